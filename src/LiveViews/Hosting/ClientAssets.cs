@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace LiveViews.Hosting;
+
+/// <summary>Serves the embedded client bundle and stylesheet with an ETag, so browsers revalidate cheaply.</summary>
+internal sealed class ClientAssets
+{
+    private readonly Dictionary<string, (byte[] Body, string ContentType, string ETag)> _assets = new(StringComparer.Ordinal);
+
+    public ClientAssets()
+    {
+        Add("liveview.js", "LiveViews.liveview.js", "text/javascript; charset=utf-8");
+        Add("liveview.css", "LiveViews.liveview.css", "text/css; charset=utf-8");
+    }
+
+    public IEnumerable<string> Names => _assets.Keys;
+
+    private void Add(string name, string resource, string contentType)
+    {
+        using var stream = typeof(ClientAssets).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded client asset '{resource}' is missing; build the client (npm run build:client).");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        var body = memory.ToArray();
+        _assets[name] = (body, contentType, "\"" + Convert.ToHexString(SHA256.HashData(body)[..8]) + "\"");
+    }
+
+    public Task ServeAsync(HttpContext context, string name)
+    {
+        var (body, contentType, etag) = _assets[name];
+        var response = context.Response;
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = "public, max-age=300, must-revalidate";
+        if (context.Request.Headers.IfNoneMatch == etag)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+}

@@ -1,0 +1,38 @@
+namespace LiveViews.Hosting;
+
+/// <summary>Options of the LiveView framework, configured with <c>services.AddLiveView(o => ...)</c>.</summary>
+public sealed class LiveViewOptions
+{
+    /// <summary>Where a view's template is looked up; <c>{0}</c> is the view's type name. First existing path wins.</summary>
+    public List<string> TemplateLocationFormats { get; } = ["/Live/{0}.cshtml", "/Views/Live/{0}.cshtml"];
+
+    /// <summary>Razor layout (application-relative path, e.g. <c>/Views/Shared/_Layout.cshtml</c>) wrapping pages served by <c>MapLiveView</c>; null serves a minimal HTML document.</summary>
+    public string? Layout { get; set; }
+
+    /// <summary>How long a page's view token can be used to join (and rejoin after a disconnect). Default 12 hours.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Largest hub message accepted, in bytes; larger ones close the connection. Default 32 KiB.</summary>
+    public long MaxMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Most views one connection may have mounted at once. Default 32.</summary>
+    public int MaxViewsPerConnection { get; set; } = 32;
+
+    /// <summary>Most events queued for one view; further events are rejected with an error until it catches up. Default 64.</summary>
+    public int MaxPendingEventsPerView { get; set; } = 64;
+
+    /// <summary>Sustained events per second one connection may send (token bucket); excess events are rejected. Default 100.</summary>
+    public int EventsPerSecondPerConnection { get; set; } = 100;
+
+    /// <summary>Burst size of the per-connection event bucket. Default 200.</summary>
+    public int EventBurstPerConnection { get; set; } = 200;
+
+    /// <summary>Path of the SignalR hub. Default <c>/_lv/hub</c>.</summary>
+    public string HubPath { get; set; } = "/_lv/hub";
+
+    /// <summary>Path prefix of the client assets (<c>liveview.js</c>, <c>liveview.css</c>). Default <c>/_lv</c>.</summary>
+    public string AssetPathPrefix { get; set; } = "/_lv";
+
+    /// <summary>Send handler exception messages to the client (development only). Default false: clients see a generic message.</summary>
+    public bool DetailedErrors { get; set; }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using LiveViews.Hosting;
+using LiveViews.Hub;
+using LiveViews.PubSub;
+using LiveViews.Rendering;
+using LiveViews.Sessions;
+using LiveViews.Tokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the LiveView framework.</summary>
+public static class LiveViewServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds live views: Razor view engine (MVC views), SignalR, Data Protection, authorization, the in-process
+    /// <see cref="ILivePubSub"/> (replace it by registering your own first) and the framework's services.
+    /// </summary>
+    public static IServiceCollection AddLiveView(this IServiceCollection services, Action<LiveViewOptions>? configure = null)
+    {
+        if (configure is not null) services.Configure(configure);
+        else services.AddOptions<LiveViewOptions>();
+
+        services.AddControllersWithViews().ConfigureApplicationPartManager(manager =>
+        {
+            var assembly = typeof(LiveViews.LiveView).Assembly;
+            if (!manager.ApplicationParts.Any(p => p is Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart a && a.Assembly == assembly))
+                manager.ApplicationParts.Add(new Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart(assembly));
+        });
+        services.AddSignalR();
+        services.AddOptions<HubOptions<LiveViewHub>>().Configure<IOptions<LiveViewOptions>>((hub, live) =>
+        {
+            hub.MaximumReceiveMessageSize = live.Value.MaxMessageBytes;
+            // One hub call at a time per connection: events are only queued, so this never blocks on a slow handler.
+            hub.MaximumParallelInvocationsPerClient = 1;
+        });
+        services.AddDataProtection();
+        services.AddAuthorization();
+
+        services.TryAddSingleton<ILivePubSub, InProcessPubSub>();
+        services.TryAddSingleton<LiveViewRegistry>();
+        services.TryAddSingleton<TemplateRenderer>();
+        services.TryAddSingleton<ViewTokenService>();
+        services.TryAddSingleton<ViewAuthorizer>();
+        services.TryAddSingleton<ClientAssets>();
+        services.TryAddSingleton(sp => new LiveViewRenderer(
+            sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
+            sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));
+        services.TryAddSingleton(sp => new SessionServices(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TemplateRenderer>(),
+            sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value));
+        return services;
+    }
+}

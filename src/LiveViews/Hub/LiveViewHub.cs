@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using LiveViews.Hosting;
+using LiveViews.Sessions;
+using LiveViews.Tokens;
+
+namespace LiveViews.Hub;
+
+/// <summary>
+/// The SignalR hub live views talk to (docs/protocol.md). Methods: <c>join</c>, <c>e</c> (event), <c>resync</c>, <c>leave</c>.
+/// Errors that concern one view never close the connection: a bad join throws a <see cref="HubException"/> (its message
+/// reaches the client), a bad event gets an error reply.
+/// </summary>
+internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
+{
+    private const string StateKey = "lv.state";
+    private readonly ViewTokenService _tokens;
+    private readonly LiveViewRegistry _registry;
+    private readonly ViewAuthorizer _authorizer;
+    private readonly SessionServices _services;
+    private readonly LiveViewOptions _options;
+    private readonly ILogger<LiveViewHub> _logger;
+
+    public LiveViewHub(ViewTokenService tokens, LiveViewRegistry registry, ViewAuthorizer authorizer,
+        SessionServices services, IOptions<LiveViewOptions> options, ILogger<LiveViewHub> logger)
+    {
+        _tokens = tokens;
+        _registry = registry;
+        _authorizer = authorizer;
+        _services = services;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private ConnectionState State =>
+        Context.Items.TryGetValue(StateKey, out var state) ? (ConnectionState)state! :
+        (ConnectionState)(Context.Items[StateKey] = new ConnectionState(_options.EventsPerSecondPerConnection, _options.EventBurstPerConnection));
+
+    /// <summary>Mounts the view named by a signed token. Returns <c>{id, v, h, m}</c>; throws <see cref="HubException"/> for an invalid, expired or foreign token, an unknown or unauthorized view, or too many views.</summary>
+    [HubMethodName("join")]
+    public async Task<JoinResult> Join(string token)
+    {
+        var state = State;
+        if (state.Views.Count >= _options.MaxViewsPerConnection)
+            throw Reject("join", $"Too many views on one connection (limit {_options.MaxViewsPerConnection}).");
+        ViewToken parsed;
+        try { parsed = _tokens.Verify(token, Context.User ?? new()); }
+        catch (InvalidViewTokenException ex) { throw Reject("join", ex.Message); }
+        if (!_registry.TryResolve(parsed.View, out var viewType))
+            throw Reject("join", "The token names a view this server does not serve.");
+        if (state.Views.Values.Any(v => v.TokenNonce == parsed.Nonce))
+            throw Reject("join", "This view is already joined on this connection.");
+        if (!await _authorizer.IsAuthorizedAsync(viewType, Context.User ?? new()))
+            throw Reject("join", $"Not authorized to view {viewType.Name}.");
+
+        var id = state.NextViewId();
+        try
+        {
+            var (session, result) = await ViewSession.MountAsync(id, viewType, parsed.Params, parsed.HtmlHash, parsed.Nonce,
+                Context.ConnectionId, Context.User ?? new(), _services);
+            state.Views[id] = session;
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "View {View} failed to mount on connection {Connection}", viewType.Name, Context.ConnectionId);
+            throw new HubException($"{viewType.Name} failed to mount.");
+        }
+    }
+
+    /// <summary>An event for handler <paramref name="handler"/> of view <paramref name="viewId"/>; answered by a <c>p</c> reply carrying <paramref name="eventRef"/>.</summary>
+    [HubMethodName("e")]
+    public void Event(string viewId, long eventRef, string handler, JsonElement args)
+    {
+        if (!State.Views.TryGetValue(viewId, out var session))
+        {
+            _logger.LogWarning("Event {Handler} for unknown view {ViewId} on connection {Connection}", handler, viewId, Context.ConnectionId);
+            return;
+        }
+        using var lease = State.EventLimiter.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            _logger.LogWarning("Connection {Connection} exceeded the event rate; {Handler} rejected", Context.ConnectionId, handler);
+            _ = session.RejectAsync(eventRef, "Too many events; slow down.");
+            return;
+        }
+        session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone());
+    }
+
+    /// <summary>Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>).</summary>
+    [HubMethodName("resync")]
+    public void Resync(string viewId)
+    {
+        if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync();
+    }
+
+    /// <summary>Unmounts view <paramref name="viewId"/>.</summary>
+    [HubMethodName("leave")]
+    public async Task Leave(string viewId)
+    {
+        if (State.Views.TryRemove(viewId, out var session)) await session.DisposeAsync();
+    }
+
+    /// <summary>Disposes every view of the connection.</summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(StateKey, out var state)) await ((ConnectionState)state!).DisposeAsync();
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private HubException Reject(string method, string message)
+    {
+        _logger.LogWarning("Rejected {Method} on connection {Connection}: {Message}", method, Context.ConnectionId, message);
+        return new HubException(message);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewEngines;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using LiveViews.Hosting;
+
+namespace LiveViews.Rendering;
+
+/// <summary>
+/// Renders a view's Razor template (compiled at build time) to an HTML string, with the view as the model.
+/// Razor HTML-encodes every <c>@expression</c> by default.
+/// </summary>
+internal sealed class TemplateRenderer(
+    IRazorViewEngine viewEngine,
+    ITempDataProvider tempDataProvider,
+    IModelMetadataProvider metadataProvider,
+    IOptions<LiveViewOptions> options)
+{
+    private readonly ConcurrentDictionary<Type, string> _paths = new();
+
+    /// <summary>Renders <paramref name="view"/> in <paramref name="httpContext"/>. Throws <see cref="InvalidOperationException"/> when no template is found.</summary>
+    public async Task<string> RenderAsync(LiveView view, HttpContext httpContext)
+    {
+        var razorView = FindView(view.GetType());
+        var builder = new StringBuilder(1024);
+        await using var writer = new StringWriter(builder);
+        var viewContext = CreateViewContext(httpContext, razorView, view, writer);
+        await razorView.RenderAsync(viewContext);
+        await writer.FlushAsync();
+        return builder.ToString();
+    }
+
+    /// <summary>Renders any Razor view with a model (used for the page host).</summary>
+    public async Task<string> RenderPageAsync(string path, object model, HttpContext httpContext)
+    {
+        var result = viewEngine.GetView(executingFilePath: null, viewPath: path, isMainPage: true);
+        if (!result.Success) throw new InvalidOperationException($"Razor view '{path}' was not found.");
+        var builder = new StringBuilder(4096);
+        await using var writer = new StringWriter(builder);
+        await result.View.RenderAsync(CreateViewContext(httpContext, result.View, model, writer));
+        await writer.FlushAsync();
+        return builder.ToString();
+    }
+
+    private IView FindView(Type viewType)
+    {
+        if (_paths.TryGetValue(viewType, out var known))
+            return viewEngine.GetView(null, known, isMainPage: true).View!;
+
+        var candidates = viewType.GetCustomAttributes(typeof(LiveTemplateAttribute), false) is [LiveTemplateAttribute explicitPath]
+            ? [explicitPath.Path]
+            : options.Value.TemplateLocationFormats.Select(f => string.Format(f, viewType.Name)).ToArray();
+        foreach (var path in candidates)
+        {
+            var result = viewEngine.GetView(null, path, isMainPage: true);
+            if (!result.Success) continue;
+            _paths[viewType] = path;
+            return result.View;
+        }
+        throw new InvalidOperationException(
+            $"No Razor template for live view '{viewType.Name}'. Looked in: {string.Join(", ", candidates)}.");
+    }
+
+    private ViewContext CreateViewContext(HttpContext httpContext, IView view, object model, TextWriter writer)
+    {
+        var actionContext = new ActionContext(httpContext, httpContext.GetRouteData() ?? new RouteData(), new ActionDescriptor());
+        var viewData = new ViewDataDictionary(metadataProvider, new ModelStateDictionary()) { Model = model };
+        var tempData = new TempDataDictionary(httpContext, tempDataProvider);
+        return new ViewContext(actionContext, view, viewData, tempData, writer, new HtmlHelperOptions());
+    }
+}

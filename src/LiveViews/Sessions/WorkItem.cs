@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace LiveViews.Sessions;
+
+/// <summary>One unit of work in a view's mailbox. A view runs its work items one at a time, in order.</summary>
+internal abstract record WorkItem;
+
+/// <summary>A client event: run the handler, re-render, reply.</summary>
+internal sealed record EventWork(long Ref, string Handler, JsonElement Args) : WorkItem;
+
+/// <summary>A message from a pub/sub topic for <see cref="LiveView.HandleInfoAsync"/>.</summary>
+internal sealed record InfoWork(string Topic, object Message) : WorkItem;
+
+/// <summary>Server-initiated work (<see cref="LiveView.InvokeAsync"/>, timers); <paramref name="Done"/> completes when it ran.</summary>
+internal sealed record InvokeWork(Func<Task> Work, TaskCompletionSource? Done) : WorkItem;
+
+/// <summary>The client saw a version gap: send the whole HTML.</summary>
+internal sealed record ResyncWork : WorkItem;
+
+/// <summary>A throttle window closed: run the latest coalesced event of <paramref name="Handler"/>.</summary>
+internal sealed record ThrottleFlushWork(string Handler) : WorkItem;
