@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Mvc.Rendering;
+
 using LiveViews.Diffing;
 
-namespace LiveViews;
+namespace Microsoft.AspNetCore.Mvc.Rendering;
 
 /// <summary>Template helpers for live views.</summary>
 public static class LiveSegmentHtmlHelperExtensions

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using LiveViews.Hosting;
+using LiveViews.Tests.Live;
+
+namespace LiveViews.Tests.Hub;
+
+/// <summary>A real Kestrel server on 127.0.0.1 (random port) serving <see cref="ProbeView"/> at /probe; one per test class.</summary>
+public partial class LiveTestHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public Uri HubUrl => new(BaseAddress, "/_lv/hub");
+    public HttpClient Http { get; } = new();
+    public List<string> Logs { get; } = [];
+    public IServiceProvider Services => _app!.Services;
+
+    public virtual void Configure(LiveViewOptions options) { }
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(LiveTestHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().AddProvider(new ListLoggerProvider(Logs));
+        builder.Services.AddLiveView(Configure);
+        _app = builder.Build();
+        _app.MapLiveView<ProbeView>("/probe");
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    /// <summary>Loads a page and returns the view token from its root element.</summary>
+    public async Task<string> TokenAsync(string path = "/probe")
+    {
+        var html = await Http.GetStringAsync(new Uri(BaseAddress, path));
+        return WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+    }
+
+    /// <summary>Connects a hub client and joins the view at <paramref name="path"/>; returns the client and the view id.</summary>
+    public async Task<(SignalRJsonClient Client, string ViewId)> JoinAsync(string path = "/probe")
+    {
+        var client = await SignalRJsonClient.ConnectAsync(HubUrl);
+        var completion = await client.InvokeAsync("join", await TokenAsync(path));
+        var viewId = completion["result"]?["id"]?.GetValue<string>()
+            ?? throw new InvalidOperationException("join failed: " + completion.ToJsonString());
+        return (client, viewId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(sink, categoryName);
+        public void Dispose() { }
+    }
+
+    private sealed class ListLogger(List<string> sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}");
+        }
+    }
+}
