@@ -45,13 +45,16 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<ViewTokenService>();
         services.TryAddSingleton<ViewAuthorizer>();
         services.TryAddSingleton<ClientAssets>();
+        services.TryAddSingleton<SessionTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionTracker>());
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));
         services.TryAddSingleton(sp => new SessionServices(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value,
+            sp.GetRequiredService<SessionTracker>()));
         return services;
     }
 }

@@ -85,6 +85,7 @@ internal sealed class ViewSession : IAsyncDisposable
             session._tree.Initialize(html);
             var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(html)) == pageHtmlHash;
             session._loop = Task.Run(session.RunAsync);
+            services.Tracker.Add(session);
             return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToHtml(), session._catalog.ClientMeta));
         }
         catch
@@ -299,10 +300,19 @@ internal sealed class ViewSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops accepting work and waits for the work already queued to finish (graceful shutdown).</summary>
+    public async Task DrainAsync()
+    {
+        _mailbox.Writer.TryComplete();
+        try { await _loop; }
+        catch (Exception ex) { _logger.LogWarning(ex, "View {View} ({Id}) failed while draining", ViewType.Name, Id); }
+    }
+
     /// <summary>Stops the mailbox (the event in progress finishes), releases subscriptions and timers, disposes the view and its scope.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _services.Tracker.Remove(this);
         _mailbox.Writer.TryComplete();
         _lifetime.Cancel();
         try { await _loop.WaitAsync(TimeSpan.FromSeconds(10)); }
@@ -339,4 +349,5 @@ internal sealed record SessionServices(
     IHubContext<Hub.LiveViewHub> HubContext,
     ILivePubSub PubSub,
     ILoggerFactory LoggerFactory,
-    LiveViewOptions Options);
+    LiveViewOptions Options,
+    SessionTracker Tracker);

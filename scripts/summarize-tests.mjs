@@ -1,0 +1,32 @@
+// Prints per-suite counts and one closing line of totals ("N passed, N failed, N skipped") from the result files
+// written by scripts/test.sh: xunit TRX files, vitest's JSON report and the bench smoke result.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? '.test-results';
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const add = (suite, passed, failed, skipped) => {
+  totals.passed += passed; totals.failed += failed; totals.skipped += skipped;
+  console.log(`${suite}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+};
+
+for (const file of readdirSync(dir).filter(f => f.endsWith('.trx')).sort()) {
+  const trx = readFileSync(join(dir, file), 'utf8');
+  const counters = trx.match(/<Counters [^>]*>/)?.[0] ?? '';
+  const read = name => Number(counters.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
+  add(file, read('passed'), read('failed') + read('error') + read('timeout') + read('aborted'), read('notExecuted'));
+}
+const vitest = join(dir, 'vitest.json');
+if (existsSync(vitest)) {
+  const report = JSON.parse(readFileSync(vitest, 'utf8'));
+  add('vitest', report.numPassedTests, report.numFailedTests, report.numPendingTests + (report.numTodoTests ?? 0));
+} else {
+  add('vitest (no report)', 0, 1, 0);
+}
+const bench = join(dir, 'bench-smoke.result');
+if (existsSync(bench)) {
+  const ok = readFileSync(bench, 'utf8').includes('passed');
+  add('bench smoke', ok ? 1 : 0, ok ? 0 : 1, 0);
+}
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test suite: .NET unit + integration (xunit), the TypeScript client (vitest), the browser end-to-end
+# tests (Playwright in Debian's chromium) and a smoke run of the benchmark harness. Ends with one line of totals.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-prerequisites.sh || exit 1
+
+results=.test-results
+rm -rf "$results" && mkdir -p "$results"
+status=0
+
+step() { echo; echo "==> $*"; }
+
+step "build"
+dotnet build LiveView.sln -c Release -nologo -v q || exit 1
+
+step ".NET unit and integration tests"
+dotnet test tests/LiveViews.Tests -c Release --no-build --logger "trx;LogFileName=unit.trx" --results-directory "$results" || status=1
+
+step "client tests (vitest)"
+npx vitest run --root client --reporter=default --reporter=json --outputFile="$PWD/$results/vitest.json" || status=1
+
+step "end-to-end tests (Playwright, chromium)"
+dotnet test tests/LiveViews.EndToEnd -c Release --no-build --logger "trx;LogFileName=e2e.trx" --results-directory "$results" || status=1
+
+if [ -x bench/run.sh ]; then
+  step "benchmark harness smoke run"
+  if bench/run.sh --smoke > "$results/bench-smoke.log" 2>&1; then echo "bench smoke: passed" > "$results/bench-smoke.result"
+  else tail -30 "$results/bench-smoke.log"; echo "bench smoke: failed" > "$results/bench-smoke.result"; status=1; fi
+fi
+
+echo
+node scripts/summarize-tests.mjs "$results" || status=1
+exit $status

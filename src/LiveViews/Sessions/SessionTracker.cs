@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LiveViews.Sessions;
+
+/// <summary>
+/// Every view mounted on this server. On shutdown it stops their mailboxes and lets the events in flight finish (within
+/// the host's shutdown timeout) before connections close; clients then reconnect with backoff and remount.
+/// </summary>
+internal sealed class SessionTracker : IHostedService
+{
+    private readonly ConcurrentDictionary<ViewSession, byte> _sessions = new();
+    private readonly ILogger<SessionTracker> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
+
+    public SessionTracker(ILogger<SessionTracker> logger, IHostApplicationLifetime lifetime)
+    {
+        _logger = logger;
+        _lifetime = lifetime;
+    }
+
+    /// <summary>Longest the shutdown waits for events in flight.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Number of views currently mounted on connections.</summary>
+    public int Count => _sessions.Count;
+
+    public void Add(ViewSession session) => _sessions.TryAdd(session, 0);
+
+    public void Remove(ViewSession session) => _sessions.TryRemove(session, out _);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // ApplicationStopping fires before the server closes connections, so replies of events in flight still go out.
+        _lifetime.ApplicationStopping.Register(() => DrainAsync().Wait(DrainTimeout));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops every view's mailbox and waits for the work already queued.</summary>
+    public Task DrainAsync()
+    {
+        var sessions = _sessions.Keys.ToArray();
+        if (sessions.Length == 0) return Task.CompletedTask;
+        _logger.LogInformation("Shutting down: draining {Count} live views", sessions.Length);
+        return Task.WhenAll(sessions.Select(s => s.DrainAsync()));
+    }
+}
