@@ -29,7 +29,8 @@ public static class LiveViewServiceCollectionExtensions
             if (!manager.ApplicationParts.Any(p => p is Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart a && a.Assembly == assembly))
                 manager.ApplicationParts.Add(new Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart(assembly));
         });
-        services.AddSignalR();
+        // AddHubOptions marks the hub's options as set, so SignalR uses them instead of the global ones.
+        services.AddSignalR().AddHubOptions<LiveViewHub>(_ => { });
         services.AddOptions<HubOptions<LiveViewHub>>().Configure<IOptions<LiveViewOptions>>((hub, live) =>
         {
             hub.MaximumReceiveMessageSize = live.Value.MaxMessageBytes;

@@ -76,7 +76,7 @@ public partial class LiveTestHost : IAsyncLifetime
     private sealed class ListLogger(List<string> sink, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning || (logLevel >= LogLevel.Information && category.StartsWith("LiveViews", StringComparison.Ordinal));
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}");

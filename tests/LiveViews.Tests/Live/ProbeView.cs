@@ -6,11 +6,13 @@ public sealed class ProbeView : LiveView
     public int Count { get; private set; }
     public string Title { get; private set; } = "";
     public int Slides { get; private set; }
+    public string Note { get; private set; } = "";
     public List<string> Items { get; } = ["a", "b", "c"];
 
     public override Task MountAsync(MountContext context)
     {
         Count = context.Params.TryGetValue("start", out var start) ? int.Parse(start) : 0;
+        Note = context.Params.TryGetValue("note", out var note) ? note : "";
         Subscribe("probe");
         return Task.CompletedTask;
     }
