@@ -23,6 +23,8 @@ public partial class LiveTestHost : IAsyncLifetime
     public IServiceProvider Services => _app!.Services;
 
     public virtual void Configure(LiveViewOptions options) { }
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+    protected virtual void ConfigureApp(WebApplication app) { }
 
     public async Task InitializeAsync()
     {
@@ -34,7 +36,9 @@ public partial class LiveTestHost : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(new ListLoggerProvider(Logs));
         builder.Services.AddLiveView(Configure);
+        ConfigureServices(builder.Services);
         _app = builder.Build();
+        ConfigureApp(_app);
         _app.MapLiveView<ProbeView>("/probe");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

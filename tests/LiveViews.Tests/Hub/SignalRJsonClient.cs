@@ -25,9 +25,10 @@ public sealed class SignalRJsonClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    public static async Task<SignalRJsonClient> ConnectAsync(Uri hubUrl)
+    public static async Task<SignalRJsonClient> ConnectAsync(Uri hubUrl, IReadOnlyDictionary<string, string>? headers = null)
     {
         var client = new SignalRJsonClient();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) client._socket.Options.SetRequestHeader(name, value);
         var wsUrl = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : "ws" }.Uri;
         await client._socket.ConnectAsync(wsUrl, CancellationToken.None);
         await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator);
