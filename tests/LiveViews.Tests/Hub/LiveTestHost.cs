@@ -36,10 +36,12 @@ public partial class LiveTestHost : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(new ListLoggerProvider(Logs));
         builder.Services.AddLiveView(Configure);
+        builder.Services.AddRazorPages();
         ConfigureServices(builder.Services);
         _app = builder.Build();
         ConfigureApp(_app);
         _app.MapLiveView<ProbeView>("/probe");
+        _app.MapRazorPages();
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
