@@ -37,6 +37,29 @@ public sealed class LifecycleTests(LiveTestHost host, ITestOutputHelper output) 
         Assert.True(growth < 2 * 1024 * 1024, $"managed memory grew by {growth / 1024} KiB");
     }
 
+    [Fact]
+    public async Task Graceful_shutdown_lets_the_event_in_flight_finish_and_reply()
+    {
+        var own = new LiveTestHost();
+        await own.InitializeAsync();
+        try
+        {
+            var (client, viewId) = await own.JoinAsync("/probe?start=1");
+            await using var _ = client;
+            await client.SendAsync("e", viewId, 1, "Slow", new { ms = 600 });
+            await Task.Delay(100); // the event is now running
+            var stopping = own.StopAsync();
+            var reply = await client.NextReplyAsync(viewId, r => r["r"]!.GetValue<long>() == 1);
+            Assert.Null(reply["e"]);
+            Assert.Contains("\"2\"", reply.ToJsonString());
+            await stopping;
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
     private async Task CycleAsync(string token, int count)
     {
         for (var i = 0; i < count; i++)

@@ -64,6 +64,9 @@ public partial class LiveTestHost : IAsyncLifetime
         return (client, viewId);
     }
 
+    /// <summary>Stops the server gracefully (as on a deploy), without disposing it.</summary>
+    public Task StopAsync() => _app!.StopAsync();
+
     public async Task DisposeAsync()
     {
         Http.Dispose();
