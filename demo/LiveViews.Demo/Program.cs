@@ -1,0 +1,4 @@
+using LiveViews.Demo;
+
+var app = DemoApp.Build(args);
+app.Run();

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace LiveViews.EndToEnd;
+
+public sealed class CounterTests(DemoFixture demo) : BrowserTest(demo)
+{
+    [Fact]
+    public async Task Increment_updates_the_count()
+    {
+        await OpenLiveAsync("/counter");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("5");
+        await Page.ClickAsync("#increment");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+        await Page.ClickAsync("#increment");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("7");
+        await Page.ClickAsync("#decrement");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Decrement_below_zero_is_refused_shows_the_error_and_reverts()
+    {
+        await OpenLiveAsync("/counter");
+        await Page.ClickAsync("#reset");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("0");
+
+        await Page.ClickAsync("#decrement");
+
+        // The layout's flash shows the handler's LiveViewException message (from the bubbling lv:error event).
+        await Expect(Page.Locator("#flash-text")).ToHaveTextAsync("Count cannot be negative");
+        await Expect(Page.Locator("#flash")).ToBeVisibleAsync();
+        // The prediction (-1) was reverted and the affected element flagged.
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("0");
+        await Expect(Page.Locator("#count")).ToHaveClassAsync(HasClass("optimistic-error"));
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0);
+
+        using var errors = JsonDocument.Parse(await ErrorsAsync(Page));
+        var error = Assert.Single(errors.RootElement.EnumerateArray());
+        Assert.Equal("Decrement", error.GetProperty("handler").GetString());
+        Assert.Equal("Count cannot be negative", error.GetProperty("message").GetString());
+
+        // The flag is temporary, and the view keeps working.
+        await Expect(Page.Locator("#count")).Not.ToHaveClassAsync(HasClass("optimistic-error"), new() { Timeout = 5_000 });
+        await Page.ClickAsync("#increment");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task With_server_latency_the_count_changes_before_the_reply_then_settles()
+    {
+        await OpenLiveAsync("/counter?delay=800");
+        var clock = Stopwatch.StartNew();
+        await Page.ClickAsync("#increment");
+        var (text, pending) = await ReadCountAsync();
+        var elapsed = clock.Elapsed;
+
+        Assert.Equal("6", text);
+        Assert.True(pending, "optimistic-pending should be present while the event is in flight");
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(700), $"the prediction took {elapsed.TotalMilliseconds} ms (server delay is 800 ms)");
+
+        // The reply confirms the prediction: same value, nothing pending any more.
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(750), "pending cleared before the server could have replied");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+        await Expect(Page.Locator("#increment")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task Rapid_clicks_with_latency_end_in_the_servers_state()
+    {
+        await OpenLiveAsync("/counter?delay=300");
+        // As fast as the buttons allow (an optimistic button may be disabled while its own event is pending),
+        // so several events overlap in flight: +1 -1 +1 +1 -1 +1 +1 = +3.
+        foreach (var id in new[] { "#increment", "#decrement", "#increment", "#increment", "#decrement", "#increment", "#increment" })
+            await Page.ClickAsync(id);
+
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("8");
+        // Still 8 once everything has settled (no late reply moves it).
+        await Page.WaitForTimeoutAsync(500);
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("8");
+        Assert.Equal("[]", await ErrorsAsync(Page));
+    }
+
+    [Fact]
+    public async Task A_disconnect_while_pending_reverts_flags_and_recovers_after_reconnect()
+    {
+        await OpenLiveAsync("/counter?delay=2000");
+        await Page.ClickAsync("#increment");
+        var (text, pending) = await ReadCountAsync();
+        Assert.Equal("6", text);
+        Assert.True(pending);
+
+        await DropConnectionAsync(Context, Page);
+
+        var root = Page.Locator("[data-lv-root]");
+        await Expect(root).ToHaveClassAsync(HasClass("lv-disconnected"));
+        // Nothing stays pending: the prediction is reverted and flagged.
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("5");
+        await Expect(Page.Locator(".optimistic-error")).Not.ToHaveCountAsync(0);
+
+        await Context.SetOfflineAsync(false);
+        await Expect(root).Not.ToHaveClassAsync(HasClass("lv-disconnected"), new() { Timeout = 40_000 });
+        await WaitUntilLiveAsync(Page, 40_000);
+
+        // The view was mounted again on the new connection and works.
+        await Page.ClickAsync("#increment");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+    }
+
+    private async Task<(string Text, bool Pending)> ReadCountAsync()
+    {
+        var result = await Page.EvaluateAsync<JsonElement>("""
+            () => ({
+              text: document.querySelector('#count').textContent.trim(),
+              pending: !!document.querySelector('.optimistic-pending'),
+            })
+            """);
+        return (result.GetProperty("text").GetString()!, result.GetProperty("pending").GetBoolean());
+    }
+}

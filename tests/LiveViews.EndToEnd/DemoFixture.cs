@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using LiveViews.Demo;
+using LiveViews.Demo.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LiveViews.EndToEnd;
+
+/// <summary>
+/// One demo server and one Chromium for the whole collection. The demo runs in-process through
+/// <see cref="DemoApp.Build"/> on Kestrel at 127.0.0.1 with a random port and a fresh temporary SQLite file;
+/// Chromium is Debian's (/usr/bin/chromium), never a downloaded build.
+/// </summary>
+public sealed class DemoFixture : IAsyncLifetime
+{
+    /// <summary>Debian's chromium (apt-get install -y chromium); override with LV_CHROMIUM.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("LV_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"lv-e2e-{Guid.NewGuid():N}.db");
+    public IServiceProvider Services => _app!.Services;
+    public TodoStore Todos => Services.GetRequiredService<TodoStore>();
+
+    /// <summary>Warnings and errors the server logged (shown when a test fails on a server problem).</summary>
+    public ConcurrentQueue<string> ServerLog { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = DemoApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Database"] = DatabasePath });
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(new QueueLoggerProvider(ServerLog));
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1"));
+
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: install Debian's (apt-get install -y chromium).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        SetDefaultExpectTimeout(10_000);
+    }
+
+    /// <summary>A new isolated browser context (own cookies, storage and connection).</summary>
+    public Task<IBrowserContext> NewContextAsync(bool javaScript = true) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(),
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new ViewportSize { Width = 1000, Height = 760 },
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
+    }
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(sink, categoryName);
+        public void Dispose() { }
+
+        private sealed class QueueLogger(ConcurrentQueue<string> sink, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (!IsEnabled(logLevel)) return;
+                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
+                while (sink.Count > 200) sink.TryDequeue(out _);
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DemoCollection : ICollectionFixture<DemoFixture>
+{
+    public const string Name = "demo";
+}
