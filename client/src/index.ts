@@ -1,1 +1,41 @@
-/* placeholder: replaced by the client work */ export {};
+import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
+import { Connection } from './connection';
+import { View } from './view';
+
+/** Optional page configuration, set before the script loads: `window.LiveViewConfig = { timeoutMs: 5000 }`. */
+export interface LiveViewConfig {
+  /** Ms an optimistic event may wait for its reply before it is reverted and flagged (default 10000). */
+  timeoutMs?: number;
+}
+
+/** `window.LiveView`: the running client, for tests and debugging. */
+export interface LiveViewApi {
+  connection?: Connection;
+  views: View[];
+}
+
+declare global {
+  interface Window {
+    LiveView?: LiveViewApi;
+    LiveViewConfig?: LiveViewConfig;
+  }
+}
+
+/** Per-root timeout: `data-lv-timeout` on the root, else `LiveViewConfig.timeoutMs`, else 10 s. */
+const timeoutOf = (root: HTMLElement) => +(root.getAttribute('data-lv-timeout') ?? window.LiveViewConfig?.timeoutMs ?? 10000);
+
+function boot(api: LiveViewApi): void {
+  const roots = document.querySelectorAll<HTMLElement>('[data-lv-root]');
+  if (!roots.length) return;
+  const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(LogLevel.Warning).build();
+  for (const root of roots) api.views.push(new View(root, hub, timeoutOf(root)));
+  api.connection = new Connection(hub, api.views);
+  void api.connection.run();
+}
+
+// a second copy of the script on the page must not bind every event twice
+if (!window.LiveView) {
+  const api: LiveViewApi = (window.LiveView = { views: [] });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(api));
+  else boot(api);
+}

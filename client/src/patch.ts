@@ -1,0 +1,105 @@
+/** A child-node index path from the view root; `[]` is the root itself (docs/protocol.md). */
+export type Path = number[];
+
+/** A patch operation as sent by the server; the first element is its code (docs/protocol.md, "Patch operations"). */
+export type Op =
+  | [0, Path, string]
+  | [1, Path, string, string]
+  | [2, Path, string]
+  | [3, Path, string]
+  | [4, Path, number, string]
+  | [5, Path]
+  | [6, Path, number, number];
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The node at `path` under `root`. Throws an Error when the path does not resolve (the DOM drifted: resync). */
+export function resolvePath(root: Node, path: Path): Node {
+  let node = root;
+  for (const i of path) {
+    node = node.childNodes[i];
+    if (!node) throw new Error(`lv: no node at [${path}]`);
+  }
+  return node;
+}
+
+/**
+ * Parses `html` for insertion under `parent`. A `<template>` parses in "in template" mode, so `<tr>`, `<td>`,
+ * `<option>` survive; SVG children are wrapped so they get the SVG namespace.
+ */
+export function parseHtml(parent: Node, html: string): DocumentFragment {
+  const t = document.createElement('template');
+  const svg = (parent as Element).namespaceURI === SVG && parent.nodeName !== 'foreignObject';
+  t.innerHTML = svg ? `<svg>${html}</svg>` : html;
+  if (!svg) return t.content;
+  const f = document.createDocumentFragment();
+  f.append(...t.content.firstChild!.childNodes);
+  return f;
+}
+
+/** Sets a DOM property, except `value` of the focused element: what the user is typing wins. */
+export function setProp(el: Element, name: string, value: unknown): void {
+  if (!(name === 'value' && el === document.activeElement)) (el as any)[name] = value;
+}
+
+/** Sets (or with `null` removes) an attribute; `value`, `checked` and `selected` also sync the DOM property. */
+export function setAttr(el: Element, name: string, value: string | null): void {
+  value == null ? el.removeAttribute(name) : el.setAttribute(name, value);
+  if (/^(value|checked|selected)$/.test(name) && name in el)
+    setProp(el, name, name === 'value' ? value ?? '' : value != null);
+}
+
+/** A textarea's value is its text children only until the user edits it: keep it in step with patches. */
+function syncTextarea(node: Node | null): void {
+  if (node?.nodeName === 'TEXTAREA') setProp(node as Element, 'value', node.textContent);
+}
+
+const isTextual = (el: Element | null): el is HTMLInputElement =>
+  el?.nodeName === 'TEXTAREA' ||
+  (el?.nodeName === 'INPUT' && !/^(checkbox|radio|file|submit|button|reset|image)$/.test((el as HTMLInputElement).type));
+
+/**
+ * Runs `mutate`, and when it destroyed the focused text field of `root`, moves its value, focus and selection to the
+ * element with the same id (or name) that replaced it.
+ */
+export function keepFocus(root: Element, mutate: () => void): void {
+  const f = document.activeElement;
+  const saved = isTextual(f) && root.contains(f) && [f.id, f.name, f.value, f.selectionStart, f.selectionEnd] as const;
+  mutate();
+  if (!saved || f!.isConnected) return;
+  const [id, name, value, start, end] = saved;
+  const next = (id ? document.getElementById(id) : null) ?? (name ? root.querySelector(`[name="${CSS.escape(name)}"]`) : null);
+  if (!isTextual(next) || !root.contains(next)) return;
+  next.value = value;
+  next.focus();
+  try { next.setSelectionRange(start, end); } catch { /* type without selection (email, number) */ }
+}
+
+/** Replaces the children of `root` with `html` (a full render), preserving the focused field. */
+export function replaceHtml(root: Element, html: string): void {
+  keepFocus(root, () => root.replaceChildren(parseHtml(root, html)));
+}
+
+/**
+ * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects).
+ * Throws an Error when a path does not resolve.
+ */
+export function applyOps(root: Element, ops: Op[]): void {
+  for (const op of ops) {
+    const node = resolvePath(root, op[1]);
+    const parent = node.parentNode;
+    switch (op[0]) {
+      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(parseHtml(parent!, op[2]))); syncTextarea(parent); break;
+      case 1: setAttr(node as Element, op[2], op[3]); break;
+      case 2: setAttr(node as Element, op[2], null); break;
+      case 3: (node as CharacterData).data = op[2]; syncTextarea(parent); break;
+      case 4: node.insertBefore(parseHtml(node, op[3]), node.childNodes[op[2]] ?? null); syncTextarea(node); break;
+      case 5: (node as ChildNode).remove(); syncTextarea(parent); break;
+      case 6: {
+        const child = node.childNodes[op[2]];
+        node.removeChild(child);
+        node.insertBefore(child, node.childNodes[op[3]] ?? null);
+      }
+    }
+  }
+}

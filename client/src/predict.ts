@@ -1,0 +1,83 @@
+import { locator, type OptimisticOp } from './optimistic';
+
+const CONTROL = 'input,select,textarea';
+const DIRECTIVE = /^([a-z-]+)(?::((?:[^\s"']|"[^"]*"|'[^']*')*))?(?:\s+(.+))?$/i;
+const unquote = (s: string) => s.replace(/(["'])(.*?)\1/g, '$2');
+
+/**
+ * The absolute DOM changes an `[Optimistic]` event on `el` (the element carrying the `lv-*` binding) predicts,
+ * computed against the DOM as displayed now:
+ * - heuristics: checkbox/radio → checked state (the whole radio group); input/textarea/select → value;
+ *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content;
+ * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions").
+ * Never throws: a malformed directive is reported with console.warn and ignored.
+ */
+export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
+  const ops: OptimisticOp[] = [];
+  const add = (target: Element, kind: OptimisticOp['kind'], name: string, value: unknown, keep?: boolean) =>
+    ops.push({ el: target, loc: locator(root, target), kind, name, value, keep });
+
+  const target = ev.target as Element;
+  const control = el.matches(CONTROL) ? el : el.nodeName === 'FORM' && target.matches?.(CONTROL) ? target : null;
+  if (control) {
+    const c = control as HTMLInputElement;
+    if (c.type === 'checkbox' || c.type === 'radio') {
+      const group = c.type === 'radio' && c.name
+        ? [...root.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(r => r.name === c.name && r.form === c.form)
+        : [c];
+      for (const r of group) add(r, 'prop', 'checked', r.checked, true);
+    } else add(c, 'prop', 'value', c.nodeName === 'SELECT' ? [...(c as any).options].filter((o: HTMLOptionElement) => o.selected).map((o: HTMLOptionElement) => o.value) : c.value, true);
+  } else {
+    const button = (ev as SubmitEvent).submitter ?? target.closest?.('button');
+    if (button && el.contains(button)) {
+      add(button, 'attr', 'disabled', '');
+      const text = button.getAttribute('data-loading-text');
+      if (text != null) add(button, 'text', '', text);
+    }
+  }
+
+  for (const directive of (el.getAttribute('lv-optimistic') ?? '').split(';')) {
+    const d = directive.trim();
+    if (!d) continue;
+    const before = ops.length;
+    try {
+      const [, action, arg = '', where = 'this'] = DIRECTIVE.exec(d) ?? fail();
+      const targets = where === 'this' ? [el]
+        : where.startsWith('closest:') ? [el.closest(where.slice(8)) ?? fail()]
+        : [...root.querySelectorAll(where)];
+      if (!targets.length) fail();
+      const value = unquote(arg);
+      for (const t of targets) {
+        switch (action) {
+          case 'increment':
+          case 'decrement': {
+            const n = parseFloat(t.textContent!), by = arg ? +arg : 1;
+            if (isNaN(n) || isNaN(by)) fail();
+            add(t, 'text', '', String(action === 'increment' ? n + by : n - by));
+            break;
+          }
+          case 'text': add(t, 'text', '', value); break;
+          case 'toggle-class': add(t, 'class', value || fail(), !t.classList.contains(value)); break;
+          case 'add-class': add(t, 'class', value || fail(), true); break;
+          case 'remove-class': add(t, 'class', value || fail(), false); break;
+          case 'attr': {
+            const i = value.indexOf('=');
+            add(t, 'attr', (i < 0 ? value : value.slice(0, i)) || fail(), i < 0 ? '' : value.slice(i + 1));
+            break;
+          }
+          case 'hide': add(t, 'attr', 'hidden', ''); break;
+          case 'show': add(t, 'attr', 'hidden', null); break;
+          default: fail();
+        }
+      }
+    } catch {
+      ops.length = before;
+      console.warn(`lv-optimistic: ignored "${d}"`, el);
+    }
+  }
+  return ops;
+}
+
+function fail(): never {
+  throw 0;
+}
