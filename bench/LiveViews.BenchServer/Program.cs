@@ -69,6 +69,15 @@ app.MapPost("/htmx/todos/{sid}/toggle/{id:int}", (string sid, int id) =>
     if (!states.TryGet(sid, out var s)) return Results.NotFound();
     lock (s) return s.Toggle(id) is { } item ? Results.Content(TwinMarkup.Row(new StringBuilder(256), Flavor.Htmx, sid, item).ToString(), Html) : Results.NotFound();
 });
+app.MapPost("/htmx/todos/{sid}/toggle-all", (string sid) =>
+{
+    if (!states.TryGet(sid, out var s)) return Results.NotFound();
+    lock (s)
+    {
+        foreach (var t in s.Items) t.Done = !t.Done;
+        return Results.Content(TwinMarkup.Rows(Flavor.Htmx, sid, s.Items), Html);
+    }
+});
 app.MapPost("/htmx/todos/{sid}/delete/{id:int}", (string sid, int id) =>
 {
     if (!states.TryGet(sid, out var s)) return Results.NotFound();
@@ -160,9 +169,9 @@ app.Map("/floor/ws", async (HttpContext context, string sid) =>
 });
 
 // ---- diagnostics ---------------------------------------------------------------------------------------------------------
-app.MapGet("/bench/stats", (bool? gc) =>
+app.MapGet("/bench/stats", (string? gc) =>
 {
-    if (gc == true)
+    if (gc is "1" or "true")
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -39,9 +39,24 @@ public static class TwinMarkup
             _ => "data-f=\"add\"",
         };
         sb.Append("<form id=\"new-todo\" ").Append(submit).Append("><input name=\"title\" autocomplete=\"off\"> <button type=\"submit\">Add</button></form>\n");
+        var toggleAll = flavor switch
+        {
+            Flavor.Htmx => $"hx-post=\"/htmx/todos/{sid}/toggle-all\" hx-target=\"#todo-list\" hx-swap=\"innerHTML\"",
+            Flavor.Morph => "data-m-click=\"ToggleAll\"",
+            _ => "data-f=\"toggle-all\"",
+        };
+        sb.Append("<button id=\"toggle-all\" ").Append(toggleAll).Append(">Toggle all</button>\n");
         sb.Append("<ul id=\"todo-list\">\n");
         foreach (var t in items) Row(sb, flavor, sid, t).Append('\n');
         sb.Append("</ul>\n");
+        return sb.ToString();
+    }
+
+    public static string Rows(Flavor flavor, string sid, List<TodoItem> items)
+    {
+        var sb = new StringBuilder(items.Count * 260 + 8);
+        sb.Append('\n');
+        foreach (var t in items) Row(sb, flavor, sid, t).Append('\n');
         return sb.ToString();
     }
 

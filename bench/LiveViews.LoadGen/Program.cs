@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LiveViews.LoadGen;
+
+// Load generator for the bench server (bench/LiveViews.BenchServer), loopback only. Modes:
+//   memory --view counter|todos?rows=100 --count N      memory per connected idle view (managed after full GC, working set)
+//   load   --conns N --rate R --seconds S [--rows 10]   N connections each sending R toggles/s for S s: throughput, p50/p99, errors, server CPU
+//   serial --rows 10,100,1000,10000 --events M          one connection, events one at a time: per-event latency, server CPU, allocations, reply bytes
+// Common: --base http://127.0.0.1:5180  --out file.json (results appended as one JSON object per line)
+var options = Options.Parse(args);
+var baseUri = new Uri(options.Get("base", "http://127.0.0.1:5180"));
+if (!IPAddress.TryParse(baseUri.Host, out var ip) ? baseUri.Host != "localhost" : !IPAddress.IsLoopback(ip))
+{
+    Console.Error.WriteLine("The load generator only targets loopback addresses.");
+    return 2;
+}
+using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+var bench = new Bench(http, new Uri(new UriBuilder(baseUri) { Scheme = "ws", Path = "/_lv/hub" }.ToString()));
+JsonObject result;
+try
+{
+    result = options.Mode switch
+    {
+        "memory" => await bench.MemoryAsync(options.Get("view", "counter"), options.GetInt("count", 1000)),
+        "load" => await bench.LoadAsync(options.GetInt("conns", 100), options.GetDouble("rate", 5), options.GetDouble("seconds", 10), options.GetInt("rows", 10)),
+        "serial" => await bench.SerialAsync(options.Get("rows", "10,100,1000,10000").Split(',').Select(int.Parse).ToArray(), options.GetInt("events", 60)),
+        _ => throw new ArgumentException("mode must be memory, load or serial"),
+    };
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"{options.Mode} failed: {ex}");
+    return 1;
+}
+if (options.Get("out", "") is { Length: > 0 } outFile)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
+    await File.AppendAllTextAsync(outFile, result.ToJsonString() + "\n");
+}
+return result["errors"]?.GetValue<long>() is > 0 ? 1 : 0;
+
+internal sealed partial class Bench(HttpClient http, Uri hub)
+{
+    private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
+
+    [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private async Task<string> TokenAsync(string path)
+    {
+        var html = await http.GetStringAsync(path);
+        var match = TokenPattern().Match(html);
+        if (!match.Success) throw new InvalidOperationException($"no data-lv-token in {path}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private async Task<JsonObject> StatsAsync(bool gc = false) =>
+        JsonNode.Parse(await http.GetStringAsync(gc ? "/bench/stats?gc=1" : "/bench/stats"))!.AsObject();
+
+    /// <summary>Opens <paramref name="count"/> connections, each joined to a view of <paramref name="path"/>. Tokens come from real page loads (up to 200, reused round-robin: a token may be joined once per connection).</summary>
+    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16)
+    {
+        var tokens = new string[Math.Min(count, 200)];
+        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => tokens[i] = await TokenAsync(path));
+        var connections = new HubConnection[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
+            connections[i] = await HubConnection.ConnectAsync(hub, tokens[i % tokens.Length], ct));
+        return [.. connections];
+    }
+
+    private static async Task CloseAsync(List<HubConnection> connections) =>
+        await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) => await c.DisposeAsync());
+
+    public async Task<JsonObject> MemoryAsync(string view, int count)
+    {
+        var path = "/live/" + view;
+        // Warm up: JIT, pools, the first views.
+        await CloseAsync(await OpenAsync(path, Math.Min(20, count)));
+        await Task.Delay(500);
+        var before = await StatsAsync(gc: true);
+        var sw = Stopwatch.StartNew();
+        var connections = await OpenAsync(path, count);
+        var openSeconds = sw.Elapsed.TotalSeconds;
+        using var keepAlive = new CancellationTokenSource();
+        var pinger = Task.Run(async () =>
+        {
+            while (!keepAlive.IsCancellationRequested)
+            {
+                try { await Task.Delay(10_000, keepAlive.Token); } catch (OperationCanceledException) { break; }
+                foreach (var c in connections) await c.PingAsync(CancellationToken.None);
+            }
+        });
+        await Task.Delay(1000);
+        var after = await StatsAsync(gc: true);
+        keepAlive.Cancel();
+        await pinger;
+        long Delta(string key) => after[key]!.GetValue<long>() - before[key]!.GetValue<long>();
+        var errors = connections.Sum(c => c.ProtocolErrors);
+        await CloseAsync(connections);
+        var result = new JsonObject
+        {
+            ["mode"] = "memory", ["view"] = view, ["connections"] = count, ["openSeconds"] = Math.Round(openSeconds, 2),
+            ["managedBytesPerView"] = Delta("managedBytes") / count,
+            ["workingSetBytesPerView"] = Delta("workingSetBytes") / count,
+            ["managedBytesTotal"] = after["managedBytes"]!.GetValue<long>(), ["workingSetBytesTotal"] = after["workingSetBytes"]!.GetValue<long>(),
+            ["errors"] = errors,
+        };
+        Console.WriteLine($"memory {view}: {count} views, managed {Delta("managedBytes") / count / 1024.0:F1} KB/view, working set {Delta("workingSetBytes") / count / 1024.0:F1} KB/view (opened in {openSeconds:F1} s, errors {errors})");
+        return result;
+    }
+
+    public async Task<JsonObject> LoadAsync(int conns, double rate, double seconds, int rows)
+    {
+        var path = $"/live/todos?rows={rows}";
+        var sw = Stopwatch.StartNew();
+        var connections = await OpenAsync(path, conns);
+        var openSeconds = sw.Elapsed.TotalSeconds;
+        var latencies = new List<long>(Math.Min(10_000_000, (int)(conns * rate * seconds * 1.1) + 16));
+        long errorReplies = 0, replyBytes = 0, sent = 0, sendFailures = 0;
+        foreach (var c in connections)
+            c.OnReply = (ticks, bytes, error) =>
+            {
+                lock (latencies) latencies.Add(ticks);
+                Interlocked.Add(ref replyBytes, bytes);
+                if (error) Interlocked.Increment(ref errorReplies);
+            };
+        var toggleId = Math.Max(1, rows / 2 + 1);
+        var interval = TimeSpan.FromSeconds(1 / rate);
+        long nextRef = 0;
+        async Task<double> PhaseAsync(double phaseSeconds)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var end = start + (long)(phaseSeconds * Stopwatch.Frequency);
+            var firstRef = nextRef + 1;
+            nextRef += 1_000_000;
+            var senders = connections.Select((c, i) => Task.Run(async () =>
+            {
+                // Spread the connections' phases over one interval, then send at a steady rate.
+                var next = start + (long)(interval.TotalSeconds * Stopwatch.Frequency * i / conns);
+                for (var eventRef = firstRef; ; eventRef++)
+                {
+                    var wait = next - Stopwatch.GetTimestamp();
+                    if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                    if (Stopwatch.GetTimestamp() >= end) break;
+                    try
+                    {
+                        await c.SendEventAsync(eventRef, "Toggle", $"{{\"id\":{toggleId}}}", CancellationToken.None);
+                        Interlocked.Increment(ref sent);
+                    }
+                    catch { Interlocked.Increment(ref sendFailures); break; }
+                    next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                }
+            })).ToArray();
+            await Task.WhenAll(senders);
+            return (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        }
+        // Warm-up phase (JIT tiering, pools), not measured.
+        var recording = false;
+        foreach (var c in connections)
+        {
+            var record = c.OnReply!;
+            c.OnReply = (ticks, bytes, error) => { if (recording) record(ticks, bytes, error); else if (error) Interlocked.Increment(ref errorReplies); };
+        }
+        await PhaseAsync(Math.Min(3, seconds / 2));
+        for (var i = 0; i < 100 && connections.Any(c => c.Outstanding > 0); i++) await Task.Delay(50);
+        recording = true;
+        sent = 0;
+        var stats0 = await StatsAsync();
+        var start = Stopwatch.GetTimestamp();
+        await PhaseAsync(seconds);
+        var sendWindow = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        for (var i = 0; i < 100 && connections.Any(c => c.Outstanding > 0); i++) await Task.Delay(50);
+        var window = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        var stats1 = await StatsAsync();
+        var unanswered = connections.Sum(c => (long)c.Outstanding);
+        var protocolErrors = connections.Sum(c => c.ProtocolErrors);
+        await CloseAsync(connections);
+
+        latencies.Sort();
+        double Q(double q) => latencies.Count == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Count - 1, Math.Round(q * (latencies.Count - 1)))] / TicksPerMs;
+        var cpuMs = stats1["cpuMs"]!.GetValue<double>() - stats0["cpuMs"]!.GetValue<double>();
+        var allocated = stats1["allocatedBytes"]!.GetValue<long>() - stats0["allocatedBytes"]!.GetValue<long>();
+        var received = latencies.Count;
+        var errors = errorReplies + unanswered + protocolErrors + sendFailures;
+        var result = new JsonObject
+        {
+            ["mode"] = "load", ["connections"] = conns, ["ratePerConnection"] = rate, ["rows"] = rows, ["seconds"] = Math.Round(sendWindow, 2),
+            ["openSeconds"] = Math.Round(openSeconds, 2), ["sent"] = sent, ["replies"] = received,
+            ["throughput"] = Math.Round(received / window, 1), ["targetRate"] = conns * rate,
+            ["p50Ms"] = Math.Round(Q(0.50), 2), ["p99Ms"] = Math.Round(Q(0.99), 2), ["maxMs"] = Math.Round(Q(1), 2),
+            ["errors"] = errors, ["errorReplies"] = errorReplies, ["unanswered"] = unanswered, ["protocolErrors"] = protocolErrors, ["sendFailures"] = sendFailures,
+            ["serverCpuMs"] = Math.Round(cpuMs, 1), ["serverCpuPercent"] = Math.Round(100 * cpuMs / (window * 1000), 1),
+            ["serverCpuUsPerEvent"] = received == 0 ? null : Math.Round(1000 * cpuMs / received, 1),
+            ["serverAllocBytesPerEvent"] = received == 0 ? null : allocated / received,
+            ["replyBytesAvg"] = received == 0 ? null : replyBytes / received,
+        };
+        Console.WriteLine($"load {conns} conns x {rate}/s, {rows} rows: {received}/{sent} replies, {received / window:F0}/s, p50 {Q(0.5):F2} ms, p99 {Q(0.99):F2} ms, " +
+                          $"errors {errors}, server CPU {100 * cpuMs / (window * 1000):F0}% ({(received == 0 ? 0 : 1000 * cpuMs / received):F0} us/event)");
+        return result;
+    }
+
+    public async Task<JsonObject> SerialAsync(int[] rowCounts, int events)
+    {
+        var runs = new JsonArray();
+        long totalErrors = 0;
+        var handlers = new[] { "Toggle", "InsertMiddle", "RemoveMiddle" };
+        // Pass 1 warms up every path (JIT tiering, pools) without measuring; pass 2 measures.
+        foreach (var measure in new[] { false, true })
+        {
+            foreach (var rows in rowCounts)
+            {
+                var connection = (await OpenAsync($"/live/todos?rows={rows}", 1))[0];
+                var n = measure ? (rows >= 10_000 ? Math.Max(5, events / 3) : events) : (rows >= 10_000 ? 5 : 40);
+                foreach (var handler in handlers)
+                {
+                    var argsJson = handler == "Toggle" ? $"{{\"id\":{rows / 2 + 1}}}" : "{}";
+                    var latencies = new List<double>();
+                    long bytes = 0, errors = 0, eventRef = 1_000 * Array.IndexOf(handlers, handler) + 1;
+                    var done = new SemaphoreSlim(0);
+                    connection.OnReply = (ticks, size, error) =>
+                    {
+                        latencies.Add(ticks / TicksPerMs);
+                        bytes += size;
+                        if (error) errors++;
+                        done.Release();
+                    };
+                    var s0 = await StatsAsync();
+                    for (var i = 0; i < n; i++)
+                    {
+                        var t0 = Stopwatch.GetTimestamp();
+                        await connection.SendEventAsync(eventRef++, handler, argsJson, CancellationToken.None);
+                        if (!await done.WaitAsync(TimeSpan.FromSeconds(10))) { errors++; continue; }
+                        // Stay under the per-connection event rate limit (100/s by default).
+                        var spent = (Stopwatch.GetTimestamp() - t0) / TicksPerMs;
+                        if (spent < 12) await Task.Delay(TimeSpan.FromMilliseconds(12 - spent));
+                    }
+                    var s1 = await StatsAsync();
+                    totalErrors += errors;
+                    if (!measure || latencies.Count == 0) continue;
+                    latencies.Sort();
+                    var cpu = s1["cpuMs"]!.GetValue<double>() - s0["cpuMs"]!.GetValue<double>();
+                    var alloc = s1["allocatedBytes"]!.GetValue<long>() - s0["allocatedBytes"]!.GetValue<long>();
+                    var row = new JsonObject
+                    {
+                        ["rows"] = rows, ["handler"] = handler, ["events"] = n,
+                        ["medianMs"] = Math.Round(latencies[latencies.Count / 2], 3), ["p95Ms"] = Math.Round(latencies[(int)(0.95 * (latencies.Count - 1))], 3),
+                        ["serverCpuUsPerEvent"] = Math.Round(1000 * cpu / n, 1), ["serverAllocBytesPerEvent"] = alloc / n,
+                        ["replyBytesPerEvent"] = bytes / latencies.Count, ["errors"] = errors,
+                    };
+                    runs.Add(row);
+                    Console.WriteLine($"serial {rows,6} rows {handler,-12}: median {row["medianMs"]} ms, server CPU {row["serverCpuUsPerEvent"]} us/event, " +
+                                      $"alloc {alloc / n / 1024.0:F1} KB/event, reply {row["replyBytesPerEvent"]} B, errors {errors}");
+                }
+                await connection.DisposeAsync();
+            }
+        }
+        return new JsonObject { ["mode"] = "serial", ["runs"] = runs, ["errors"] = totalErrors };
+    }
+}
+
+internal sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    public string Mode { get; private set; } = "";
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options { Mode = args.FirstOrDefault() ?? "" };
+        for (var i = 1; i < args.Length; i++)
+            if (args[i].StartsWith("--") && i + 1 < args.Length) o._values[args[i][2..]] = args[++i];
+        return o;
+    }
+
+    public string Get(string key, string fallback) => _values.TryGetValue(key, out var v) ? v : fallback;
+    public int GetInt(string key, int fallback) => int.Parse(Get(key, fallback.ToString()));
+    public double GetDouble(string key, double fallback) => double.Parse(Get(key, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,108 @@
+// Turns the raw results of bench/run.sh (bench/results/*.json, loadgen.jsonl, BenchmarkDotNet reports) into results.md.
+import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import { parseArgs } from './browser/common.mjs';
+
+const args = parseArgs(process.argv, { dir: 'results', out: 'results.md', smoke: '0', failed: '' });
+const readJson = (f) => (existsSync(join(args.dir, f)) ? JSON.parse(readFileSync(join(args.dir, f), 'utf8')) : null);
+const loadgen = existsSync(join(args.dir, 'loadgen.jsonl'))
+  ? readFileSync(join(args.dir, 'loadgen.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const latency = readJson('latency.json');
+const client = readJson('client.json');
+const f = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toFixed(d));
+const kb = (b) => (b === null || b === undefined ? '—' : (b / 1024).toFixed(1));
+const out = [];
+const sh = (cmd) => { try { return execSync(cmd, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
+
+const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model ?? '?';
+out.push(`# LiveView benchmark results${args.smoke === '1' ? ' (smoke run: tiny sizes, not figures)' : ''}`, '');
+out.push('Produced by `bench/run.sh`; raw data in `bench/results/`. Method and caveats: `bench/README.md`.', '');
+out.push('| machine | |', '|---|---|');
+out.push(`| date | ${new Date().toISOString()} |`);
+out.push(`| nproc | ${sh('nproc')} |`);
+out.push(`| CPU | ${cpu} |`);
+out.push(`| memory | ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB |`);
+out.push(`| OS | ${sh('uname -sr')} |`);
+out.push(`| .NET SDK | ${sh('dotnet --version')} |`);
+out.push(`| node | ${process.version} |`);
+out.push(`| Chromium | ${sh('/usr/bin/chromium --version 2>/dev/null | head -1').replace(/\s+built on.*/, '')} |`);
+out.push(`| commit | ${sh('git -C "' + args.dir + '" rev-parse --short HEAD')} |`);
+const stub = existsSync(join(args.dir, 'build-LiveViews.BenchServer.log')) && !existsSync(new URL('../src/LiveViews/Diffing/ViewTree.cs', import.meta.url));
+if (stub) out.push('', '> **The diff engine was not present: the framework ran with the stub diff (no patches are computed or sent). Its latency, CPU and bytes below exclude diffing and are a lower bound.**');
+if (args.failed.trim()) out.push('', `> **Parts that failed in this run: ${args.failed}.** Their rows are missing or partial.`);
+
+// 2. latency
+if (latency) {
+  out.push('', '## Click to server-confirmed DOM change (Chromium, headless, 127.0.0.1)', '');
+  out.push(`${latency.iterations} events per cell after ${latency.warmup} warm-up events, the architectures alternating. Bytes per event: WebSocket frame payloads, or HTTP request + response including headers.`, '');
+  out.push('| scenario | architecture | median ms | p95 ms | sent B/event | received B/event | this/peer median | this/peer bytes |', '|---|---|---:|---:|---:|---:|---:|---:|');
+  const names = { live: 'this framework (SignalR + diff)', htmx: 'htmx (HTTP, fragment swap)', morph: 'HTTP + morph (Livewire/Hydro style)', floor: 'floor: bare WebSocket' };
+  for (const scenario of [...new Set(latency.results.map((r) => r.scenario))]) {
+    const rows = latency.results.filter((r) => r.scenario === scenario);
+    const live = rows.find((r) => r.arch === 'live');
+    for (const r of rows) {
+      const bytes = r.bytesSentPerEvent + r.bytesReceivedPerEvent;
+      const ratio = live && r.arch !== 'live' ? f(live.median / r.median, 2) : '';
+      const bratio = live && r.arch !== 'live' ? f((live.bytesSentPerEvent + live.bytesReceivedPerEvent) / bytes, 2) : '';
+      out.push(`| ${scenario} | ${names[r.arch] ?? r.arch} | ${f(r.median, 2)} | ${f(r.p95, 2)} | ${f(r.bytesSentPerEvent, 0)} | ${f(r.bytesReceivedPerEvent, 0)} | ${ratio} | ${bratio} |`);
+    }
+  }
+  out.push('', 'Ratios are this framework divided by the peer (below 1 = this framework is faster / smaller); the floor row gives this/floor.');
+}
+
+// 1. per-event server cost
+const serial = loadgen.find((r) => r.mode === 'serial');
+if (serial) {
+  out.push('', '## Per-event server cost through the real hub (one connection, events one at a time)', '');
+  out.push('Render (Razor) + diff + patch serialization + SignalR, measured from a raw SignalR client: round trip on loopback, server CPU time and bytes allocated per event (process-wide deltas from `/bench/stats`), and the reply frame size.', '');
+  out.push('| rows | event | median round trip ms | p95 ms | server CPU µs/event | allocated KB/event | reply bytes |', '|---:|---|---:|---:|---:|---:|---:|');
+  for (const r of serial.runs) out.push(`| ${r.rows} | ${r.handler} | ${f(r.medianMs, 2)} | ${f(r.p95Ms, 2)} | ${f(r.serverCpuUsPerEvent, 0)} | ${kb(r.serverAllocBytesPerEvent)} | ${r.replyBytesPerEvent} |`);
+  out.push('', 'CPU per event at this low rate includes thread-pool spin-waiting and background GC work; the load runs below give the cost under steady traffic.');
+}
+
+// 3. memory
+const memory = loadgen.filter((r) => r.mode === 'memory');
+if (memory.length) {
+  out.push('', '## Memory per connected idle view', '');
+  out.push('| view | connections | managed KB/view (after full GC) | working set KB/view | target |', '|---|---:|---:|---:|---|');
+  for (const r of memory) {
+    const target = r.view === 'counter' ? `≤ 50 KB: ${r.managedBytesPerView <= 50 * 1024 ? 'met (managed)' : 'missed (managed)'}, ${r.workingSetBytesPerView <= 50 * 1024 ? 'met' : 'missed'} (working set)` : '';
+    out.push(`| ${r.view} | ${r.connections} | ${kb(r.managedBytesPerView)} | ${kb(r.workingSetBytesPerView)} | ${target} |`);
+  }
+  out.push('', 'Each view is its own connection (WebSocket + SignalR connection + view session), so the figures include the connection. Blazor Server, for reference only (not built here): Microsoft documents ~250 KB per circuit for a minimal app.');
+}
+
+// 4. load
+const load = loadgen.filter((r) => r.mode === 'load');
+if (load.length) {
+  out.push('', '## Concurrency: toggles on 10-row todo views from N connections', '');
+  out.push('| connections | events/s each | target/s | achieved/s | p50 ms | p99 ms | max ms | errors | server CPU % (of 1 core) | server CPU µs/event | allocated KB/event | reply B |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of load) out.push(`| ${r.connections} | ${r.ratePerConnection} | ${r.targetRate} | ${f(r.throughput, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(r.maxMs, 1)} | ${r.errors} | ${f(r.serverCpuPercent, 0)} | ${f(r.serverCpuUsPerEvent, 0)} | ${kb(r.serverAllocBytesPerEvent)} | ${r.replyBytesAvg ?? '—'} |`);
+  out.push('', 'The load generator shares the 2 cores with the server; "achieved" counts replies over the send window plus the drain. The server limits each connection to 100 events/s (burst 200) by default.');
+}
+
+// 5. client
+if (client) {
+  out.push('', '## Client', '');
+  out.push('| bundle | minified bytes | gzip -9 bytes |', '|---|---:|---:|');
+  for (const s of client.sizes) out.push(`| ${s.name} | ${s.minBytes} | ${s.gzipBytes} |`);
+  if (client.apply?.length) {
+    out.push('', '| 1,000-row update (every row changes, real event) | click to DOM ms (median) | p95 | client-side apply ms (median) |', '|---|---:|---:|---:|');
+    for (const r of client.apply) out.push(`| ${r.arch} | ${f(r.total.median)} | ${f(r.total.p95)} | ${f(r.apply.median)} |`);
+    out.push('', 'Client-side apply: from the reply\'s arrival (WebSocket message / response body) to the DOM showing every row changed.');
+  }
+}
+
+// 1b. BenchmarkDotNet reports of the diff engine's project
+const bdnDir = join(args.dir, 'bdn', 'results');
+if (existsSync(bdnDir)) {
+  const reports = readdirSync(bdnDir).filter((n) => n.endsWith('-report-github.md'));
+  if (reports.length) {
+    out.push('', '## Diff engine (BenchmarkDotNet, bench/LiveViews.Benchmarks, short job)', '');
+    for (const r of reports) out.push(readFileSync(join(bdnDir, r), 'utf8').trim(), '');
+  }
+}
+writeFileSync(args.out, out.join('\n') + '\n');
+console.log(`wrote ${args.out}`);

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# LiveView performance suite (see bench/README.md).
+#   bench/run.sh           full run (~5-10 min on 2 cores): writes bench/results.md and raw JSON in bench/results/
+#   bench/run.sh --smoke   tiny sizes, one iteration each (< 60 s after the build); exits non-zero if any part of the harness is broken
+# Everything runs on 127.0.0.1. Needs: .NET 10 SDK, node + npm, Debian's chromium (/usr/bin/chromium, or CHROMIUM=...).
+set -uo pipefail
+SMOKE=0
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+OUT="$BENCH/results"
+[ "$SMOKE" = 1 ] && OUT="$BENCH/results/smoke"
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.log "$OUT"/*.md
+FAILED=()
+step() { echo; echo "== $*"; }
+fail() { echo "!! FAILED: $*" >&2; FAILED+=("$*"); }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---- dependencies and build ------------------------------------------------------------------------------------------
+step "npm install (bench/)"
+if [ ! -d "$BENCH/node_modules/playwright-core" ] || [ "$BENCH/package.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
+  (cd "$BENCH" && npm install --no-audit --no-fund --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
+fi
+
+# While the diff engine is pending, the framework's runtime only compiles with these switches (see src/LiveViews/LiveViews.csproj).
+BUILD_FLAGS=()
+if grep -q "LiveViewsRuntime" "$ROOT/src/LiveViews/LiveViews.csproj"; then
+  BUILD_FLAGS+=("-p:LiveViewsRuntime=true")
+  if [ ! -f "$ROOT/src/LiveViews/Diffing/ViewTree.cs" ] && grep -q "DiffStub" "$ROOT/src/LiveViews/LiveViews.csproj"; then
+    BUILD_FLAGS+=("-p:DiffStub=true")
+    if [ ! -f /tmp/diffstub/Stub.cs ]; then
+      mkdir -p /tmp/diffstub
+      cat > /tmp/diffstub/Stub.cs <<'CS'
+namespace LiveViews.Diffing;
+internal sealed class PatchOp { }
+internal static class PatchOpJson { public static void Write(System.Text.Json.Utf8JsonWriter w, PatchOp op) { } }
+internal static class SegmentMarkers { public const string Start = "<!--lv:s-->"; public const string End = "<!--lv:/s-->"; public static string Strip(string h) => h.Replace(Start, "").Replace(End, ""); }
+internal sealed class ViewTree { public string Initialize(string h) => h; public IReadOnlyList<PatchOp> Update(string h) => []; public string ToHtml() => ""; }
+CS
+    fi
+    echo "note: diff engine not present, building with the stub diff (no patches): latency and CPU figures exclude diffing"
+  fi
+fi
+step "dotnet build -c Release ${BUILD_FLAGS[*]}"
+for project in LiveViews.BenchServer LiveViews.LoadGen; do
+  dotnet build "$BENCH/$project/$project.csproj" -c Release "${BUILD_FLAGS[@]}" -v:quiet -nologo > "$OUT/build-$project.log" 2>&1 \
+    || { tail -30 "$OUT/build-$project.log" >&2; echo "build of $project failed" >&2; exit 1; }
+done
+SERVER_DLL="$BENCH/LiveViews.BenchServer/bin/Release/net10.0/LiveViews.BenchServer.dll"
+LOADGEN=(dotnet "$BENCH/LiveViews.LoadGen/bin/Release/net10.0/LiveViews.LoadGen.dll")
+
+# ---- bench server ----------------------------------------------------------------------------------------------------
+PORT="${BENCH_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
+BASE="http://127.0.0.1:$PORT"
+step "starting the bench server on $BASE"
+dotnet "$SERVER_DLL" --urls "$BASE" > "$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+cleanup() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  curl -sf "$BASE/bench/stats" > /dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server.log" >&2; echo "bench server died" >&2; exit 1; }
+  sleep 0.2
+done
+curl -sf "$BASE/bench/stats" > /dev/null || { echo "bench server did not start" >&2; exit 1; }
+
+run() { # run NAME TIMEOUT_S CMD... : bounded, logged, failure recorded
+  local name="$1" limit="$2"; shift 2
+  step "$name"
+  timeout --kill-after=10 "$limit" "$@" 2>&1 | tee "$OUT/$name.log"
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" = 0 ] || fail "$name (exit $rc)"
+}
+
+if [ "$SMOKE" = 1 ]; then
+  run latency 120 node "$BENCH/browser/latency.mjs" --base "$BASE" --iterations 1 --warmup 1 --rows 10 --out "$OUT/latency.json"
+  run client 90 node "$BENCH/browser/client.mjs" --base "$BASE" --rows 50 --iterations 1 --warmup 0 --out "$OUT/client.json"
+  run memory 60 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 10 --out "$OUT/loadgen.jsonl"
+  run serial 60 "${LOADGEN[@]}" serial --base "$BASE" --rows 10 --events 3 --out "$OUT/loadgen.jsonl"
+  run load 60 "${LOADGEN[@]}" load --base "$BASE" --conns 10 --rate 2 --seconds 2 --out "$OUT/loadgen.jsonl"
+else
+  # 2. browser latency and wire bytes, alternating between the architectures
+  run latency 400 node "$BENCH/browser/latency.mjs" --base "$BASE" --iterations 60 --warmup 5 --rows 10,1000 --out "$OUT/latency.json"
+  # 5. client bundle sizes and the 1,000-row update
+  run client 300 node "$BENCH/browser/client.mjs" --base "$BASE" --rows 1000 --iterations 10 --warmup 2 --out "$OUT/client.json"
+  # 1. per-event server cost through the real hub (render + diff + serialize + SignalR), 10 to 10,000 rows
+  run serial 300 "${LOADGEN[@]}" serial --base "$BASE" --rows 10,100,1000,10000 --events 60 --out "$OUT/loadgen.jsonl"
+  # 3. memory per connected idle view
+  run memory-counter 120 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 2000 --out "$OUT/loadgen.jsonl"
+  run memory-todos 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=100" --count 500 --out "$OUT/loadgen.jsonl"
+  # 4. concurrency: the same 1,000 events/s spread over more and more connections, then a saturation run
+  run load-100 90 "${LOADGEN[@]}" load --base "$BASE" --conns 100 --rate 10 --seconds 10 --out "$OUT/loadgen.jsonl"
+  run load-1000 90 "${LOADGEN[@]}" load --base "$BASE" --conns 1000 --rate 1 --seconds 10 --out "$OUT/loadgen.jsonl"
+  run load-5000 150 "${LOADGEN[@]}" load --base "$BASE" --conns "${BENCH_MAX_CONNS:-5000}" --rate 0.2 --seconds 15 --out "$OUT/loadgen.jsonl"
+  run load-saturate 90 "${LOADGEN[@]}" load --base "$BASE" --conns 100 --rate 40 --seconds 10 --out "$OUT/loadgen.jsonl"
+fi
+cleanup
+trap - EXIT
+
+# 1. the diff engine's own BenchmarkDotNet project (bench/LiveViews.Benchmarks, owned by the diff engine), short job
+if [ "$SMOKE" = 0 ]; then
+  if [ -f "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" ]; then
+    step "BenchmarkDotNet (bench/LiveViews.Benchmarks, short job)"
+    rm -rf "$OUT/bdn"
+    (cd "$OUT" && timeout --kill-after=10 420 dotnet run -c Release --project "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" "${BUILD_FLAGS[@]}" -- \
+        --filter '*' --job short --artifacts "$OUT/bdn" --exporters github) > "$OUT/bdn.log" 2>&1 || fail "BenchmarkDotNet (see bench/results/bdn.log)"
+    tail -5 "$OUT/bdn.log"
+  else
+    echo "note: bench/LiveViews.Benchmarks not present; diff-only benchmarks skipped"
+  fi
+fi
+
+step "report"
+node "$BENCH/report.mjs" --dir "$OUT" --out "$([ "$SMOKE" = 1 ] && echo "$OUT/results.md" || echo "$BENCH/results.md")" --smoke "$SMOKE" --failed "${FAILED[*]:-}" \
+  || fail "report"
+
+if [ "${#FAILED[@]}" -gt 0 ]; then
+  echo; echo "bench: ${#FAILED[@]} part(s) failed: ${FAILED[*]}" >&2
+  exit 1
+fi
+echo; echo "bench: all parts ran"
