@@ -1,0 +1,134 @@
+import { describe, expect, test, vi } from 'vitest';
+import { formFields } from '../src/form';
+import { View } from '../src/view';
+import { click, fakeTransport, mount, type } from './helpers';
+
+describe('event arguments', () => {
+  test('lv-value-* attributes', async () => {
+    const { $, t } = await mount('<button lv-click="Delete" lv-value-id="42" lv-value-kind="todo"><i>x</i></button>');
+    click($('i'));
+    expect(t.events()).toEqual([{ ref: 1, handler: 'Delete', args: { id: '42', kind: 'todo' } }]);
+  });
+
+  test('inputs, checkboxes, multiple selects', async () => {
+    const { $, t } = await mount('<input id="t" lv-change="T" lv-value-f="name"><input id="c" type="checkbox" value="yes" lv-change="C">'
+      + '<select id="s" multiple lv-change="S"><option>a</option><option selected>b</option><option selected>c</option></select>');
+    type($<HTMLInputElement>('#t'), 'hi', 'change');
+    click($('#c'));
+    $('#s').dispatchEvent(new Event('change', { bubbles: true }));
+    expect(t.events().map(e => e.args)).toEqual([{ value: 'hi', f: 'name' }, { checked: true, value: 'yes' }, { value: ['b', 'c'] }]);
+  });
+
+  test('form submit sends the fields; repeated names become arrays; submit is prevented', async () => {
+    const { $, t } = await mount('<form lv-submit="Save"><input name="title" value="T"><input name="tag" value="a"><input name="tag" value="b">'
+      + '<input type="checkbox" name="done" checked><input type="checkbox" name="no"><input name="off" disabled value="x">'
+      + '<select name="s" multiple><option selected>1</option><option selected>2</option></select><textarea name="body">B</textarea>'
+      + '<button name="act" value="go">go</button></form>');
+    const ev = new Event('submit', { bubbles: true, cancelable: true });
+    $('form').dispatchEvent(ev);
+    expect(ev.defaultPrevented).toBe(true);
+    expect(t.events()[0].args).toEqual({ title: 'T', tag: ['a', 'b'], done: 'on', s: ['1', '2'], body: 'B' });
+    expect(formFields($('form') as HTMLFormElement, $('button'))).toMatchObject({ act: 'go' });
+  });
+
+  test('change on a form sends the form', async () => {
+    const { $, t } = await mount('<form lv-change="Validate"><input name="email" value="a@b"><input name="n" value="1"></form>');
+    type($<HTMLInputElement>('[name=n]'), '2', 'change');
+    expect(t.events()[0]).toEqual({ ref: 1, handler: 'Validate', args: { email: 'a@b', n: '2' } });
+  });
+
+  test('key events: {key, value} and the lv-key filter', async () => {
+    const { $, t } = await mount('<input id="k" value="todo" lv-keydown="Add" lv-key="Enter"><div id="any" lv-keyup="Key"></div>');
+    const k = $('#k');
+    k.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    k.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    $('#any').dispatchEvent(new KeyboardEvent('keyup', { key: 'Escape', bubbles: true }));
+    expect(t.events().map(e => [e.handler, e.args])).toEqual([['Add', { key: 'Enter', value: 'todo' }], ['Key', { key: 'Escape' }]]);
+  });
+
+  test('focus and blur bindings', async () => {
+    const { $, t } = await mount('<input id="f" lv-focus="In" lv-blur="Out">');
+    $('#f').dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    $('#f').dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    expect(t.events().map(e => e.handler)).toEqual(['In', 'Out']);
+  });
+
+  test('refs increase per view at send time', async () => {
+    const { $, t } = await mount('<button lv-click="A">a</button>');
+    click($('button'));
+    click($('button'));
+    expect(t.events().map(e => e.ref)).toEqual([1, 2]);
+    expect(t.sent[0]).toEqual(['e', 'v1', 1, 'A', {}]);
+  });
+
+  test('events of a nested view are left to it', async () => {
+    const { $, t } = await mount('<div data-lv-root><button lv-click="Inner">i</button></div>');
+    click($('button'));
+    expect(t.events()).toEqual([]);
+  });
+});
+
+describe('replies and versions', () => {
+  test('applies ops, tracks the version, dispatches lv:reply', async () => {
+    const { root, view, reply } = await mount('<p>0</p>');
+    const seen: unknown[] = [];
+    root.addEventListener('lv:reply', e => seen.push((e as CustomEvent).detail));
+    reply({ o: [[3, [0, 0], '1']] });
+    expect(root.innerHTML).toBe('<p>1</p>');
+    expect(view.v).toBe(1);
+    expect(seen).toHaveLength(1);
+  });
+
+  test('a version gap sends resync once, ignores ops until the full render arrives', async () => {
+    const { root, view, t } = await mount('<p>0</p>');
+    view.receive({ r: 0, a: 0, v: 2, o: [[3, [0, 0], 'skipped']] });
+    view.receive({ r: 0, a: 0, v: 3, o: [[3, [0, 0], 'skipped too']] });
+    expect(t.sent.filter(s => s[0] === 'resync')).toEqual([['resync', 'v1']]);
+    expect(root.innerHTML).toBe('<p>0</p>');
+    view.receive({ r: 0, a: 0, v: 4, o: [], h: '<p>4</p>' });
+    expect(root.innerHTML).toBe('<p>4</p>');
+    view.receive({ r: 0, a: 0, v: 5, o: [[3, [0, 0], '5']] });
+    expect(root.innerHTML).toBe('<p>5</p>');
+  });
+
+  test('a patch that does not fit the DOM asks for a resync', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { view, t } = await mount('<p>0</p>');
+    view.receive({ r: 0, a: 0, v: 1, o: [[3, [7, 0], 'x']] });
+    expect(t.sent).toContainEqual(['resync', 'v1']);
+    warn.mockRestore();
+  });
+
+  test('an error reply for a non-optimistic event dispatches lv:error', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { $, root, reply } = await mount('<button lv-click="Boom">b</button>');
+    const details: unknown[] = [];
+    root.addEventListener('lv:error', e => details.push((e as CustomEvent).detail));
+    click($('button'));
+    reply({ r: 1, a: 1, e: 'Count cannot be negative' });
+    expect(details).toEqual([{ handler: 'Boom', message: 'Count cannot be negative', ref: 1 }]);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
+
+describe('join', () => {
+  test('h replaces the children; meta and version are taken', async () => {
+    document.body.innerHTML = '<div data-lv-root data-lv-token="T1"><p>stale</p></div>';
+    const root = document.querySelector<HTMLElement>('[data-lv-root]')!;
+    const t = fakeTransport({ id: 'x', v: 7, h: '<p>fresh</p>', m: { A: { o: 1 } } });
+    const view = new View(root, t);
+    await view.join();
+    expect(root.innerHTML).toBe('<p>fresh</p>');
+    expect([view.id, view.v, view.meta]).toEqual(['x', 7, { A: { o: 1 } }]);
+  });
+
+  test('a rejoin with h null restores the served HTML (the server mounted afresh)', async () => {
+    const { root, view, reply } = await mount('<p>0</p>');
+    reply({ o: [[3, [0, 0], '3']] });
+    view.disconnected();
+    await view.join();
+    expect(root.innerHTML).toBe('<p>0</p>');
+    expect(view.v).toBe(0);
+  });
+});
