@@ -4,7 +4,7 @@ namespace LiveViews.Tests.Live;
 public sealed class ProbeView : LiveView
 {
     public int Count { get; private set; }
-    public string Title { get; private set; } = "";
+    public string Title { get; private set; } = "untitled";
     public int Slides { get; private set; }
     public string Note { get; private set; } = "";
     public List<string> Items { get; } = ["a", "b", "c"];
