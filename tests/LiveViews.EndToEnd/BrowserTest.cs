@@ -64,7 +64,7 @@ public abstract class BrowserTest(DemoFixture demo) : IAsyncLifetime
 
     /// <summary>
     /// Waits until the client exists, its connection is up, the root is not flagged disconnected and the view has
-    /// joined (the client marks joined roots; see <see cref="IsLiveScript"/>).
+    /// joined (see <see cref="IsLiveScript"/>).
     /// </summary>
     protected async Task WaitUntilLiveAsync(IPage page, float timeout = 10_000)
     {
@@ -77,29 +77,31 @@ public abstract class BrowserTest(DemoFixture demo) : IAsyncLifetime
             var state = await page.EvaluateAsync<string>("""
                 () => JSON.stringify({
                   hasClient: !!window.LiveView,
-                  state: window.LiveView?.connection?.state ?? null,
-                  root: document.querySelector('[data-lv-root]')?.getAttribute('class') ?? null,
+                  views: (window.LiveView?.views ?? []).map(v => ({ id: v.id, connected: v.connected })),
+                  roots: [...document.querySelectorAll('[data-lv-root]')].map(r => r.className),
                 })
                 """);
             throw new TimeoutException($"The live view did not connect: {state}. Server log: {string.Join(" | ", Demo.ServerLog)}", e);
         }
     }
 
-    /// <summary>True when the page's live view is connected and joined.</summary>
+    /// <summary>
+    /// True when the page's live views are connected and joined: <c>window.LiveView.views</c> (the client's views)
+    /// each have a server view id and <c>connected</c>, and no root carries <c>lv-disconnected</c>.
+    /// </summary>
     protected const string IsLiveScript = """
         () => {
           const lv = window.LiveView;
-          const root = document.querySelector('[data-lv-root]');
-          if (!lv || !root || root.classList.contains('lv-disconnected')) return false;
-          const state = lv.connection && lv.connection.state;
-          if (state !== undefined && state !== 'Connected') return false;
-          if (typeof lv.isJoined === 'function') return !!lv.isJoined(root);
-          if (lv.views instanceof Map) return lv.views.size > 0;
-          return true;
+          const roots = document.querySelectorAll('[data-lv-root]');
+          if (!lv || !lv.connection || !roots.length || !lv.views || lv.views.length !== roots.length) return false;
+          return lv.views.every(v => v.connected && v.id && !v.root.classList.contains('lv-disconnected'));
         }
         """;
 
-    /// <summary>Cuts the page's connection the way a network loss does: offline, and every open WebSocket closed abnormally.</summary>
+    /// <summary>
+    /// Cuts the page's connection the way a network loss does: the context goes offline (so reconnect attempts fail)
+    /// and every open WebSocket is closed with a non-normal code. Undo with <c>SetOfflineAsync(false)</c>.
+    /// </summary>
     protected static async Task DropConnectionAsync(IBrowserContext context, IPage page)
     {
         await context.SetOfflineAsync(true);
