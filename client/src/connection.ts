@@ -7,6 +7,16 @@ export interface Hub extends Transport {
   onclose(handler: (error?: Error) => void): void;
 }
 
+/** The shared connection of a page's views (see `createConnection`). */
+export interface Connection {
+  readonly hub: Hub;
+  readonly views: View[];
+  /** Joined views by server view id. */
+  readonly byId: Map<string, View>;
+  /** Starts (or restarts) the connection, retrying forever, then joins every view. Resolves once all joins settled. */
+  run(): Promise<void>;
+}
+
 /** Class on every view root while the connection is down. */
 export const DISCONNECTED = 'lv-disconnected';
 
@@ -18,65 +28,58 @@ export function backoffMs(attempt: number, random = Math.random): number {
 /**
  * The shared hub connection of a page's views: connects, reconnects forever with backoff, marks roots
  * `lv-disconnected` while down, re-joins every view when back (the server lost them), routes `p` replies by view id.
- * A join refused for its token (invalid, expired, another user) reloads the page to get a fresh one.
+ * A join refused for its token (invalid, expired, another user) calls `reload` (default: reload the page to get a
+ * fresh token).
  */
-export class Connection {
-  /** Joined views by server view id. */
-  readonly byId = new Map<string, View>();
-  private running = false;
-  private down = false;
+export function createConnection(hub: Hub, views: View[], reload = () => location.reload()): Connection {
+  const byId = new Map<string, View>();
+  let running = false;
+  let down = false;
 
-  constructor(
-    readonly hub: Hub,
-    readonly views: View[],
-    private readonly reload = () => location.reload(),
-  ) {
-    hub.on('p', (id: string, reply: Reply) => this.byId.get(id)?.receive(reply));
-    hub.onclose(() => {
-      this.markDown();
-      void this.run();
-    });
-  }
+  const markDown = () => {
+    if (down) return;
+    down = true;
+    for (const v of views) {
+      v.root.classList.add(DISCONNECTED);
+      v.disconnected();
+    }
+  };
 
-  /** Starts (or restarts) the connection, retrying forever, then joins every view. Resolves once all joins settled. */
-  async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  const join = async (view: View) => {
+    try {
+      await view.join();
+      byId.set(view.id, view);
+      view.root.classList.remove(DISCONNECTED);
+    } catch (x) {
+      console.error('lv: join failed', x);
+      if (/token/i.test((x as Error)?.message)) reload();
+    }
+  };
+
+  const run = async () => {
+    if (running) return;
+    running = true;
     for (let attempt = 0; ; attempt++) {
       if (attempt) {
-        this.markDown();
+        markDown();
         await new Promise(r => setTimeout(r, backoffMs(attempt - 1)));
       }
       try {
-        await this.hub.start();
+        await hub.start();
         break;
       } catch (x) {
         console.warn('lv: connect failed', x);
       }
     }
-    this.running = false;
-    this.down = false;
-    this.byId.clear();
-    await Promise.all(this.views.map(v => this.join(v)));
-  }
+    running = down = false;
+    byId.clear();
+    await Promise.all(views.map(join));
+  };
 
-  private async join(view: View): Promise<void> {
-    try {
-      await view.join();
-      this.byId.set(view.id, view);
-      view.root.classList.remove(DISCONNECTED);
-    } catch (x) {
-      console.error('lv: join failed', x);
-      if (/token/i.test(String((x as Error)?.message))) this.reload();
-    }
-  }
-
-  private markDown(): void {
-    if (this.down) return;
-    this.down = true;
-    for (const v of this.views) {
-      v.root.classList.add(DISCONNECTED);
-      v.disconnected();
-    }
-  }
+  hub.on('p', (id: string, reply: Reply) => byId.get(id)?.receive(reply));
+  hub.onclose(() => {
+    markDown();
+    void run();
+  });
+  return { hub, views, byId, run };
 }

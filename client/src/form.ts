@@ -1,7 +1,12 @@
 /** A field's value, or several values when the name repeats (or for a multiple select). */
 export type FieldValue = string | string[];
 
-const SKIPPED = /^(file|submit|button|reset|image)$/;
+/** Input types that carry no typed text (buttons, files, boxes). */
+export const NOT_TEXT = /^(checkbox|radio|file|submit|button|reset|image)$/;
+
+/** The values of the selected options of `select`. */
+export const selectedValues = (select: Element): string[] =>
+  [...(select as HTMLSelectElement).options].filter(o => o.selected).map(o => o.value);
 
 /**
  * The fields of `form` as an object, like a browser submission: unchecked boxes, disabled fields and buttons
@@ -15,10 +20,9 @@ export function formFields(form: HTMLFormElement, submitter?: Element | null): R
   };
   for (const el of form.elements as unknown as HTMLInputElement[]) {
     const { name, type } = el;
-    if (!name || el.disabled || !('value' in el) || (SKIPPED.test(type) && el !== submitter)) continue;
-    if ((type === 'checkbox' || type === 'radio') && !el.checked) continue;
-    if (el.nodeName === 'SELECT') for (const o of (el as unknown as HTMLSelectElement).options) o.selected && add(name, o.value);
-    else add(name, el.value);
+    const box = type === 'checkbox' || type === 'radio';
+    if (!name || el.disabled || !('value' in el) || (box ? !el.checked : NOT_TEXT.test(type) && el !== submitter)) continue;
+    for (const v of el.nodeName === 'SELECT' ? selectedValues(el) : [el.value]) add(name, v);
   }
   return out;
 }
@@ -33,10 +37,10 @@ export function eventArgs(el: Element, ev: Event): Record<string, unknown> {
   const c = el as HTMLInputElement;
   if ('key' in ev) args.key = (ev as KeyboardEvent).key;
   if (el.nodeName === 'FORM') Object.assign(args, formFields(el as HTMLFormElement, (ev as SubmitEvent).submitter));
-  else if (c.type === 'checkbox' || c.type === 'radio') Object.assign(args, { checked: c.checked, value: c.value });
-  else if (el.nodeName === 'SELECT' && (el as HTMLSelectElement).multiple)
-    args.value = [...(el as HTMLSelectElement).options].filter(o => o.selected).map(o => o.value);
-  else if (el.matches('input,select,textarea')) args.value = c.value;
+  else if (el.matches('input,select,textarea')) {
+    if (c.type === 'checkbox' || c.type === 'radio') args.checked = c.checked;
+    args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : c.value;
+  }
   for (const a of el.attributes) if (a.name.startsWith('lv-value-')) args[a.name.slice(9)] = a.value;
   return args;
 }

@@ -1,6 +1,6 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
-import { Connection } from './connection';
-import { View } from './view';
+import { createConnection, type Connection } from './connection';
+import { createView, type View } from './view';
 
 /** Optional page configuration, set before the script loads: `window.LiveViewConfig = { timeoutMs: 5000 }`. */
 export interface LiveViewConfig {
@@ -28,8 +28,8 @@ function boot(api: LiveViewApi): void {
   const roots = document.querySelectorAll<HTMLElement>('[data-lv-root]');
   if (!roots.length) return;
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(LogLevel.Warning).build();
-  for (const root of roots) api.views.push(new View(root, hub, timeoutOf(root)));
-  api.connection = new Connection(hub, api.views);
+  for (const root of roots) api.views.push(createView(root, hub, timeoutOf(root)));
+  api.connection = createConnection(hub, api.views);
   void api.connection.run();
 }
 

@@ -51,11 +51,9 @@ export function locate(root: Element, op: OptimisticOp): Element | null {
   return el && el.nodeName === op.el.nodeName ? (op.el = el as Element) : null;
 }
 
-const selected = (s: HTMLSelectElement) => [...s.options].filter(o => o.selected).map(o => o.value);
-
 function read(op: OptimisticOp, el: Element): unknown {
   const { kind, name } = op;
-  return kind === 'prop' ? (el.nodeName === 'SELECT' ? selected(el as HTMLSelectElement) : (el as any)[name])
+  return kind === 'prop' ? (el as any)[name] // only user-owned (keep) ops, whose prior is never written back
     : kind === 'attr' ? el.getAttribute(name)
     : kind === 'class' ? el.classList.contains(name)
     : [...el.childNodes];
@@ -79,74 +77,77 @@ function restoreDefault(el: Element, name: string): void {
 
 const order = (a: Entry, b: Entry) => (a.ref || Infinity) - (b.ref || Infinity) || a.seq - b.seq;
 
-/**
- * The pending log of one view, keyed by ref (never by handler name). The displayed DOM is always the
- * server-confirmed DOM with the pending entries' ops replayed on top in ref order (staged entries last).
- */
-export class PendingLog {
-  entries: Entry[] = [];
-  /** Every op as applied, in application order, with the value it overwrote. */
-  private applied: [OptimisticOp, unknown][] = [];
-  private seq = 0;
-
-  constructor(private readonly root: Element) {}
-
+/** The pending log of one view (see `createPendingLog`). */
+export interface PendingLog {
+  /** Pending entries: sent ones by ref, then staged ones (ref 0) in creation order. */
+  entries: Entry[];
   /** Applies `ops` now and records them as a new staged entry (ref 0 until sent). */
-  add(handler: string, ops: OptimisticOp[]): Entry {
-    const entry: Entry = { ref: 0, seq: ++this.seq, handler, ops: [], at: Date.now() };
-    this.entries.push(entry);
-    this.extend(entry, ops);
-    return entry;
-  }
-
-  /** Applies `ops` now as part of `entry`; each affected element also gets `optimistic-pending` (itself an op). */
-  extend(entry: Entry, ops: OptimisticOp[]): void {
-    for (const op of ops) {
-      this.apply(op);
-      entry.ops.push(op);
-      if (!entry.ops.some(o => o.el === op.el && o.name === PENDING)) {
-        const pending: OptimisticOp = { el: op.el, loc: op.loc, kind: 'class', name: PENDING, value: true };
-        this.apply(pending);
-        entry.ops.push(pending);
-      }
-    }
-  }
-
-  /** Coalescing: `from`'s ops (already applied) now belong to `into`, which is the entry that will be sent. */
-  absorb(into: Entry, from: Entry): void {
-    if (into === from) return;
-    into.ops.push(...from.ops);
-    this.entries = this.entries.filter(e => e !== from);
-  }
-
+  add(handler: string, ops: OptimisticOp[]): Entry;
+  /** Coalescing: `from`'s ops (already applied) now belong to `into`, the entry that will be sent. */
+  absorb(into: Entry, from: Entry): void;
   /**
    * In one synchronous step: undoes every applied op (newest first), runs `server` (apply the server's patch),
    * drops the entries `drop` selects, restores the form controls of those `failed` selects to the server's
    * defaults, then re-applies the remaining entries in ref order. Returns the dropped entries that failed.
    */
-  rebase(server: () => void, drop: (e: Entry) => boolean, failed: (e: Entry) => boolean = () => false): Entry[] {
-    for (let i = this.applied.length; i--;) {
-      const [op, prior] = this.applied[i];
-      if (!op.keep && this.root.contains(op.el)) write(op, op.el, prior);
-    }
-    this.applied = [];
-    server();
-    const gone = this.entries.filter(drop);
-    this.entries = this.entries.filter(e => !gone.includes(e)).sort(order);
-    const bad = gone.filter(failed);
-    for (const e of gone) clearTimeout(e.timer);
-    for (const op of bad.flatMap(e => e.ops)) {
-      const el = op.keep && locate(this.root, op);
-      if (el) restoreDefault(el, op.name);
-    }
-    for (const e of this.entries) for (const op of e.ops) this.apply(op);
-    return bad;
-  }
+  rebase(server: () => void, drop: (e: Entry) => boolean, failed?: (e: Entry) => boolean): Entry[];
+}
 
-  private apply(op: OptimisticOp): void {
-    const el = locate(this.root, op);
+/**
+ * The pending log of the view under `root`, keyed by ref (never by handler name). The displayed DOM is always the
+ * server-confirmed DOM with the pending entries' ops replayed on top in ref order (staged entries last).
+ */
+export function createPendingLog(root: Element): PendingLog {
+  /** Every op as applied, in application order, with the value it overwrote. */
+  let applied: [OptimisticOp, unknown][] = [];
+  let seq = 0;
+
+  const apply = (op: OptimisticOp) => {
+    const el = locate(root, op);
     if (!el) return;
-    this.applied.push([op, read(op, el)]);
+    applied.push([op, read(op, el)]);
     write(op, el, op.value);
-  }
+  };
+
+  const log: PendingLog = {
+    entries: [],
+    add(handler, ops) {
+      const entry: Entry = { ref: 0, seq: ++seq, handler, ops: [], at: Date.now() };
+      log.entries.push(entry);
+      for (const op of ops) {
+        apply(op);
+        entry.ops.push(op);
+        // the pending class is an op of the entry too, so it goes away with it
+        if (!entry.ops.some(o => o.el === op.el && o.name === PENDING)) {
+          const pending: OptimisticOp = { ...op, kind: 'class', name: PENDING, value: true, keep: false };
+          apply(pending);
+          entry.ops.push(pending);
+        }
+      }
+      return entry;
+    },
+    absorb(into, from) {
+      into.ops.push(...from.ops);
+      log.entries = log.entries.filter(e => e !== from);
+    },
+    rebase(server, drop, failed = () => false) {
+      for (let i = applied.length; i--;) {
+        const [op, prior] = applied[i];
+        if (!op.keep && root.contains(op.el)) write(op, op.el, prior);
+      }
+      applied = [];
+      server();
+      const gone = log.entries.filter(drop);
+      log.entries = log.entries.filter(e => !gone.includes(e)).sort(order);
+      const bad = gone.filter(failed);
+      for (const e of gone) clearTimeout(e.timer);
+      for (const op of bad.flatMap(e => e.ops)) {
+        const el = op.keep && locate(root, op);
+        if (el) restoreDefault(el, op.name);
+      }
+      for (const e of log.entries) e.ops.forEach(apply);
+      return bad;
+    },
+  };
+  return log;
 }

@@ -1,3 +1,5 @@
+import { NOT_TEXT } from './form';
+
 /** A child-node index path from the view root; `[]` is the root itself (docs/protocol.md). */
 export type Path = number[];
 
@@ -29,7 +31,7 @@ export function resolvePath(root: Node, path: Path): Node {
  */
 export function parseHtml(parent: Node, html: string): DocumentFragment {
   const t = document.createElement('template');
-  const svg = (parent as Element).namespaceURI === SVG && parent.nodeName !== 'foreignObject';
+  const svg = (parent as Element).namespaceURI === SVG;
   t.innerHTML = svg ? `<svg>${html}</svg>` : html;
   if (!svg) return t.content;
   const f = document.createDocumentFragment();
@@ -56,7 +58,7 @@ function syncTextarea(node: Node | null): void {
 
 const isTextual = (el: Element | null): el is HTMLInputElement =>
   el?.nodeName === 'TEXTAREA' ||
-  (el?.nodeName === 'INPUT' && !/^(checkbox|radio|file|submit|button|reset|image)$/.test((el as HTMLInputElement).type));
+  (el?.nodeName === 'INPUT' && !NOT_TEXT.test((el as HTMLInputElement).type));
 
 /**
  * Runs `mutate`, and when it destroyed the focused text field of `root`, moves its value, focus and selection to the
@@ -68,8 +70,8 @@ export function keepFocus(root: Element, mutate: () => void): void {
   mutate();
   if (!saved || f!.isConnected) return;
   const [id, name, value, start, end] = saved;
-  const next = (id ? document.getElementById(id) : null) ?? (name ? root.querySelector(`[name="${CSS.escape(name)}"]`) : null);
-  if (!isTextual(next) || !root.contains(next)) return;
+  const next = id || name ? root.querySelector(id ? '#' + CSS.escape(id) : `[name="${CSS.escape(name)}"]`) : null;
+  if (!isTextual(next)) return;
   next.value = value;
   next.focus();
   try { next.setSelectionRange(start, end); } catch { /* type without selection (email, number) */ }

@@ -1,3 +1,4 @@
+import { selectedValues } from './form';
 import { locator, type OptimisticOp } from './optimistic';
 
 const CONTROL = 'input,select,textarea';
@@ -26,7 +27,7 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
         ? [...root.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(r => r.name === c.name && r.form === c.form)
         : [c];
       for (const r of group) add(r, 'prop', 'checked', r.checked, true);
-    } else add(c, 'prop', 'value', c.nodeName === 'SELECT' ? [...(c as any).options].filter((o: HTMLOptionElement) => o.selected).map((o: HTMLOptionElement) => o.value) : c.value, true);
+    } else add(c, 'prop', 'value', c.nodeName === 'SELECT' ? selectedValues(c) : c.value, true);
   } else {
     const button = (ev as SubmitEvent).submitter ?? target.closest?.('button');
     if (button && el.contains(button)) {
@@ -57,9 +58,11 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
             break;
           }
           case 'text': add(t, 'text', '', value); break;
-          case 'toggle-class': add(t, 'class', value || fail(), !t.classList.contains(value)); break;
-          case 'add-class': add(t, 'class', value || fail(), true); break;
-          case 'remove-class': add(t, 'class', value || fail(), false); break;
+          case 'toggle-class':
+          case 'add-class':
+          case 'remove-class':
+            add(t, 'class', value || fail(), action[0] === 't' ? !t.classList.contains(value) : action[0] === 'a');
+            break;
           case 'attr': {
             const i = value.indexOf('=');
             add(t, 'attr', (i < 0 ? value : value.slice(0, i)) || fail(), i < 0 ? '' : value.slice(i + 1));

@@ -8,76 +8,68 @@ export interface RateMeta {
   t?: number;
 }
 
+/** Rate limiting per (element, handler) (see `createRateLimiter`). */
+export interface RateLimiter<T> {
+  /** Sends `payload` now, or holds it according to `meta`. */
+  submit(el: Element, handler: string, meta: RateMeta, payload: T): void;
+  /** Sends now what debounces of `el` hold (on blur). */
+  flush(el: Element): void;
+  /** Discards the held events of elements `which` selects (all if omitted), e.g. the inputs of a submitted form. */
+  cancel(which?: (el: Element) => boolean): void;
+}
+
 type Timer = ReturnType<typeof setTimeout>;
-interface Slot<T> { held?: T; timer?: Timer; max?: Timer; debounce: boolean; fire: () => void }
+interface Slot<T> { held?: T; timer?: Timer; max?: Timer; debounce?: boolean; fire: () => void }
 
 /**
  * Rate limiting per (element, handler). `send` receives the payload to send; `merge(held, next)` coalesces a new
  * event into the one already held (the result is what is finally sent); `dropped` receives held payloads that
  * `cancel` discards.
  */
-export class RateLimiter<T> {
-  private slots = new Map<Element, Map<string, Slot<T>>>();
+export function createRateLimiter<T>(send: (p: T) => void, merge: (held: T, next: T) => T, dropped: (p: T) => void): RateLimiter<T> {
+  const slots = new Map<Element, Map<string, Slot<T>>>();
+  const hold = (slot: Slot<T>, p: T) => { slot.held = slot.held === undefined ? p : merge(slot.held, p); };
+  const stop = (slot: Slot<T>) => { clearTimeout(slot.timer); clearTimeout(slot.max); };
 
-  constructor(
-    private readonly send: (p: T) => void,
-    private readonly merge: (held: T, next: T) => T,
-    private readonly dropped: (p: T) => void,
-  ) {}
-
-  /** Sends `payload` now, or holds it according to `meta`. */
-  submit(el: Element, handler: string, meta: RateMeta, payload: T): void {
-    const { d, w, t } = meta;
-    if (!d && !t) return this.send(payload);
-    const slots = this.slots.get(el) ?? this.slots.set(el, new Map()).get(el)!;
-    let slot = slots.get(handler);
-    const fire = () => {
-      const s = slot!;
-      clearTimeout(s.timer);
-      clearTimeout(s.max);
-      const held = s.held;
-      s.held = undefined;
-      if (d || held === undefined) this.remove(el, handler);
-      else s.timer = setTimeout(fire, t); // a trailing send opens a new throttle window
-      if (held !== undefined) this.send(held);
-    };
-    if (!d) {
-      // throttle: the first event of a window goes at once, the latest of the others when it ends
-      if (slot) slot.held = slot.held === undefined ? payload : this.merge(slot.held, payload);
-      else {
-        slots.set(handler, slot = { debounce: false, fire, timer: setTimeout(fire, t) });
-        this.send(payload);
+  return {
+    submit(el, handler, { d, w, t }, payload) {
+      if (!d && !t) return send(payload);
+      const mine = slots.get(el) ?? slots.set(el, new Map()).get(el)!;
+      let slot = mine.get(handler)!;
+      const fire = () => {
+        stop(slot);
+        const held = slot.held;
+        slot.held = undefined;
+        if (d || held === undefined) {
+          mine.delete(handler);
+          if (!mine.size) slots.delete(el);
+        } else slot.timer = setTimeout(fire, t); // a trailing send opens a new throttle window
+        if (held !== undefined) send(held);
+      };
+      if (!d) {
+        // throttle: the first event of a window goes at once, the latest of the others when it ends
+        if (slot) return hold(slot, payload);
+        mine.set(handler, slot = { fire, timer: setTimeout(fire, t) });
+        return send(payload);
       }
-      return;
-    }
-    if (!slot) slots.set(handler, slot = { debounce: true, fire });
-    slot.held = slot.held === undefined ? payload : this.merge(slot.held, payload);
-    clearTimeout(slot.timer);
-    slot.timer = setTimeout(fire, d);
-    if (w && !slot.max) slot.max = setTimeout(fire, w);
-  }
-
-  /** Sends now what debounces of `el` hold (on blur). */
-  flush(el: Element): void {
-    for (const slot of this.slots.get(el)?.values() ?? []) if (slot.debounce) slot.fire();
-  }
-
-  /** Discards the held events of elements `which` selects (all if omitted), e.g. the inputs of a submitted form. */
-  cancel(which: (el: Element) => boolean = () => true): void {
-    for (const [el, slots] of this.slots) {
-      if (!which(el)) continue;
-      for (const slot of slots.values()) {
-        clearTimeout(slot.timer);
-        clearTimeout(slot.max);
-        if (slot.held !== undefined) this.dropped(slot.held);
+      if (!slot) mine.set(handler, slot = { debounce: true, fire });
+      hold(slot, payload);
+      clearTimeout(slot.timer);
+      slot.timer = setTimeout(fire, d);
+      if (w && !slot.max) slot.max = setTimeout(fire, w);
+    },
+    flush(el) {
+      for (const slot of slots.get(el)?.values() ?? []) if (slot.debounce) slot.fire();
+    },
+    cancel(which = () => true) {
+      for (const [el, mine] of slots) {
+        if (!which(el)) continue;
+        for (const slot of mine.values()) {
+          stop(slot);
+          if (slot.held !== undefined) dropped(slot.held);
+        }
+        slots.delete(el);
       }
-      this.slots.delete(el);
-    }
-  }
-
-  private remove(el: Element, handler: string): void {
-    const slots = this.slots.get(el);
-    slots?.delete(handler);
-    if (!slots?.size) this.slots.delete(el);
-  }
+    },
+  };
 }

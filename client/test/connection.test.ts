@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { backoffMs, Connection, DISCONNECTED, type Hub } from '../src/connection';
-import { View } from '../src/view';
+import { backoffMs, createConnection, DISCONNECTED, type Hub } from '../src/connection';
+import { createView } from '../src/view';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -31,8 +31,8 @@ function fakeHub(startFailures = 0, joinError?: string) {
 
 function page(hub: Hub, reload = vi.fn()) {
   document.body.innerHTML = '<div data-lv-root data-lv-token="a"><p>0</p></div><div data-lv-root data-lv-token="b"><p>0</p></div>';
-  const views = [...document.querySelectorAll<HTMLElement>('[data-lv-root]')].map(r => new View(r, hub));
-  return { views, conn: new Connection(hub, views, reload), reload };
+  const views = [...document.querySelectorAll<HTMLElement>('[data-lv-root]')].map(r => createView(r, hub));
+  return { views, conn: createConnection(hub, views, reload), reload };
 }
 
 test('backoff: 250 ms doubling to 5 s, jittered', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { RateLimiter } from '../src/rate-limit';
+import { createRateLimiter } from '../src/rate-limit';
 import { mount, type } from './helpers';
 
 beforeEach(() => vi.useFakeTimers());
@@ -8,7 +8,7 @@ afterEach(() => vi.useRealTimers());
 function limiter() {
   const sent: number[] = [];
   const dropped: number[] = [];
-  const l = new RateLimiter<number>(p => sent.push(p), (_held, next) => next, p => dropped.push(p));
+  const l = createRateLimiter<number>(p => sent.push(p), (_held, next) => next, p => dropped.push(p));
   return { l, sent, dropped, el: document.createElement('input') };
 }
 
@@ -70,7 +70,7 @@ describe('throttle', () => {
   test('leading edge at once, trailing edge with the latest value, at most one per window', () => {
     const { l, sent, el } = limiter();
     const times: number[] = [];
-    const l2 = new RateLimiter<number>(p => { sent.push(p); times.push(Date.now()); }, (_h, n) => n, () => {});
+    const l2 = createRateLimiter<number>(p => { sent.push(p); times.push(Date.now()); }, (_h, n) => n, () => {});
     const t0 = Date.now();
     for (let i = 1; i <= 25; i++) {
       l2.submit(el, 'Volume', { t: 100 }, i);

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { formFields } from '../src/form';
-import { View } from '../src/view';
+import { createView } from '../src/view';
 import { click, fakeTransport, mount, type } from './helpers';
 
 describe('event arguments', () => {
@@ -117,7 +117,7 @@ describe('join', () => {
     document.body.innerHTML = '<div data-lv-root data-lv-token="T1"><p>stale</p></div>';
     const root = document.querySelector<HTMLElement>('[data-lv-root]')!;
     const t = fakeTransport({ id: 'x', v: 7, h: '<p>fresh</p>', m: { A: { o: 1 } } });
-    const view = new View(root, t);
+    const view = createView(root, t);
     await view.join();
     expect(root.innerHTML).toBe('<p>fresh</p>');
     expect([view.id, view.v, view.meta]).toEqual(['x', 7, { A: { o: 1 } }]);
