@@ -27,7 +27,8 @@ const timeoutOf = (root: HTMLElement) => +(root.getAttribute('data-lv-timeout') 
 function boot(api: LiveViewApi): void {
   const roots = document.querySelectorAll<HTMLElement>('[data-lv-root]');
   if (!roots.length) return;
-  const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(LogLevel.Warning).build();
+  // the log level as a literal (LogLevel.Warning): no enum lookup in our code
+  const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
   for (const root of roots) api.views.push(createView(root, hub, timeoutOf(root)));
   api.connection = createConnection(hub, api.views);
   void api.connection.run();

@@ -33,10 +33,9 @@ export function parseHtml(parent: Node, html: string): DocumentFragment {
   const t = document.createElement('template');
   const svg = (parent as Element).namespaceURI === SVG;
   t.innerHTML = svg ? `<svg>${html}</svg>` : html;
-  if (!svg) return t.content;
-  const f = document.createDocumentFragment();
-  f.append(...t.content.firstChild!.childNodes);
-  return f;
+  const wrapper = t.content.firstChild as Element;
+  if (svg) wrapper.replaceWith(...wrapper.childNodes);
+  return t.content;
 }
 
 /** Sets a DOM property, except `value` of the focused element: what the user is typing wins. */

@@ -24,7 +24,7 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
     const c = control as HTMLInputElement;
     if (c.type === 'checkbox' || c.type === 'radio') {
       const group = c.type === 'radio' && c.name
-        ? [...root.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter(r => r.name === c.name && r.form === c.form)
+        ? [...root.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(c.name)}"]`)].filter(r => r.type === 'radio' && r.form === c.form)
         : [c];
       for (const r of group) add(r, 'prop', 'checked', r.checked, true);
     } else add(c, 'prop', 'value', c.nodeName === 'SELECT' ? selectedValues(c) : c.value, true);

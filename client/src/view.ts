@@ -85,7 +85,7 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
   let resyncing = false;
   let joined = false;
 
-  const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail }));
+  const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
 
   /** Reverts and flags the entries `which` selects (error, timeout, disconnect, send failure). */
   const fail = (which: (e: Entry) => boolean) => flags.flag(log.rebase(() => {}, which, () => true).flatMap(x => x.ops));
@@ -187,7 +187,7 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
       limiter.cancel(x => el.contains(x));
     }
     const key = el.getAttribute('lv-key');
-    if (!view.connected || (key && 'key' in ev && key.toLowerCase() !== (ev as KeyboardEvent).key?.toLowerCase())) return;
+    if (!view.connected || (key && 'key' in ev && key !== (ev as KeyboardEvent).key)) return;
     const handler = el.getAttribute(attr)!;
     const meta = view.meta[handler] ?? {};
     const out: Outgoing = { handler, args: eventArgs(el, ev) };

@@ -279,4 +279,44 @@ describe('declarative predictions and buttons', () => {
     expect(g.classList.contains(ERROR)).toBe(true);
     warn.mockRestore();
   });
+
+  test('checkbox error: reverted to the server-rendered state and flagged', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { $, reply } = await mount('<input type="checkbox" id="cb" checked lv-change="Toggle">', { Toggle: { o: 1 } });
+    const cb = $<HTMLInputElement>('#cb');
+    toggle(cb);
+    expect(cb.checked).toBe(false);
+    reply({ r: 1, a: 1, e: 'locked' });
+    expect(cb.checked).toBe(true);
+    expect(cb.className).toBe(ERROR);
+    warn.mockRestore();
+  });
+
+  test('select: predicted selection kept while pending, reverted on error', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { $, reply } = await mount('<select id="s" lv-change="Pick"><option selected>a</option><option>b</option></select><button id="o" lv-click="Other">o</button>', { Pick: { o: 1 } });
+    const s = $<HTMLSelectElement>('#s');
+    s.value = 'b';
+    s.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(s.classList.contains(PENDING)).toBe(true);
+    click($('#o'));
+    reply({ r: 2, a: 0, o: [[1, [1], 'class', 'x']] }); // an unrelated reply rebases: the selection stays
+    expect(s.value).toBe('b');
+    reply({ r: 1, a: 2, e: 'bad' });
+    expect(s.value).toBe('a');
+    expect(s.classList.contains(ERROR)).toBe(true);
+    warn.mockRestore();
+  });
+
+  test('lv:error and lv:reply bubble from the root', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { $, reply } = await mount('<button lv-click="X">x</button>');
+    const seen: string[] = [];
+    document.addEventListener('lv:error', () => seen.push('error'));
+    document.addEventListener('lv:reply', () => seen.push('reply'));
+    click($('button'));
+    reply({ r: 1, a: 1, e: 'no' });
+    expect(seen).toEqual(['error', 'reply']);
+    warn.mockRestore();
+  });
 });
