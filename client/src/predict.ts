@@ -61,11 +61,13 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
           case 'toggle-class':
           case 'add-class':
           case 'remove-class':
-            add(t, 'class', value || fail(), action[0] === 't' ? !t.classList.contains(value) : action[0] === 'a');
+            add(t, 'class', value && !/\s/.test(value) ? value : fail(), action[0] === 't' ? !t.classList.contains(value) : action[0] === 'a');
             break;
           case 'attr': {
             const i = value.indexOf('=');
-            add(t, 'attr', (i < 0 ? value : value.slice(0, i)) || fail(), i < 0 ? '' : value.slice(i + 1));
+            const name = i < 0 ? value : value.slice(0, i);
+            document.createElement('i').setAttribute(name, ''); // throws now for a name that would throw mid-rebase
+            add(t, 'attr', name, i < 0 ? '' : value.slice(i + 1));
             break;
           }
           case 'hide': add(t, 'attr', 'hidden', ''); break;

@@ -247,9 +247,10 @@ describe('declarative predictions and buttons', () => {
 
   test('malformed directives warn and are ignored; valid ones still apply', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { $ } = await mount('<span id="n">x</span><button lv-click="Go" lv-optimistic="explode #n; increment #n; add-class: #n; text:ok #missing; add-class:fine #n">go</button>', { Go: { o: 1 } });
+    const { $ } = await mount('<span id="n">x</span><button lv-click="Go" lv-optimistic="explode #n; increment #n; add-class: #n; text:ok #missing; add-class:&quot;a b&quot; #n; attr:=x #n; closest:[ #n; add-class:fine #n; attr:aria-busy=true #n">go</button>', { Go: { o: 1 } });
     expect(() => click($('button'))).not.toThrow();
-    expect(warn).toHaveBeenCalledTimes(4);
+    expect(warn).toHaveBeenCalledTimes(7);
+    expect($('#n').getAttribute('aria-busy')).toBe('true');
     expect($('#n').textContent).toBe('x');
     expect($('#n').classList.contains('fine')).toBe(true);
     warn.mockRestore();
