@@ -1,6 +1,7 @@
 import { createErrorFlags } from './error-flags';
 import { eventArgs } from './form';
 import { createPendingLog, type Entry, type PendingLog } from './optimistic';
+import { recoverForms } from './form-recovery';
 import { applyOps, replaceHtml, type Op } from './patch';
 import { predict } from './predict';
 import { createRateLimiter, type RateMeta } from './rate-limit';
@@ -40,6 +41,8 @@ interface Outgoing {
   handler: string;
   args: Record<string, unknown>;
   entry?: Entry;
+  /** The submitted form: once the server accepts the submit, its fields show the server's render. */
+  form?: HTMLFormElement;
 }
 
 /** The DOM events bound by `lv-EVENT` attributes (focusin → `lv-focus`, focusout → `lv-blur`). */
@@ -82,6 +85,7 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
   const log = createPendingLog(root);
   const flags = createErrorFlags(root);
   const inflight = new Map<number, string>();
+  const submitted = new Map<number, HTMLFormElement>();
   let resyncing = false;
   let joined = false;
 
@@ -105,9 +109,10 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     post(() => {}, 'resync', view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
   };
 
-  const sendEvent = ({ handler, args, entry }: Outgoing) => {
+  const sendEvent = ({ handler, args, entry, form }: Outgoing) => {
     const ref = ++view.ref;
     inflight.set(ref, handler);
+    if (form) submitted.set(ref, form);
     if (entry && log.entries.includes(entry)) {
       entry.ref = ref;
       entry.timer = setTimeout(() => fail(x => x === entry), timeoutMs);
@@ -130,11 +135,13 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     async join() {
       const r = await transport.invoke<JoinResult>('join', root.getAttribute('data-lv-token'));
       const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
-      if (html != null) replaceHtml(root, html);
       Object.assign(view, { id: r.id, v: r.v, meta: r.m ?? {}, connected: true });
       resyncing = false;
       joined = true;
       inflight.clear();
+      submitted.clear();
+      // Connected first: recovered lv-change forms send their values to the new mount.
+      if (html != null) recoverForms(root, () => replaceHtml(root, html));
     },
 
     disconnected() {
@@ -171,7 +178,9 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
         console.warn(`lv: ${handler} failed: ${e}`);
         dispatch('lv:error', { handler, message: e, ref: r });
       }
-      for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
+      // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
+      if (e == null) submitted.get(r)?.reset();
+      for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref), submitted.delete(ref);
       dispatch('lv:reply', reply);
     },
   };
@@ -190,7 +199,7 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     if (!view.connected || (key && 'key' in ev && key !== (ev as KeyboardEvent).key)) return;
     const handler = el.getAttribute(attr)!;
     const meta = view.meta[handler] ?? {};
-    const out: Outgoing = { handler, args: eventArgs(el, ev) };
+    const out: Outgoing = { handler, args: eventArgs(el, ev), form: ev.type === 'submit' ? (el as HTMLFormElement) : undefined };
     if (meta.o) out.entry = log.add(handler, predict(root, el, ev));
     limiter.submit(el, handler, meta, out);
   };

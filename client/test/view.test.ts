@@ -132,3 +132,42 @@ describe('join', () => {
     expect(view.v).toBe(0);
   });
 });
+
+describe('forms', () => {
+  test('an accepted submit shows the server render of the fields, even the focused one', async () => {
+    const { $, t, reply } = await mount('<form id="f" lv-submit="Add"><input name="title"></form>');
+    const input = $<HTMLInputElement>('input');
+    input.focus();
+    input.value = 'milk';
+    $('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(t.events()[0].args).toEqual({ title: 'milk' });
+    reply({ r: 1, a: 1 });
+    expect(input.value).toBe('');
+  });
+
+  test('a rejected submit keeps what the user typed', async () => {
+    const { $, reply } = await mount('<form lv-submit="Add"><input name="title"></form>');
+    const input = $<HTMLInputElement>('input');
+    input.value = 'milk';
+    $('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    reply({ r: 1, a: 1, e: 'A to-do needs a title.' });
+    expect(input.value).toBe('milk');
+  });
+
+  test('a rejoin that re-renders recovers typed form values and re-sends them to lv-change forms', async () => {
+    const { $, t, view, root } = await mount(
+      '<form id="f" lv-change="Validate"><input name="title"><textarea name="notes"></textarea><input type="checkbox" name="ok"></form>');
+    $<HTMLInputElement>('input').value = 'draft';
+    $<HTMLTextAreaElement>('textarea').value = 'more';
+    $<HTMLInputElement>('[type=checkbox]').checked = true;
+    t.result = { h: '<form id="f" lv-change="Validate"><input name="title"><textarea name="notes"></textarea><input type="checkbox" name="ok"></form>' };
+    view.disconnected();
+    await view.join();
+    expect(root.querySelector<HTMLInputElement>('input')!.value).toBe('draft');
+    expect(root.querySelector('textarea')!.value).toBe('more');
+    expect(root.querySelector<HTMLInputElement>('[type=checkbox]')!.checked).toBe(false);
+    const sent = t.events().filter(e => e.handler === 'Validate');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent[sent.length - 1].args).toMatchObject({ title: 'draft', notes: 'more' });
+  });
+});
