@@ -80,7 +80,7 @@ if (load.length) {
   out.push('', '## Concurrency: toggles on 10-row todo views from N connections', '');
   out.push('| connections | events/s each | target/s | achieved/s | p50 ms | p99 ms | max ms | errors | server CPU % (of 1 core) | server CPU µs/event | allocated KB/event | reply B |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of load) out.push(`| ${r.connections} | ${r.ratePerConnection} | ${r.targetRate} | ${f(r.throughput, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(r.maxMs, 1)} | ${r.errors} | ${f(r.serverCpuPercent, 0)} | ${f(r.serverCpuUsPerEvent, 0)} | ${kb(r.serverAllocBytesPerEvent)} | ${r.replyBytesAvg ?? '—'} |`);
-  out.push('', 'The load generator shares the 2 cores with the server; "achieved" counts replies over the send window plus the drain. The server limits each connection to 100 events/s (burst 200) by default.');
+  out.push('', 'The load generator shares the 2 cores with the server; "achieved" is replies received divided by the send window. The server limits each connection to 100 events/s (burst 200) by default.');
 }
 
 // 5. client

@@ -88,15 +88,15 @@ if [ "$SMOKE" = 1 ]; then
   run serial 60 "${LOADGEN[@]}" serial --base "$BASE" --rows 10 --events 3 --out "$OUT/loadgen.jsonl"
   run load 60 "${LOADGEN[@]}" load --base "$BASE" --conns 10 --rate 2 --seconds 2 --out "$OUT/loadgen.jsonl"
 else
+  # 3. memory per connected idle view (first, while the heap is small)
+  run memory-counter 120 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 2000 --out "$OUT/loadgen.jsonl"
+  run memory-todos 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=100" --count 500 --out "$OUT/loadgen.jsonl"
   # 2. browser latency and wire bytes, alternating between the architectures
   run latency 400 node "$BENCH/browser/latency.mjs" --base "$BASE" --iterations 60 --warmup 5 --rows 10,1000 --out "$OUT/latency.json"
   # 5. client bundle sizes and the 1,000-row update
   run client 300 node "$BENCH/browser/client.mjs" --base "$BASE" --rows 1000 --iterations 10 --warmup 2 --out "$OUT/client.json"
   # 1. per-event server cost through the real hub (render + diff + serialize + SignalR), 10 to 10,000 rows
   run serial 300 "${LOADGEN[@]}" serial --base "$BASE" --rows 10,100,1000,10000 --events 60 --out "$OUT/loadgen.jsonl"
-  # 3. memory per connected idle view
-  run memory-counter 120 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 2000 --out "$OUT/loadgen.jsonl"
-  run memory-todos 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=100" --count 500 --out "$OUT/loadgen.jsonl"
   # 4. concurrency: the same 1,000 events/s spread over more and more connections, then a saturation run
   run load-100 90 "${LOADGEN[@]}" load --base "$BASE" --conns 100 --rate 10 --seconds 10 --out "$OUT/loadgen.jsonl"
   run load-1000 90 "${LOADGEN[@]}" load --base "$BASE" --conns 1000 --rate 1 --seconds 10 --out "$OUT/loadgen.jsonl"
@@ -120,7 +120,7 @@ if [ "$SMOKE" = 0 ]; then
 fi
 
 step "report"
-node "$BENCH/report.mjs" --dir "$OUT" --out "$([ "$SMOKE" = 1 ] && echo "$OUT/results.md" || echo "$BENCH/results.md")" --smoke "$SMOKE" --failed "${FAILED[*]:-}" \
+node "$BENCH/report.mjs" --dir "$OUT" --out "$([ "$SMOKE" = 1 ] && echo "$OUT/results.md" || echo "$BENCH/results.md")" --smoke="$SMOKE" --failed="${FAILED[*]:-}" \
   || fail "report"
 
 if [ "${#FAILED[@]}" -gt 0 ]; then

@@ -142,9 +142,9 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
                 var next = start + (long)(interval.TotalSeconds * Stopwatch.Frequency * i / conns);
                 for (var eventRef = firstRef; ; eventRef++)
                 {
+                    if (next >= end) break;
                     var wait = next - Stopwatch.GetTimestamp();
                     if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
-                    if (Stopwatch.GetTimestamp() >= end) break;
                     try
                     {
                         await c.SendEventAsync(eventRef, "Toggle", $"{{\"id\":{toggleId}}}", CancellationToken.None);
@@ -155,7 +155,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
                 }
             })).ToArray();
             await Task.WhenAll(senders);
-            return (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+            return Math.Min(phaseSeconds, (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency);
         }
         // Warm-up phase (JIT tiering, pools), not measured.
         var recording = false;
@@ -170,8 +170,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         sent = 0;
         var stats0 = await StatsAsync();
         var start = Stopwatch.GetTimestamp();
-        await PhaseAsync(seconds);
-        var sendWindow = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        var sendWindow = await PhaseAsync(seconds);
         for (var i = 0; i < 100 && connections.Any(c => c.Outstanding > 0); i++) await Task.Delay(50);
         var window = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
         var stats1 = await StatsAsync();
@@ -189,7 +188,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         {
             ["mode"] = "load", ["connections"] = conns, ["ratePerConnection"] = rate, ["rows"] = rows, ["seconds"] = Math.Round(sendWindow, 2),
             ["openSeconds"] = Math.Round(openSeconds, 2), ["sent"] = sent, ["replies"] = received,
-            ["throughput"] = Math.Round(received / window, 1), ["targetRate"] = conns * rate,
+            ["throughput"] = Math.Round(received / sendWindow, 1), ["targetRate"] = conns * rate,
             ["p50Ms"] = Math.Round(Q(0.50), 2), ["p99Ms"] = Math.Round(Q(0.99), 2), ["maxMs"] = Math.Round(Q(1), 2),
             ["errors"] = errors, ["errorReplies"] = errorReplies, ["unanswered"] = unanswered, ["protocolErrors"] = protocolErrors, ["sendFailures"] = sendFailures,
             ["serverCpuMs"] = Math.Round(cpuMs, 1), ["serverCpuPercent"] = Math.Round(100 * cpuMs / (window * 1000), 1),
@@ -197,7 +196,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
             ["serverAllocBytesPerEvent"] = received == 0 ? null : allocated / received,
             ["replyBytesAvg"] = received == 0 ? null : replyBytes / received,
         };
-        Console.WriteLine($"load {conns} conns x {rate}/s, {rows} rows: {received}/{sent} replies, {received / window:F0}/s, p50 {Q(0.5):F2} ms, p99 {Q(0.99):F2} ms, " +
+        Console.WriteLine($"load {conns} conns x {rate}/s, {rows} rows: {received}/{sent} replies, {received / sendWindow:F0}/s, p50 {Q(0.5):F2} ms, p99 {Q(0.99):F2} ms, " +
                           $"errors {errors}, server CPU {100 * cpuMs / (window * 1000):F0}% ({(received == 0 ? 0 : 1000 * cpuMs / received):F0} us/event)");
         return result;
     }
