@@ -47,7 +47,6 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<ViewAuthorizer>();
         services.TryAddSingleton<ClientAssets>();
         services.TryAddSingleton<SessionTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionTracker>());
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));

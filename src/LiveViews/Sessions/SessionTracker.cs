@@ -8,7 +8,7 @@ namespace LiveViews.Sessions;
 /// Every view mounted on this server. On shutdown it stops their mailboxes and lets the events in flight finish (within
 /// the host's shutdown timeout) before connections close; clients then reconnect with backoff and remount.
 /// </summary>
-internal sealed class SessionTracker : IHostedService
+internal sealed class SessionTracker
 {
     private readonly ConcurrentDictionary<ViewSession, byte> _sessions = new();
     private readonly ILogger<SessionTracker> _logger;
@@ -26,18 +26,18 @@ internal sealed class SessionTracker : IHostedService
     /// <summary>Number of views currently mounted on connections.</summary>
     public int Count => _sessions.Count;
 
-    public void Add(ViewSession session) => _sessions.TryAdd(session, 0);
-
-    public void Remove(ViewSession session) => _sessions.TryRemove(session, out _);
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void Add(ViewSession session)
     {
-        // ApplicationStopping fires before the server closes connections, so replies of events in flight still go out.
-        _lifetime.ApplicationStopping.Register(() => DrainAsync().Wait(DrainTimeout));
-        return Task.CompletedTask;
+        _sessions.TryAdd(session, 0);
+        // Registered at the first mount, after SignalR registered its own "close every connection" callback:
+        // cancellation callbacks run last-registered first, so views drain before their connections close.
+        if (Interlocked.Exchange(ref _drainRegistered, 1) == 0)
+            _lifetime.ApplicationStopping.Register(() => DrainAsync().Wait(DrainTimeout));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private int _drainRegistered;
+
+    public void Remove(ViewSession session) => _sessions.TryRemove(session, out _);
 
     /// <summary>Stops every view's mailbox and waits for the work already queued.</summary>
     public Task DrainAsync()

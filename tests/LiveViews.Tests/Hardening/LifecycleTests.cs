@@ -6,7 +6,12 @@ using Xunit.Abstractions;
 
 namespace LiveViews.Tests.Hardening;
 
+/// <summary>Memory is measured process-wide, so these tests never run beside other test classes.</summary>
+[CollectionDefinition("Lifecycle", DisableParallelization = true)]
+public sealed class LifecycleCollection;
+
 /// <summary>Views are disposed with their connection; many cycles leave no growth behind.</summary>
+[Collection("Lifecycle")]
 public sealed class LifecycleTests(LiveTestHost host, ITestOutputHelper output) : IClassFixture<LiveTestHost>
 {
     [Fact]

@@ -1,0 +1,44 @@
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// Accumulates a child list the way the browser's DOM has it after parsing: adjacent text nodes merged
+/// (they meet where a segment starts or ends next to text) and empty text nodes dropped. Reusable after
+/// <see cref="ToArrayAndClear"/>.
+/// </summary>
+internal sealed class ChildListBuilder
+{
+    private VNode[] _items = new VNode[16];
+    private int _count;
+
+    public int Count => _count;
+
+    public void Add(VNode node)
+    {
+        if (node is VText text)
+        {
+            if (text.Data.Length == 0) return;
+            if (_count > 0 && _items[_count - 1] is VText last)
+            {
+                _items[_count - 1] = new VText(string.Concat(last.Data, text.Data));
+                return;
+            }
+        }
+        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[_count++] = node;
+    }
+
+    public void AddRange(VNode[] nodes)
+    {
+        foreach (var n in nodes) Add(n);
+    }
+
+    /// <summary>Returns the list and empties the builder (keeping its buffer).</summary>
+    public VNode[] ToArrayAndClear()
+    {
+        if (_count == 0) return [];
+        var result = _items.AsSpan(0, _count).ToArray();
+        Array.Clear(_items, 0, _count);
+        _count = 0;
+        return result;
+    }
+}

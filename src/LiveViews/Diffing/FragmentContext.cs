@@ -1,0 +1,19 @@
+using AngleSharp.Dom;
+
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// An element a segment is parsed in (the parent of its placeholder, e.g. <c>tbody</c> so rows parse as rows),
+/// together with the cache of segments already parsed in that context. One per distinct context per <see cref="ViewTree"/>.
+/// </summary>
+internal sealed class FragmentContext(string key, IElement element)
+{
+    /// <summary>Identity of the context: the HTML tag name, or <c>svg:</c>/<c>math:</c> plus the local name.</summary>
+    public string Key { get; } = key;
+
+    /// <summary>A detached element of the owning tree's private document, passed to AngleSharp's fragment parser.</summary>
+    public IElement Element { get; } = element;
+
+    /// <summary>Parsed segments keyed by their HTML.</summary>
+    public SegmentCache Cache { get; } = new();
+}

@@ -1,0 +1,119 @@
+using System.Buffers;
+using System.Text;
+
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// Serializes <see cref="VNode"/>s to HTML following the WHATWG "serializing HTML fragments" algorithm
+/// (https://html.spec.whatwg.org/multipage/parsing.html#serialising-html-fragments): text escapes <c>&amp;</c>,
+/// U+00A0, <c>&lt;</c> and <c>&gt;</c>; attribute values escape <c>&amp;</c>, U+00A0 and <c>"</c>; void elements have
+/// no end tag; the text children of raw-text elements (script, style, xmp, iframe, noembed, noframes, plaintext, and
+/// noscript since browsers parse with scripting on) are written as they are. Text is always data (decoded), so user
+/// content that looks like markup comes out entity-encoded.
+/// </summary>
+internal static class HtmlSerializer
+{
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\"\u00A0");
+
+    /// <summary>Serializes a child list as the inner HTML of an HTML <c>div</c> (the view root).</summary>
+    public static string SerializeChildren(ReadOnlySpan<VNode> nodes)
+    {
+        var sb = new StringBuilder(256);
+        foreach (var n in nodes) Write(sb, n, parentIsRawText: false);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Serializes one node (outer HTML) for an insert or replace op. A text node is always escaped: the client parses
+    /// op HTML in a <c>&lt;template&gt;</c>, where entities are decoded even if the target parent is raw text.
+    /// </summary>
+    public static string Serialize(VNode node)
+    {
+        if (node is VText t) return EscapeText(t.Data);
+        var sb = new StringBuilder(128);
+        Write(sb, node, parentIsRawText: false);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends the serialization of <paramref name="node"/> to <paramref name="sb"/>.</summary>
+    public static void Write(StringBuilder sb, VNode node, bool parentIsRawText)
+    {
+        switch (node)
+        {
+            case VText t:
+                if (parentIsRawText) sb.Append(t.Data);
+                else AppendEscaped(sb, t.Data, TextSpecials);
+                break;
+            case VComment c:
+                sb.Append("<!--").Append(c.Data).Append("-->");
+                break;
+            case VElement e:
+                WriteElement(sb, e);
+                break;
+            default:
+                throw new InvalidOperationException("A skeleton placeholder cannot be serialized.");
+        }
+    }
+
+    private static void WriteElement(StringBuilder sb, VElement e)
+    {
+        sb.Append('<').Append(e.Tag);
+        foreach (var a in e.Attributes)
+        {
+            sb.Append(' ').Append(a.Name).Append("=\"");
+            AppendEscaped(sb, a.Value, AttributeSpecials);
+            sb.Append('"');
+        }
+        sb.Append('>');
+        bool html = e.Namespace == VNamespace.Html;
+        if (html && IsVoid(e.Tag)) return;
+        bool raw = html && IsRawText(e.Tag);
+        foreach (var c in e.Children) Write(sb, c, raw);
+        sb.Append("</").Append(e.Tag).Append('>');
+    }
+
+    /// <summary>Escapes text content (<c>&amp;</c>, U+00A0, <c>&lt;</c>, <c>&gt;</c>).</summary>
+    public static string EscapeText(string text)
+    {
+        if (text.AsSpan().IndexOfAny(TextSpecials) < 0) return text;
+        var sb = new StringBuilder(text.Length + 16);
+        AppendEscaped(sb, text, TextSpecials);
+        return sb.ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder sb, string value, SearchValues<char> specials)
+    {
+        var span = value.AsSpan();
+        while (true)
+        {
+            int i = span.IndexOfAny(specials);
+            if (i < 0) { sb.Append(span); return; }
+            sb.Append(span[..i]);
+            sb.Append(span[i] switch
+            {
+                '&' => "&amp;",
+                '\u00A0' => "&nbsp;",
+                '"' => "&quot;",
+                '<' => "&lt;",
+                _ => "&gt;",
+            });
+            span = span[(i + 1)..];
+        }
+    }
+
+    /// <summary>Elements that "serialize as void": no children, no end tag.</summary>
+    public static bool IsVoid(string tag) => tag switch
+    {
+        "area" or "base" or "basefont" or "bgsound" or "br" or "col" or "embed" or "frame" or "hr" or "img"
+            or "input" or "keygen" or "link" or "meta" or "param" or "source" or "track" or "wbr" => true,
+        _ => false,
+    };
+
+    /// <summary>Elements whose text children are serialized without escaping.</summary>
+    public static bool IsRawText(string tag) => tag switch
+    {
+        "style" or "script" or "xmp" or "iframe" or "noembed" or "noframes" or "plaintext" or "noscript" => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,30 @@
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// The comments a template writes around a repeated part (a <em>segment</em>, e.g. one row of a list) so that
+/// <see cref="ViewTree"/> parses only the segments whose HTML changed since the previous render.
+/// Segments do not nest; markers never reach the browser.
+/// </summary>
+internal static class SegmentMarkers
+{
+    /// <summary>Opens a segment.</summary>
+    public const string Start = "<!--lv:s-->";
+
+    /// <summary>Closes a segment.</summary>
+    public const string End = "<!--lv:/s-->";
+
+    /// <summary>Common prefix of <see cref="Start"/> and <see cref="End"/>: one ordinal search finds either.</summary>
+    internal const string Prefix = "<!--lv:";
+
+    /// <summary>What replaces a segment in the skeleton; parsed as a comment whose data is <see cref="PlaceholderData"/>.</summary>
+    internal const string Placeholder = "<!--lv:p-->";
+
+    /// <summary>The comment data of <see cref="Placeholder"/> once parsed.</summary>
+    internal const string PlaceholderData = "lv:p";
+
+    /// <summary>Returns <paramref name="html"/> without segment markers (the raw HTML, not re-serialized).</summary>
+    public static string Strip(string html) =>
+        html.Contains(Prefix, StringComparison.Ordinal)
+            ? html.Replace(Start, "", StringComparison.Ordinal).Replace(End, "", StringComparison.Ordinal)
+            : html;
+}

@@ -1,0 +1,274 @@
+using System.Text;
+
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// Computes the patch ops (docs/protocol.md) that turn one child list of the view root into another.
+/// <para>
+/// Algorithm: reference-equal nodes are skipped in O(1) (unchanged segments and skeleton parts are shared between
+/// renders). A child list is diffed by first patching its common prefix and suffix in place, then matching the
+/// middle: keyed elements (<c>lv-key</c>, else <c>id</c>) by key, unkeyed nodes positionally. Unmatched old nodes are
+/// removed, unmatched new ones inserted (consecutive ones in one op). Matched nodes in a longest increasing
+/// subsequence of new positions stay put and every other matched node is moved once (the fewest single-node moves;
+/// as in Vue 3's <c>patchKeyedChildren</c>, Inferno and ivi). A Fenwick tree tracks DOM indexes during moves, so a
+/// middle of m children costs O(m log m). A matched pair is patched: same-tag elements get attribute ops and a
+/// recursive child diff, texts and comments a set-text op, anything else (other node type, tag or key) a replace.
+/// </para>
+/// <para>Every path is valid in the DOM as it is after the previous ops were applied. Not thread-safe; reusable.</para>
+/// </summary>
+internal sealed class TreeDiffer
+{
+    private List<PatchOp> _ops = new();
+    private int[] _path = new int[32];
+    private int _depth;
+    private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
+    private readonly StringBuilder _html = new();
+
+    /// <summary>Returns the ops turning <paramref name="oldChildren"/> into <paramref name="newChildren"/> (children of the root).</summary>
+    public IReadOnlyList<PatchOp> Diff(VNode[] oldChildren, VNode[] newChildren)
+    {
+        _depth = 0;
+        DiffChildren(oldChildren, newChildren);
+        if (_ops.Count == 0) return [];
+        var result = _ops;
+        _ops = new List<PatchOp>();
+        return result;
+    }
+
+    private void DiffChildren(VNode[] a, VNode[] b)
+    {
+        if (ReferenceEquals(a, b)) return;
+        int start = 0, aEnd = a.Length - 1, bEnd = b.Length - 1;
+        while (start <= aEnd && start <= bEnd && SameSlot(a[start], b[start]))
+        {
+            Patch(a[start], b[start], start);
+            start++;
+        }
+        // Suffix ops use old indexes: nothing before them has changed length yet.
+        while (aEnd >= start && bEnd >= start && SameSlot(a[aEnd], b[bEnd]))
+        {
+            Patch(a[aEnd], b[bEnd], aEnd);
+            aEnd--;
+            bEnd--;
+        }
+        if (start > aEnd)
+        {
+            if (start <= bEnd) Insert(b, start, bEnd, start);
+            return;
+        }
+        if (start > bEnd)
+        {
+            for (int i = aEnd; i >= start; i--) _ops.Add(PatchOp.Remove(ChildPath(i)));
+            return;
+        }
+        DiffMiddle(a, b, start, aEnd, bEnd);
+    }
+
+    private void DiffMiddle(VNode[] a, VNode[] b, int start, int aEnd, int bEnd)
+    {
+        int oldCount = aEnd - start + 1, newCount = bEnd - start + 1;
+        var newToOld = new int[newCount];   // matched old local index, or -1
+        Array.Fill(newToOld, -1);
+        var oldMatched = new bool[oldCount];
+
+        // Match: keyed by key (a duplicate key matches once; the rest are removed/inserted), unkeyed in order.
+        _keys.Clear();
+        int unkeyedNew = 0;
+        var unkeyed = new int[newCount];
+        for (int j = 0; j < newCount; j++)
+        {
+            var key = KeyOf(b[start + j]);
+            if (key is null) unkeyed[unkeyedNew++] = j;
+            else _keys.TryAdd(key, j);
+        }
+        int nextUnkeyed = 0, matched = 0;
+        for (int k = 0; k < oldCount; k++)
+        {
+            var key = KeyOf(a[start + k]);
+            int j;
+            if (key is null)
+            {
+                if (nextUnkeyed == unkeyedNew) continue;
+                j = unkeyed[nextUnkeyed++];
+            }
+            else if (!_keys.TryGetValue(key, out j) || newToOld[j] >= 0) continue;
+            newToOld[j] = k;
+            oldMatched[k] = true;
+            matched++;
+        }
+        _keys.Clear();
+
+        // Remove unmatched old nodes, last first, so every index is still valid when used.
+        for (int k = oldCount - 1; k >= 0; k--)
+            if (!oldMatched[k]) _ops.Add(PatchOp.Remove(ChildPath(start + k)));
+
+        // Ranks: the matched old nodes in old order are now the DOM children start .. start+matched-1.
+        var rankOfOld = new int[oldCount];
+        var newOfRank = new int[matched];
+        for (int k = 0, r = 0; k < oldCount; k++)
+            if (oldMatched[k]) rankOfOld[k] = r++;
+        for (int j = 0; j < newCount; j++)
+            if (newToOld[j] >= 0) newOfRank[rankOfOld[newToOld[j]]] = j;
+        var stays = new bool[matched];
+        LongestIncreasingSubsequence.Mark(newOfRank, stays);
+
+        // Slots: the final order is the new order; each node staying put keeps its rank's slot, and the moved or
+        // inserted nodes before it (in new order) get the slots just before that one. Present slots = DOM order.
+        int slotCount = matched + newCount;
+        var slotOfRank = new int[matched];
+        var slotOfNew = new int[newCount];
+        int slot = 0, nextNew = 0;
+        for (int r = 0; r < matched; r++)
+        {
+            if (stays[r])
+            {
+                int jr = newOfRank[r];
+                for (; nextNew < jr; nextNew++) slotOfNew[nextNew] = slot++;
+                nextNew = jr + 1;
+                slotOfNew[jr] = -1;
+            }
+            slotOfRank[r] = slot++;
+        }
+        for (; nextNew < newCount; nextNew++) slotOfNew[nextNew] = slot++;
+        var present = new FenwickTree(slotCount);
+        for (int r = 0; r < matched; r++) present.Add(slotOfRank[r], 1);
+
+        for (int j = 0; j < newCount; j++)
+        {
+            int k = newToOld[j];
+            if (k < 0)
+            {
+                int last = j;
+                while (last + 1 < newCount && newToOld[last + 1] < 0) last++;
+                for (int i = j; i <= last; i++) present.Add(slotOfNew[i], 1);
+                Insert(b, start + j, start + last, start + present.CountBefore(slotOfNew[j]));
+                j = last;
+                continue;
+            }
+            int rank = rankOfOld[k];
+            int index;
+            if (stays[rank]) index = start + present.CountBefore(slotOfRank[rank]);
+            else
+            {
+                int from = start + present.CountBefore(slotOfRank[rank]);
+                present.Add(slotOfRank[rank], -1);
+                index = start + present.CountBefore(slotOfNew[j]);
+                present.Add(slotOfNew[j], 1);
+                if (from != index) _ops.Add(PatchOp.Move(ParentPath(), from, index));
+            }
+            Patch(a[start + k], b[start + j], index);
+        }
+    }
+
+    /// <summary>Patches old node <paramref name="a"/> (child <paramref name="index"/> of the current parent) into <paramref name="b"/>.</summary>
+    private void Patch(VNode a, VNode b, int index)
+    {
+        if (ReferenceEquals(a, b)) return;
+        switch (a)
+        {
+            case VText ta when b is VText tb:
+                if (!string.Equals(ta.Data, tb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), tb.Data));
+                return;
+            case VComment ca when b is VComment cb:
+                if (!string.Equals(ca.Data, cb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), cb.Data));
+                return;
+            case VElement ea when b is VElement eb && SameElement(ea, eb):
+                if (ea.IsTemplate)
+                {
+                    // A template's content is not in childNodes, so paths cannot reach it: replace when it differs.
+                    if (!HtmlSerializer.Serialize(ea).Equals(HtmlSerializer.Serialize(eb), StringComparison.Ordinal))
+                        _ops.Add(PatchOp.Replace(ChildPath(index), HtmlSerializer.Serialize(eb)));
+                    return;
+                }
+                DiffAttributes(ea.Attributes, eb.Attributes, index);
+                if (!ReferenceEquals(ea.Children, eb.Children))
+                {
+                    Push(index);
+                    DiffChildren(ea.Children, eb.Children);
+                    _depth--;
+                }
+                return;
+            default:
+                _ops.Add(PatchOp.Replace(ChildPath(index), HtmlSerializer.Serialize(b)));
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Sets changed and new attributes and removes missing ones so that the DOM's attribute order ends up equal to
+    /// the new order (setAttribute appends a new attribute): the longest prefix of the new list found in the old list
+    /// in the same relative order is kept; other old attributes are removed and the rest of the new list is set.
+    /// </summary>
+    private void DiffAttributes(HtmlAttribute[] a, HtmlAttribute[] b, int index)
+    {
+        if (ReferenceEquals(a, b)) return;
+        int kept = 0, lastOld = -1;
+        for (; kept < b.Length; kept++)
+        {
+            int k = IndexOf(a, b[kept].Name, 0, a.Length);
+            if (k <= lastOld) break;
+            lastOld = k;
+        }
+        int[]? path = null;
+        foreach (var old in a)
+            if (IndexOf(b, old.Name, 0, kept) < 0)
+                _ops.Add(PatchOp.RemoveAttribute(path ??= ChildPath(index), old.Name));
+        for (int i = 0; i < b.Length; i++)
+        {
+            if (i < kept && string.Equals(a[IndexOf(a, b[i].Name, 0, a.Length)].Value, b[i].Value, StringComparison.Ordinal)) continue;
+            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), b[i].Name, b[i].Value));
+        }
+    }
+
+    private static int IndexOf(HtmlAttribute[] attributes, string name, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+            if (string.Equals(attributes[i].Name, name, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    /// <summary>Inserts new nodes <paramref name="first"/>..<paramref name="last"/> of <paramref name="b"/> as one op at DOM index <paramref name="at"/>.</summary>
+    private void Insert(VNode[] b, int first, int last, int at)
+    {
+        string html;
+        if (first == last) html = HtmlSerializer.Serialize(b[first]);
+        else
+        {
+            _html.Clear();
+            for (int i = first; i <= last; i++) HtmlSerializer.Write(_html, b[i], parentIsRawText: false);
+            html = _html.ToString();
+        }
+        _ops.Add(PatchOp.Insert(ParentPath(), at, html));
+    }
+
+    /// <summary>Whether two nodes occupy the same slot for prefix/suffix matching: same type, and for elements same tag and key.</summary>
+    private static bool SameSlot(VNode a, VNode b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is VElement ea) return b is VElement eb && SameElement(ea, eb);
+        return a.NodeType == b.NodeType;
+    }
+
+    private static bool SameElement(VElement a, VElement b) =>
+        a.Namespace == b.Namespace
+        && string.Equals(a.Tag, b.Tag, StringComparison.Ordinal)
+        && string.Equals(a.Key, b.Key, StringComparison.Ordinal);
+
+    private static string? KeyOf(VNode node) => (node as VElement)?.Key;
+
+    private void Push(int index)
+    {
+        if (_depth == _path.Length) Array.Resize(ref _path, _path.Length * 2);
+        _path[_depth++] = index;
+    }
+
+    private int[] ParentPath() => _path.AsSpan(0, _depth).ToArray();
+
+    private int[] ChildPath(int index)
+    {
+        var path = new int[_depth + 1];
+        _path.AsSpan(0, _depth).CopyTo(path);
+        path[_depth] = index;
+        return path;
+    }
+}

@@ -1,0 +1,61 @@
+namespace LiveViews.Diffing;
+
+/// <summary>An element: tag, attributes in source order, children, and the diff key.</summary>
+internal sealed class VElement : VNode
+{
+    /// <summary>Creates an element. The arrays are owned by the element from now on (never mutated).</summary>
+    /// <param name="tag">Local name as the HTML serializer writes it: lowercase for HTML, case-adjusted for SVG (<c>foreignObject</c>).</param>
+    /// <param name="ns">The element's namespace.</param>
+    /// <param name="attributes">Attributes in source order.</param>
+    /// <param name="children">Child nodes: no empty text node and no two adjacent text nodes. For <c>template</c>, the content's nodes.</param>
+    public VElement(string tag, VNamespace ns, HtmlAttribute[] attributes, VNode[] children)
+    {
+        Tag = tag;
+        Namespace = ns;
+        Attributes = attributes;
+        Children = children;
+        string? id = null;
+        foreach (var a in attributes)
+        {
+            if (a.Name == "lv-key") { Key = a.Value; id = null; break; }
+            if (id is null && a.Name == "id") id = a.Value;
+        }
+        Key ??= id;
+        foreach (var c in children)
+        {
+            if (c is VPlaceholder || c is VElement { HasPlaceholders: true }) { HasPlaceholders = true; break; }
+        }
+    }
+
+    /// <summary>Local name (see constructor).</summary>
+    public string Tag { get; }
+
+    /// <summary>Namespace of the element.</summary>
+    public VNamespace Namespace { get; }
+
+    /// <summary>Attributes in source order (name, value).</summary>
+    public HtmlAttribute[] Attributes { get; }
+
+    /// <summary>Children in document order.</summary>
+    public VNode[] Children { get; }
+
+    /// <summary>The diff key (docs/protocol.md, "Diff keys"): the <c>lv-key</c> attribute, else <c>id</c>, else null.</summary>
+    public string? Key { get; }
+
+    /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder: composing must rebuild it.</summary>
+    internal bool HasPlaceholders { get; }
+
+    public override int NodeType => 1;
+
+    /// <summary>True for elements whose children the browser keeps out of <c>childNodes</c> (<c>template</c>): the differ replaces them whole.</summary>
+    internal bool IsTemplate => Namespace == VNamespace.Html && Tag == "template";
+
+    /// <summary>Returns the value of attribute <paramref name="name"/>, or null.</summary>
+    public string? GetAttribute(string name)
+    {
+        foreach (var a in Attributes) if (a.Name == name) return a.Value;
+        return null;
+    }
+
+    public override string ToString() => "<" + Tag + (Key is null ? "" : " key=" + Key) + "> (" + Children.Length + " children)";
+}

@@ -1,0 +1,146 @@
+using AngleSharp.Html.Parser;
+
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// The server's copy of one mounted view's DOM (the root <c>div</c>'s children) and the entry point of the diff
+/// engine. Each render is split on <see cref="SegmentMarkers"/> into a skeleton and segments; the skeleton is parsed
+/// only when its text changed and a segment only when its HTML is not in the per-context <see cref="SegmentCache"/>,
+/// so the cost of an event grows with what changed, not with the page. The composed tree shares unchanged nodes
+/// with the previous one, which <see cref="TreeDiffer"/> skips by reference.
+/// <para>Not thread-safe: a view handles its events one at a time. Each instance owns its AngleSharp document.</para>
+/// </summary>
+internal sealed class ViewTree
+{
+    private readonly HtmlTreeParser _parser;
+    private readonly TreeDiffer _differ = new();
+    private readonly Stack<ChildListBuilder> _builders = new();
+    private readonly List<SegmentRange> _segments = new();
+    private char[] _skeletonBuffer = new char[256];
+    private string? _skeleton;
+    private VNode[] _skeletonNodes = [];
+    private VNode[] _children = [];
+
+    /// <summary>Creates an empty tree.</summary>
+    /// <param name="parser">An AngleSharp parser to share (stateless between calls); default: a browser-like one (scripting on).</param>
+    public ViewTree(HtmlParser? parser = null) => _parser = new HtmlTreeParser(parser);
+
+    /// <summary>The root's children after the last render.</summary>
+    internal VNode[] Children => _children;
+
+    /// <summary>Segments parsed by the last render (cache misses).</summary>
+    internal int LastParsedSegmentCount { get; private set; }
+
+    /// <summary>Segments in the last render.</summary>
+    internal int LastSegmentCount { get; private set; }
+
+    /// <summary>Whether the last render reused the previous parsed skeleton.</summary>
+    internal bool LastSkeletonReused { get; private set; }
+
+    /// <summary>Total skeleton parses since creation.</summary>
+    internal int SkeletonParseCount { get; private set; }
+
+    /// <summary>
+    /// First render: parses <paramref name="renderedHtml"/> (the root's inner HTML, with segment markers), remembers it,
+    /// and returns the HTML to send to the browser: the canonical serialization of the tree, markers removed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Segment markers are nested or unbalanced, or a marker is where no comment can be (an attribute, script, textarea…).</exception>
+    public string Initialize(string renderedHtml)
+    {
+        _children = Build(renderedHtml);
+        return ToHtml();
+    }
+
+    /// <summary>
+    /// Later renders: returns the ops that turn the previous tree into the new one (empty when nothing changed) and
+    /// remembers the new tree. On an exception the previous tree stays current.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">As <see cref="Initialize"/>.</exception>
+    public IReadOnlyList<PatchOp> Update(string renderedHtml)
+    {
+        var next = Build(renderedHtml);
+        var ops = _differ.Diff(_children, next);
+        _children = next;
+        return ops;
+    }
+
+    /// <summary>Serializes the current tree (the root's inner HTML) for a resync or full render.</summary>
+    public string ToHtml() => HtmlSerializer.SerializeChildren(_children);
+
+    private VNode[] Build(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments);
+        var skeletonText = _skeletonBuffer.AsSpan(0, length);
+        bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
+        string skeleton = reused ? _skeleton! : new string(skeletonText);
+        VNode[] skeletonNodes;
+        if (reused) skeletonNodes = _skeletonNodes;
+        else
+        {
+            skeletonNodes = _parser.ParseSkeleton(skeleton, out int placeholders);
+            SkeletonParseCount++;
+            if (placeholders != _segments.Count)
+                throw new InvalidOperationException(
+                    $"The render has {_segments.Count} live segments but only {placeholders} are where the HTML parser keeps comments; " +
+                    "segment markers must not be inside an attribute, <script>, <style>, <textarea> or <title>.");
+        }
+
+        int segment = 0, parsed = 0;
+        VNode[] children;
+        try
+        {
+            children = Compose(skeletonNodes, html, ref segment, ref parsed);
+        }
+        catch
+        {
+            foreach (var context in _parser.Contexts) context.Cache.AbortRender();
+            throw;
+        }
+        foreach (var context in _parser.Contexts) context.Cache.EndRender();
+
+        _skeleton = skeleton;
+        _skeletonNodes = skeletonNodes;
+        LastSkeletonReused = reused;
+        LastParsedSegmentCount = parsed;
+        LastSegmentCount = _segments.Count;
+        return children;
+    }
+
+    /// <summary>
+    /// Replaces the placeholders of a skeleton child list by their segments' nodes. Lists and elements without
+    /// placeholders are returned as they are, so they stay reference-equal to the previous render's.
+    /// </summary>
+    private VNode[] Compose(VNode[] nodes, string html, ref int segment, ref int parsed)
+    {
+        bool any = false;
+        foreach (var n in nodes)
+            if (n is VPlaceholder || n is VElement { HasPlaceholders: true }) { any = true; break; }
+        if (!any) return nodes;
+
+        var builder = _builders.Count > 0 ? _builders.Pop() : new ChildListBuilder();
+        foreach (var n in nodes)
+        {
+            if (n is VPlaceholder placeholder)
+            {
+                var range = _segments[segment++];
+                var text = html.AsSpan(range.Start, range.Length);
+                var cache = placeholder.Context.Cache;
+                if (!cache.TryGet(text, out var segmentNodes))
+                {
+                    var source = text.ToString();
+                    segmentNodes = _parser.ParseFragment(source, placeholder.Context);
+                    cache.Add(source, segmentNodes);
+                    parsed++;
+                }
+                builder.AddRange(segmentNodes);
+            }
+            else if (n is VElement { HasPlaceholders: true } e)
+                builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, Compose(e.Children, html, ref segment, ref parsed)));
+            else builder.Add(n);
+        }
+        var result = builder.ToArrayAndClear();
+        _builders.Push(builder);
+        return result;
+    }
+}
