@@ -30,7 +30,7 @@ internal sealed class ViewSession : IAsyncDisposable
     private static readonly AsyncLocal<LoopMarker?> CurrentLoop = new();
     private readonly Channel<WorkItem> _mailbox;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ViewTree _tree = new();
+    private readonly ViewTree _tree;
     private readonly HandlerCatalog _catalog;
     private readonly Dictionary<string, ThrottleGate> _throttles = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _resources = [];
@@ -51,6 +51,7 @@ internal sealed class ViewSession : IAsyncDisposable
         ViewType = viewType;
         _services = services;
         _catalog = HandlerCatalog.For(viewType);
+        _tree = new ViewTree(services.Parser);
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
         _client = services.HubContext.Clients.Client(connectionId);
@@ -350,4 +351,8 @@ internal sealed record SessionServices(
     ILivePubSub PubSub,
     ILoggerFactory LoggerFactory,
     LiveViewOptions Options,
-    SessionTracker Tracker);
+    SessionTracker Tracker)
+{
+    /// <summary>One AngleSharp parser for every view: it keeps no state between calls, and a private one costs each idle view tens of KB.</summary>
+    public AngleSharp.Html.Parser.HtmlParser Parser { get; } = HtmlTreeParser.CreateParser();
+}
