@@ -39,13 +39,13 @@ internal sealed class TreeDiffer
     {
         if (ReferenceEquals(a, b)) return;
         int start = 0, aEnd = a.Length - 1, bEnd = b.Length - 1;
-        while (start <= aEnd && start <= bEnd && SameSlot(a[start], b[start]))
+        while (start <= aEnd && start <= bEnd && SameEdge(a[start], b[start]))
         {
             Patch(a[start], b[start], start);
             start++;
         }
         // Suffix ops use old indexes: nothing before them has changed length yet.
-        while (aEnd >= start && bEnd >= start && SameSlot(a[aEnd], b[bEnd]))
+        while (aEnd >= start && bEnd >= start && SameEdge(a[aEnd], b[bEnd]))
         {
             Patch(a[aEnd], b[bEnd], aEnd);
             aEnd--;
@@ -248,6 +248,15 @@ internal sealed class TreeDiffer
         if (a is VElement ea) return b is VElement eb && SameElement(ea, eb);
         return a.NodeType == b.NodeType;
     }
+
+    /// <summary>
+    /// Prefix/suffix trimming matches text and comments only when equal: the whitespace between keyed rows then stays
+    /// with its row, so inserting a row (with its whitespace) is one insert instead of a text edit plus an insert.
+    /// </summary>
+    private static bool SameEdge(VNode a, VNode b) =>
+        a is VElement ? SameSlot(a, b) : ReferenceEquals(a, b) || (a.NodeType == b.NodeType && TextOf(a) == TextOf(b));
+
+    private static string? TextOf(VNode node) => node switch { VText t => t.Data, VComment c => c.Data, _ => null };
 
     private static bool SameElement(VElement a, VElement b) =>
         a.Namespace == b.Namespace

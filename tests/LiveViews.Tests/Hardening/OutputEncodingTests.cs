@@ -32,9 +32,12 @@ public sealed class OutputEncodingTests(LiveTestHost host) : IClassFixture<LiveT
         await a.SendAsync("e", viewA, 1, "Broadcast", new { item });
         var push = await b.NextReplyAsync(viewB, r => r["o"]!.AsArray().Count > 0);
         var html = push["o"]![0]![3]!.GetValue<string>();
-        Assert.DoesNotContain("<img", html);
-        Assert.DoesNotContain("<script", html);
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        // Parse it as the client does: the user's text must come out as text, never as elements.
+        var fragment = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<ul>" + html + "</ul>");
+        Assert.Empty(fragment.QuerySelectorAll("img, script"));
+        var li = Assert.Single(fragment.QuerySelectorAll("li"));
+        Assert.Equal(item, li.TextContent);
+        Assert.Equal("item-" + item, li.Id);
     }
 
     [Fact]
