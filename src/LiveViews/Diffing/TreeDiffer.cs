@@ -7,7 +7,7 @@ namespace LiveViews.Diffing;
 /// <para>
 /// Algorithm: reference-equal nodes are skipped in O(1) (unchanged segments and skeleton parts are shared between
 /// renders). A child list is diffed by first patching its common prefix and suffix in place, then matching the
-/// middle: keyed elements (<c>lv-key</c>, else <c>id</c>) by key, unkeyed nodes positionally. Unmatched old nodes are
+/// middle: keyed elements (<c>lv-id</c>, else <c>id</c>) by key, unkeyed nodes positionally. Unmatched old nodes are
 /// removed, unmatched new ones inserted (consecutive ones in one op). Matched nodes in a longest increasing
 /// subsequence of new positions stay put and every other matched node is moved once (the fewest single-node moves;
 /// as in Vue 3's <c>patchKeyedChildren</c>, Inferno and ivi). A Fenwick tree tracks DOM indexes during moves, so a

@@ -17,7 +17,7 @@ internal sealed class VElement : VNode
         string? id = null;
         foreach (var a in attributes)
         {
-            if (a.Name == "lv-key") { Key = a.Value; id = null; break; }
+            if (a.Name == "lv-id") { Key = a.Value; id = null; break; }
             if (id is null && a.Name == "id") id = a.Value;
         }
         Key ??= id;
@@ -39,7 +39,7 @@ internal sealed class VElement : VNode
     /// <summary>Children in document order.</summary>
     public VNode[] Children { get; }
 
-    /// <summary>The diff key (docs/protocol.md, "Diff keys"): the <c>lv-key</c> attribute, else <c>id</c>, else null.</summary>
+    /// <summary>The diff key (docs/protocol.md, "Diff keys"): the <c>lv-id</c> attribute, else <c>id</c>, else null.</summary>
     public string? Key { get; }
 
     /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder: composing must rebuild it.</summary>
