@@ -39,13 +39,13 @@ internal sealed class TreeDiffer
     {
         if (ReferenceEquals(a, b)) return;
         int start = 0, aEnd = a.Length - 1, bEnd = b.Length - 1;
-        while (start <= aEnd && start <= bEnd && SameEdge(a[start], b[start]))
+        while (start <= aEnd && start <= bEnd && SameEdge(a, start, b, start, +1))
         {
             Patch(a[start], b[start], start);
             start++;
         }
         // Suffix ops use old indexes: nothing before them has changed length yet.
-        while (aEnd >= start && bEnd >= start && SameEdge(a[aEnd], b[bEnd]))
+        while (aEnd >= start && bEnd >= start && SameEdge(a, aEnd, b, bEnd, -1))
         {
             Patch(a[aEnd], b[bEnd], aEnd);
             aEnd--;
@@ -72,19 +72,24 @@ internal sealed class TreeDiffer
         var oldMatched = new bool[oldCount];
 
         // Match: keyed by key (a duplicate key matches once; the rest are removed/inserted), unkeyed in order.
+        // Among keyed siblings, unkeyed nodes (the whitespace between rows) are keyed by the keyed node that follows
+        // them, so they move, arrive and leave with their row instead of being matched by position.
+        bool keyed = HasKeyed(a, start, aEnd) || HasKeyed(b, start, bEnd);
+        var newKeys = SlotKeys(b, start, bEnd, keyed);
+        var oldKeys = SlotKeys(a, start, aEnd, keyed);
         _keys.Clear();
         int unkeyedNew = 0;
         var unkeyed = new int[newCount];
         for (int j = 0; j < newCount; j++)
         {
-            var key = KeyOf(b[start + j]);
+            var key = newKeys[j];
             if (key is null) unkeyed[unkeyedNew++] = j;
             else _keys.TryAdd(key, j);
         }
         int nextUnkeyed = 0, matched = 0;
         for (int k = 0; k < oldCount; k++)
         {
-            var key = KeyOf(a[start + k]);
+            var key = oldKeys[k];
             int j;
             if (key is null)
             {
@@ -253,8 +258,15 @@ internal sealed class TreeDiffer
     /// Prefix/suffix trimming matches text and comments only when equal: the whitespace between keyed rows then stays
     /// with its row, so inserting a row (with its whitespace) is one insert instead of a text edit plus an insert.
     /// </summary>
-    private static bool SameEdge(VNode a, VNode b) =>
-        a is VElement ? SameSlot(a, b) : ReferenceEquals(a, b) || (a.NodeType == b.NodeType && TextOf(a) == TextOf(b));
+    /// <remarks>Text is matched only when the nodes after it (in scan direction) match too: text belongs to its row.</remarks>
+    private static bool SameEdge(VNode[] a, int i, VNode[] b, int j, int step)
+    {
+        if (a[i] is VElement) return SameSlot(a[i], b[j]);
+        if (!ReferenceEquals(a[i], b[j]) && (a[i].NodeType != b[j].NodeType || TextOf(a[i]) != TextOf(b[j]))) return false;
+        int ni = i + step, nj = j + step;
+        bool aHas = ni >= 0 && ni < a.Length, bHas = nj >= 0 && nj < b.Length;
+        return aHas == bHas && (!aHas || a[ni] is not VElement || SameSlot(a[ni], b[nj]));
+    }
 
     private static string? TextOf(VNode node) => node switch { VText t => t.Data, VComment c => c.Data, _ => null };
 
@@ -264,6 +276,32 @@ internal sealed class TreeDiffer
         && string.Equals(a.Key, b.Key, StringComparison.Ordinal);
 
     private static string? KeyOf(VNode node) => (node as VElement)?.Key;
+
+    private static bool HasKeyed(VNode[] nodes, int from, int to)
+    {
+        for (int i = from; i <= to; i++) if (KeyOf(nodes[i]) is not null) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Match keys of <paramref name="nodes"/>[<paramref name="from"/>..<paramref name="to"/>]: element keys, and, when the
+    /// middle ranges hold any keyed element (<paramref name="keyed"/>), a synthetic key for each unkeyed node naming the next keyed sibling and the node's
+    /// position in its gap (the U+0001 prefix cannot collide with attribute values). Null = match by position.
+    /// </summary>
+    private static string?[] SlotKeys(VNode[] nodes, int from, int to, bool keyed)
+    {
+        var keys = new string?[to - from + 1];
+        for (int i = from; i <= to; i++) keys[i - from] = KeyOf(nodes[i]);
+        if (!keyed) return keys;
+        string next = "\u0001end";
+        int gap = 0;
+        for (int i = to; i >= from; i--)
+        {
+            if (keys[i - from] is { } key) { next = "\u0001" + key; gap = 0; continue; }
+            keys[i - from] = next + "\u0001" + (gap++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return keys;
+    }
 
     private void Push(int index)
     {
