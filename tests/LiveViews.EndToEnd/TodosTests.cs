@@ -123,4 +123,27 @@ public sealed class TodosTests(DemoFixture demo) : BrowserTest(demo)
         await pageB.Keyboard.TypeAsync("s");
         await Expect(inputB).ToHaveValueAsync("drafts");
     }
+
+    [Fact]
+    public async Task After_a_network_drop_the_page_reconnects_catches_up_and_keeps_what_was_typed()
+    {
+        var pageA = await OpenLiveAsync("/todos");
+        var inputA = pageA.Locator("#new-todo input[name=title]");
+        await inputA.FillAsync("typed while offline");
+        await pageA.Locator("h1").ClickAsync(); // not focused: only form recovery can keep the value through a re-render
+        await DropConnectionAsync(Context, pageA);
+        await Expect(pageA.Locator("[data-lv-root]")).ToHaveClassAsync(HasClass("lv-disconnected"));
+
+        // Meanwhile another user changes the list, so the rejoin re-renders A's view (not the HTML A was served).
+        var pageB = await OpenLiveAsync("/todos", await (await NewContextAsync()).NewPageAsync());
+        var title = UniqueTitle("While A was away");
+        await pageB.FillAsync("#new-todo input[name=title]", title);
+        await pageB.PressAsync("#new-todo input[name=title]", "Enter");
+        await Expect(Row(pageB, title)).ToHaveCountAsync(1);
+
+        await Context.SetOfflineAsync(false);
+        await Expect(pageA.Locator("[data-lv-root]")).Not.ToHaveClassAsync(HasClass("lv-disconnected"), new() { Timeout = 15_000 });
+        await Expect(Row(pageA, title)).ToHaveCountAsync(1);
+        await Expect(inputA).ToHaveValueAsync("typed while offline");
+    }
 }
