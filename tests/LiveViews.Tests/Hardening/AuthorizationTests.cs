@@ -42,7 +42,7 @@ public sealed class AuthHost : LiveTestHost
 }
 
 /// <summary>[Authorize] on a view is enforced on the page request and again on the hub mount; tokens are bound to their user.</summary>
-public sealed partial class AuthorizationTests(AuthHost host) : IClassFixture<AuthHost>
+public sealed class AuthorizationTests(AuthHost host) : IClassFixture<AuthHost>
 {
     private static Dictionary<string, string> As(string user) => new() { ["X-Test-User"] = user };
 
@@ -56,7 +56,7 @@ public sealed partial class AuthorizationTests(AuthHost host) : IClassFixture<Au
     private async Task<string> TokenAsync(string path, string user)
     {
         var html = await (await GetAsync(path, user)).Content.ReadAsStringAsync();
-        return WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+        return LiveTestHost.TokensIn(html).First();
     }
 
     [Fact]
@@ -91,7 +91,4 @@ public sealed partial class AuthorizationTests(AuthHost host) : IClassFixture<Au
         await using var demoted = await SignalRJsonClient.ConnectAsync(host.HubUrl, As("carol;user"));
         Assert.Contains("Not authorized", (await demoted.InvokeAsync("join", token))["error"]!.GetValue<string>());
     }
-
-    [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

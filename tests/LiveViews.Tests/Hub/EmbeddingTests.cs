@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace LiveViews.Tests.Hub;
 
 /// <summary>Live views embedded in a Razor page with the HTML helper and the tag helper.</summary>
-public sealed partial class EmbeddingTests(LiveTestHost host) : IClassFixture<LiveTestHost>
+public sealed class EmbeddingTests(LiveTestHost host) : IClassFixture<LiveTestHost>
 {
     [Fact]
     public async Task Both_helpers_render_live_roots_inside_the_page_and_assets_once()
@@ -17,9 +17,9 @@ public sealed partial class EmbeddingTests(LiveTestHost host) : IClassFixture<Li
         Assert.Equal(1, Regex.Count(html, "/_lv/liveview.js"));
 
         await using var client = await SignalRJsonClient.ConnectAsync(host.HubUrl);
-        foreach (Match match in TokenPattern().Matches(html))
+        foreach (var token in LiveTestHost.TokensIn(html))
         {
-            var joined = await client.InvokeAsync("join", WebUtility.HtmlDecode(match.Groups[1].Value));
+            var joined = await client.InvokeAsync("join", token);
             Assert.NotNull(joined["result"]);
             Assert.Null(joined["result"]!["h"]); // the page's render is still current
         }
@@ -37,7 +37,4 @@ public sealed partial class EmbeddingTests(LiveTestHost host) : IClassFixture<Li
         var css = await host.Http.GetAsync(new Uri(host.BaseAddress, "/_lv/liveview.css"));
         Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
     }
-
-    [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -51,8 +51,12 @@ public partial class LiveTestHost : IAsyncLifetime
     public async Task<string> TokenAsync(string path = "/probe")
     {
         var html = await Http.GetStringAsync(new Uri(BaseAddress, path));
-        return WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+        return TokensIn(html).First();
     }
+
+    /// <summary>The view tokens of every live root in a page, in document order.</summary>
+    public static IEnumerable<string> TokensIn(string html) =>
+        TokenPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
 
     /// <summary>Connects a hub client and joins the view at <paramref name="path"/>; returns the client and the view id.</summary>
     public async Task<(SignalRJsonClient Client, string ViewId)> JoinAsync(string path = "/probe")
