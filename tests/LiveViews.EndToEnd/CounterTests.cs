@@ -123,4 +123,27 @@ public sealed class CounterTests(DemoFixture demo) : BrowserTest(demo)
             """);
         return (result.GetProperty("text").GetString()!, result.GetProperty("pending").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_server_restart_shows_disconnected_then_reconnects_and_the_page_works_again()
+    {
+        await OpenLiveAsync("/counter");
+        await Page.ClickAsync("#increment");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+        await Page.EvaluateAsync("""
+            () => { const root = document.querySelector('[data-lv-root]');
+                    new MutationObserver(() => { if (root.classList.contains('lv-disconnected')) window.__sawDisconnected = true; })
+                      .observe(root, { attributes: true, attributeFilter: ['class'] }); }
+            """);
+
+        await Demo.RestartServerAsync();
+
+        await Page.WaitForFunctionAsync("() => window.__sawDisconnected === true", null, new() { Timeout = 15_000 });
+        await Expect(Page.Locator("[data-lv-root]")).Not.ToHaveClassAsync(HasClass("lv-disconnected"), new() { Timeout = 15_000 });
+        // The restarted server mounted the view afresh; the page shows its truth and works.
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("5");
+        await Page.ClickAsync("#increment");
+        await Expect(Page.Locator("#count")).ToHaveTextAsync("6");
+        await Expect(Page.Locator(".optimistic-pending")).ToHaveCountAsync(0);
+    }
 }

@@ -35,15 +35,7 @@ public sealed class DemoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = DemoApp.Build([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Database"] = DatabasePath });
-            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(new QueueLoggerProvider(ServerLog));
-        });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1"));
+        await StartServerAsync("http://127.0.0.1:0");
 
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: install Debian's (apt-get install -y chromium).");
@@ -55,6 +47,30 @@ public sealed class DemoFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         SetDefaultExpectTimeout(10_000);
+    }
+
+    /// <summary>
+    /// Restarts the demo server on the same address and database, as a deploy would: open pages lose their connection,
+    /// reconnect with backoff and remount.
+    /// </summary>
+    public async Task RestartServerAsync()
+    {
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        await StartServerAsync(BaseUrl.GetLeftPart(UriPartial.Authority));
+    }
+
+    private async Task StartServerAsync(string url)
+    {
+        _app = DemoApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls(url);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Database"] = DatabasePath });
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(new QueueLoggerProvider(ServerLog));
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1"));
     }
 
     /// <summary>A new isolated browser context (own cookies, storage and connection).</summary>
