@@ -6,7 +6,8 @@ namespace LiveViews.Diffing;
 /// <summary>
 /// Serializes <see cref="VNode"/>s to HTML following the WHATWG "serializing HTML fragments" algorithm
 /// (https://html.spec.whatwg.org/multipage/parsing.html#serialising-html-fragments): text escapes <c>&amp;</c>,
-/// U+00A0, <c>&lt;</c> and <c>&gt;</c>; attribute values escape <c>&amp;</c>, U+00A0 and <c>"</c>; void elements have
+/// U+00A0, <c>&lt;</c> and <c>&gt;</c>; attribute values escape <c>&amp;</c>, U+00A0, <c>"</c>, and also <c>&lt;</c> and
+/// <c>&gt;</c> as the standard does since 2025 (Chromium 138+, AngleSharp), which any parser reads back the same; void elements have
 /// no end tag; the text children of raw-text elements (script, style, xmp, iframe, noembed, noframes, plaintext, and
 /// noscript since browsers parse with scripting on) are written as they are. Text is always data (decoded), so user
 /// content that looks like markup comes out entity-encoded.
@@ -14,7 +15,7 @@ namespace LiveViews.Diffing;
 internal static class HtmlSerializer
 {
     private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
-    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\"\u00A0");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\"<>\u00A0");
 
     /// <summary>Serializes a child list as the inner HTML of an HTML <c>div</c> (the view root).</summary>
     public static string SerializeChildren(ReadOnlySpan<VNode> nodes)

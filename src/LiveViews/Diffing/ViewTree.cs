@@ -37,6 +37,17 @@ internal sealed class ViewTree
     /// <summary>Whether the last render reused the previous parsed skeleton.</summary>
     internal bool LastSkeletonReused { get; private set; }
 
+    /// <summary>Parsed segments held by the caches (those used by the last render).</summary>
+    internal int CachedSegmentCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (var context in _parser.Contexts) count += context.Cache.Count;
+            return count;
+        }
+    }
+
     /// <summary>Total skeleton parses since creation.</summary>
     internal int SkeletonParseCount { get; private set; }
 
