@@ -79,13 +79,24 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             _logger.LogWarning("Event {Handler} for unknown view {ViewId} on connection {Connection}", handler, viewId, Context.ConnectionId);
             return;
         }
-        using var lease = State.EventLimiter.AttemptAcquire();
+        var state = State;
+        using var lease = state.EventLimiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
-            _logger.LogWarning("Connection {Connection} exceeded the event rate; {Handler} rejected", Context.ConnectionId, handler);
+            // A client that keeps sending while refused is broken or hostile: answering each event would let it keep
+            // the server busy, so after a burst's worth of refusals in a row the connection is closed.
+            if (++state.RejectedInARow > _options.EventBurstPerConnection)
+            {
+                _logger.LogWarning("Connection {Connection} kept flooding after {Count} rejected events; closing it", Context.ConnectionId, state.RejectedInARow);
+                Context.Abort();
+                return;
+            }
+            if (state.RejectedInARow == 1)
+                _logger.LogWarning("Connection {Connection} exceeded the event rate; {Handler} rejected", Context.ConnectionId, handler);
             _ = session.RejectAsync(eventRef, "Too many events; slow down.");
             return;
         }
+        state.RejectedInARow = 0;
         session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone());
     }
 

@@ -20,6 +20,9 @@ internal sealed class ConnectionState(int eventsPerSecond, int burst) : IAsyncDi
         AutoReplenishment = true,
     });
 
+    /// <summary>Events refused by the rate limiter since the last accepted one (hub calls of a connection are sequential).</summary>
+    public int RejectedInARow { get; set; }
+
     public string NextViewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
