@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using LiveViews.Benchmarks;
+using LiveViews.Diffing;
+
+// --smoke: run every scenario once without BenchmarkDotNet and check it produces ops (for CI); else BenchmarkDotNet.
+if (args.Contains("--smoke"))
+{
+    Console.WriteLine("| rows | event | ops | patch bytes | update µs (1 run, cold-ish) | segments parsed |");
+    Console.WriteLine("|---:|---|---:|---:|---:|---:|");
+    foreach (var rows in new[] { 10, 100, 1000, 10000 })
+    foreach (var e in Enum.GetValues<TodoEvent>())
+    {
+        var scenario = new TodoScenario(rows, e);
+        var watch = Stopwatch.StartNew();
+        var (forward, back) = scenario.RoundTrip();
+        watch.Stop();
+        if (forward.Count == 0 || back.Count == 0)
+        {
+            Console.Error.WriteLine($"smoke: {e} on {rows} rows produced no ops");
+            return 1;
+        }
+        if (scenario.Tree.ToHtml() != new ViewTree().Initialize(scenario.Before))
+        {
+            Console.Error.WriteLine($"smoke: {e} on {rows} rows did not return to the initial tree");
+            return 1;
+        }
+        Console.WriteLine($"| {rows} | {e} | {forward.Count} | {TodoScenario.PatchBytes(rows, e)} | {watch.Elapsed.TotalMicroseconds / 2:F0} | {scenario.Tree.LastParsedSegmentCount} |");
+    }
+    Console.WriteLine("smoke: ok");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(DiffBenchmarks).Assembly).Run(args);
+return 0;
