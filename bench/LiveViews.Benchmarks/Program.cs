@@ -31,5 +31,17 @@ if (args.Contains("--smoke"))
     return 0;
 }
 
+// BenchmarkDotNet finds this project by searching from the working directory's solution: outside the repo, use the repo.
+if (!InRepo(Environment.CurrentDirectory) && FindRepo(AppContext.BaseDirectory) is { } repo)
+    Environment.CurrentDirectory = repo;
 BenchmarkSwitcher.FromAssembly(typeof(DiffBenchmarks).Assembly).Run(args);
 return 0;
+
+static string? FindRepo(string start)
+{
+    for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "LiveView.sln"))) return dir.FullName;
+    return null;
+}
+
+static bool InRepo(string dir) => FindRepo(dir) is not null;

@@ -19,7 +19,7 @@ internal sealed class ChildListBuilder
             if (text.Data.Length == 0) return;
             if (_count > 0 && _items[_count - 1] is VText last)
             {
-                _items[_count - 1] = new VText(string.Concat(last.Data, text.Data));
+                _items[_count - 1] = last.Concat(text);
                 return;
             }
         }

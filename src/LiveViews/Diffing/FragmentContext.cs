@@ -4,7 +4,7 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// An element a segment is parsed in (the parent of its placeholder, e.g. <c>tbody</c> so rows parse as rows),
-/// together with the cache of segments already parsed in that context. One per distinct context per <see cref="ViewTree"/>.
+/// with the segments already parsed in that context. One per distinct context per <see cref="ViewTree"/>.
 /// </summary>
 internal sealed class FragmentContext(string key, IElement element)
 {
@@ -14,6 +14,6 @@ internal sealed class FragmentContext(string key, IElement element)
     /// <summary>A detached element of the owning tree's private document, passed to AngleSharp's fragment parser.</summary>
     public IElement Element { get; } = element;
 
-    /// <summary>Parsed segments keyed by their HTML.</summary>
-    public SegmentCache Cache { get; } = new();
+    /// <summary>Parsed segments of this context by HTML (managed by <see cref="SegmentCache"/>).</summary>
+    internal Dictionary<string, SegmentCache.Entry> Segments { get; } = new(StringComparer.Ordinal);
 }

@@ -53,7 +53,10 @@ internal sealed class HtmlTreeParser
         return result;
     }
 
-    /// <summary>Parses segment HTML in <paramref name="context"/> into nodes (placeholder-looking comments stay comments).</summary>
+    /// <summary>
+    /// Parses segment HTML in <paramref name="context"/> into nodes. The segment's end marker, which the span includes
+    /// (see <see cref="SegmentSplitter"/>), is dropped; placeholder-looking comments stay comments.
+    /// </summary>
     public VNode[] ParseFragment(string html, FragmentContext context)
     {
         var nodes = _parser.ParseFragment(html, context.Element);
@@ -82,7 +85,7 @@ internal sealed class HtmlTreeParser
                         placeholders++;
                         builder.Add(new VPlaceholder(GetContext(parentNs, parentTag)));
                     }
-                    else builder.Add(new VComment(c.Data));
+                    else if (skeleton || c.Data != SegmentMarkers.EndData) builder.Add(new VComment(c.Data));
                     break;
                 // Doctype and processing instructions cannot occur in a fragment's children.
             }

@@ -1,41 +1,113 @@
 namespace LiveViews.Diffing;
 
 /// <summary>
-/// Parsed segments of one <see cref="FragmentContext"/>, keyed by their HTML (ordinal). Holds two generations: the
-/// entries used by the previous render and those used by the current one; <see cref="EndRender"/> drops what the
-/// current render did not use, so memory stays proportional to the page. Lookups take a span of the rendered
-/// HTML, so an unchanged segment costs a hash and a compare, and no string allocation.
+/// Parsed segments of one <see cref="ViewTree"/>, keyed by (context, segment HTML) with ordinal comparison.
+/// <para>
+/// Lookup cost matters because it is paid for every segment of every render: first the segment the previous render
+/// had at the same position (shifted by the offset of the last hit, so rows after an inserted or removed row are
+/// still found in place) is compared with a vectorized ordinal compare; only when that fails is the segment hashed
+/// and looked up by span (no string allocated). Entries are stamped with the render that used them and the entries a
+/// completed render did not use are dropped, so memory stays proportional to the page.
+/// </para>
+/// Not thread-safe (one per view).
 /// </summary>
 internal sealed class SegmentCache
 {
-    private Dictionary<string, VNode[]> _current = new(StringComparer.Ordinal);
-    private Dictionary<string, VNode[]> _previous = new(StringComparer.Ordinal);
-
-    /// <summary>Entries kept after the last completed render.</summary>
-    public int Count => _previous.Count;
-
-    /// <summary>Finds a segment parsed by this or the previous render; marks it used by this render.</summary>
-    public bool TryGet(ReadOnlySpan<char> html, out VNode[] nodes)
+    /// <summary>A parsed segment.</summary>
+    internal sealed class Entry(FragmentContext context, string html, VNode[] nodes)
     {
-        if (_current.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(html, out nodes!)) return true;
-        if (_previous.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(html, out var key, out nodes!))
-        {
-            _current[key] = nodes;
-            return true;
-        }
-        return false;
+        public FragmentContext Context { get; } = context;
+        public string Html { get; } = html;
+        public VNode[] Nodes { get; } = nodes;
+        /// <summary>The render that last used the entry.</summary>
+        public int Stamp;
+        /// <summary>Segment index at its last use.</summary>
+        public int Index;
     }
 
-    /// <summary>Remembers a segment parsed by the current render.</summary>
-    public void Add(string html, VNode[] nodes) => _current[html] = nodes;
+    private Entry[] _previous = [];
+    private int _previousCount;
+    private Entry[] _current = new Entry[16];
+    private int _currentCount;
+    private int _stamp;
+    private int _delta;
+    private int _usedEntries;
+    private readonly List<FragmentContext> _contexts = new();
 
-    /// <summary>Ends a successful render: keeps exactly the entries it used.</summary>
+    /// <summary>Entries held (after a completed render: those it used).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Starts a render.</summary>
+    public void BeginRender()
+    {
+        _stamp++;
+        _delta = 0;
+        _currentCount = 0;
+        _usedEntries = 0;
+    }
+
+    /// <summary>Finds the parsed nodes of segment number <paramref name="index"/> of this render, or returns null.</summary>
+    public VNode[]? TryGet(int index, FragmentContext context, ReadOnlySpan<char> html)
+    {
+        int p = index + _delta;
+        if ((uint)p < (uint)_previousCount)
+        {
+            var e = _previous[p];
+            if (ReferenceEquals(e.Context, context) && html.SequenceEqual(e.Html)) return Use(e, index);
+        }
+        if (context.Segments.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(html, out var entry))
+        {
+            if (entry.Stamp == _stamp - 1) _delta = entry.Index - index;
+            return Use(entry, index);
+        }
+        return null;
+    }
+
+    /// <summary>Adds the nodes parsed for segment number <paramref name="index"/>.</summary>
+    public void Add(int index, FragmentContext context, string html, VNode[] nodes)
+    {
+        var entry = new Entry(context, html, nodes);
+        context.Segments[html] = entry;
+        if (!_contexts.Contains(context)) _contexts.Add(context);
+        Count++;
+        Use(entry, index);
+    }
+
+    private VNode[] Use(Entry entry, int index)
+    {
+        if (entry.Stamp != _stamp)
+        {
+            entry.Stamp = _stamp;
+            _usedEntries++;
+        }
+        entry.Index = index;
+        if (_currentCount == _current.Length) Array.Resize(ref _current, Math.Max(16, _current.Length * 2));
+        _current[_currentCount++] = entry;
+        return entry.Nodes;
+    }
+
+    /// <summary>Ends a successful render: drops the entries it did not use and makes its order the next render's guess.</summary>
     public void EndRender()
     {
+        if (_usedEntries < Count)
+        {
+            foreach (var context in _contexts)
+            {
+                foreach (var (html, entry) in context.Segments)
+                    if (entry.Stamp != _stamp) context.Segments.Remove(html); // allowed while enumerating
+            }
+            Count = _usedEntries;
+        }
+        int oldCount = _previousCount;
         (_previous, _current) = (_current, _previous);
-        _current.Clear(); // Clear keeps the buckets, so steady-state renders do not reallocate.
+        _previousCount = _currentCount;
+        Array.Clear(_current, 0, oldCount); // drop references to evicted entries
+        _currentCount = 0;
     }
 
-    /// <summary>Abandons a failed render: the previous render's entries stay.</summary>
-    public void AbortRender() => _current.Clear();
+    /// <summary>
+    /// Abandons a failed render. Entries it added stay until the next completed render drops them; the positional
+    /// guess stays the last completed render's.
+    /// </summary>
+    public void AbortRender() => _currentCount = 0;
 }

@@ -16,8 +16,14 @@ internal static class SegmentMarkers
     /// <summary>Common prefix of <see cref="Start"/> and <see cref="End"/>: one ordinal search finds either.</summary>
     internal const string Prefix = "<!--lv:";
 
-    /// <summary>What replaces a segment in the skeleton; parsed as a comment whose data is <see cref="PlaceholderData"/>.</summary>
+    /// <summary>
+    /// What replaces a run of segments (segments separated only by whitespace) in the skeleton; parsed as a comment whose
+    /// data is <see cref="PlaceholderData"/>. One per run, so adding or removing a row does not change the skeleton.
+    /// </summary>
     internal const string Placeholder = "<!--lv:p-->";
+
+    /// <summary>The comment data of <see cref="End"/> once parsed (segment HTML keeps its end marker; the parser drops it).</summary>
+    internal const string EndData = "lv:/s";
 
     /// <summary>The comment data of <see cref="Placeholder"/> once parsed.</summary>
     internal const string PlaceholderData = "lv:p";

@@ -1,12 +1,16 @@
 namespace LiveViews.Diffing;
 
-/// <summary>A segment's place in the rendered HTML: the characters between its start and end markers.</summary>
+/// <summary>
+/// A segment's place in the rendered HTML: its content, its end marker and the whitespace after it (so the spaces
+/// between rows travel with the rows and a run of rows is one placeholder in the skeleton).
+/// </summary>
 internal readonly record struct SegmentRange(int Start, int Length);
 
 /// <summary>
-/// Splits rendered HTML on <see cref="SegmentMarkers"/> by ordinal string scanning (no parsing): the skeleton is the
-/// HTML with each segment replaced by <see cref="SegmentMarkers.Placeholder"/>, written into a reusable buffer so
-/// an unchanged skeleton can be recognized without allocating.
+/// Splits rendered HTML on <see cref="SegmentMarkers"/> by ordinal string scanning (no parsing). Segments separated
+/// only by whitespace form a <em>run</em>; the skeleton is the HTML with each run replaced by one
+/// <see cref="SegmentMarkers.Placeholder"/>, written into a reusable buffer so an unchanged skeleton is recognized
+/// without allocating, and inserting or removing a row of a list leaves the skeleton unchanged.
 /// </summary>
 internal static class SegmentSplitter
 {
@@ -14,14 +18,17 @@ internal static class SegmentSplitter
     /// <param name="html">The rendered HTML, with markers.</param>
     /// <param name="buffer">Receives the skeleton; grown (replaced) when too small.</param>
     /// <param name="segments">Cleared, then receives the segments in document order.</param>
+    /// <param name="runs">Cleared, then receives the number of segments of each run (one per placeholder), in order.</param>
     /// <returns>The skeleton's length in <paramref name="buffer"/>.</returns>
     /// <exception cref="InvalidOperationException">A segment is nested in another, not closed, or closed without being opened.</exception>
-    public static int Split(string html, ref char[] buffer, List<SegmentRange> segments)
+    public static int Split(string html, ref char[] buffer, List<SegmentRange> segments, List<int> runs)
     {
         segments.Clear();
+        runs.Clear();
         int length = 0;
-        int pos = 0;          // start of the text not yet copied to the skeleton
+        int pos = 0;           // start of the text not yet copied to the skeleton
         int segmentStart = -1; // inside a segment when >= 0
+        int runCount = 0;      // segments in the current run (0: not in a run)
         int search = 0;
         while (true)
         {
@@ -33,7 +40,7 @@ internal static class SegmentSplitter
                 if (segmentStart >= 0)
                     throw new InvalidOperationException(
                         $"Live segments cannot be nested: a segment start marker at offset {at} is inside the segment opened at offset {segmentStart - SegmentMarkers.Start.Length}.");
-                Append(ref buffer, ref length, html.AsSpan(pos, at - pos));
+                if (runCount == 0) Append(ref buffer, ref length, html.AsSpan(pos, at - pos));
                 segmentStart = at + SegmentMarkers.Start.Length;
                 search = segmentStart;
             }
@@ -41,12 +48,18 @@ internal static class SegmentSplitter
             {
                 if (segmentStart < 0)
                     throw new InvalidOperationException($"A live segment end marker at offset {at} has no matching start marker.");
-                segments.Add(new SegmentRange(segmentStart, at - segmentStart));
-                Append(ref buffer, ref length, SegmentMarkers.Placeholder);
+                int end = at + SegmentMarkers.End.Length;
+                while (end < html.Length && IsHtmlWhitespace(html[end])) end++;
+                segments.Add(new SegmentRange(segmentStart, end - segmentStart));
+                runCount++;
                 segmentStart = -1;
-                pos = search = at + SegmentMarkers.End.Length;
+                pos = search = end;
+                if (!html.AsSpan(end).StartsWith(SegmentMarkers.Start, StringComparison.Ordinal)) EndRun(ref buffer, ref length, runs, ref runCount);
             }
-            else search = at + SegmentMarkers.Prefix.Length;
+            else
+            {
+                search = at + SegmentMarkers.Prefix.Length;
+            }
         }
         if (segmentStart >= 0)
             throw new InvalidOperationException(
@@ -54,6 +67,16 @@ internal static class SegmentSplitter
         Append(ref buffer, ref length, html.AsSpan(pos));
         return length;
     }
+
+    private static void EndRun(ref char[] buffer, ref int length, List<int> runs, ref int runCount)
+    {
+        runs.Add(runCount);
+        runCount = 0;
+        Append(ref buffer, ref length, SegmentMarkers.Placeholder);
+    }
+
+    // The HTML parser's whitespace (https://infra.spec.whatwg.org/#ascii-whitespace); CR never survives parsing anyway.
+    private static bool IsHtmlWhitespace(char c) => c is ' ' or '\n' or '\t' or '\f' or '\r';
 
     private static void Append(ref char[] buffer, ref int length, ReadOnlySpan<char> text)
     {

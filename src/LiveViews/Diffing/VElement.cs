@@ -9,6 +9,12 @@ internal sealed class VElement : VNode
     /// <param name="attributes">Attributes in source order.</param>
     /// <param name="children">Child nodes: no empty text node and no two adjacent text nodes. For <c>template</c>, the content's nodes.</param>
     public VElement(string tag, VNamespace ns, HtmlAttribute[] attributes, VNode[] children)
+        : this(tag, ns, attributes, children, scanForPlaceholders: true)
+    {
+    }
+
+    /// <summary>Creates an element; <paramref name="scanForPlaceholders"/> = false when the children are known to hold none (composed trees).</summary>
+    internal VElement(string tag, VNamespace ns, HtmlAttribute[] attributes, VNode[] children, bool scanForPlaceholders)
     {
         Tag = tag;
         Namespace = ns;
@@ -21,6 +27,7 @@ internal sealed class VElement : VNode
             if (id is null && a.Name == "id") id = a.Value;
         }
         Key ??= id;
+        if (!scanForPlaceholders) return;
         foreach (var c in children)
         {
             if (c is VPlaceholder || c is VElement { HasPlaceholders: true }) { HasPlaceholders = true; break; }

@@ -5,7 +5,7 @@ namespace LiveViews.Diffing;
 /// <summary>
 /// The server's copy of one mounted view's DOM (the root <c>div</c>'s children) and the entry point of the diff
 /// engine. Each render is split on <see cref="SegmentMarkers"/> into a skeleton and segments; the skeleton is parsed
-/// only when its text changed and a segment only when its HTML is not in the per-context <see cref="SegmentCache"/>,
+/// only when its text changed and a segment only when its HTML is not in the <see cref="SegmentCache"/>,
 /// so the cost of an event grows with what changed, not with the page. The composed tree shares unchanged nodes
 /// with the previous one, which <see cref="TreeDiffer"/> skips by reference.
 /// <para>Not thread-safe: a view handles its events one at a time. Each instance owns its AngleSharp document.</para>
@@ -16,6 +16,8 @@ internal sealed class ViewTree
     private readonly TreeDiffer _differ = new();
     private readonly Stack<ChildListBuilder> _builders = new();
     private readonly List<SegmentRange> _segments = new();
+    private readonly List<int> _runs = new();
+    private readonly SegmentCache _cache = new();
     private char[] _skeletonBuffer = new char[256];
     private string? _skeleton;
     private VNode[] _skeletonNodes = [];
@@ -42,9 +44,7 @@ internal sealed class ViewTree
     {
         get
         {
-            int count = 0;
-            foreach (var context in _parser.Contexts) count += context.Cache.Count;
-            return count;
+            return _cache.Count;
         }
     }
 
@@ -81,7 +81,7 @@ internal sealed class ViewTree
     private VNode[] Build(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments);
+        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs);
         var skeletonText = _skeletonBuffer.AsSpan(0, length);
         bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
         string skeleton = reused ? _skeleton! : new string(skeletonText);
@@ -91,29 +91,30 @@ internal sealed class ViewTree
         {
             skeletonNodes = _parser.ParseSkeleton(skeleton, out int placeholders);
             SkeletonParseCount++;
-            if (placeholders != _segments.Count)
+            if (placeholders != _runs.Count)
                 throw new InvalidOperationException(
-                    $"The render has {_segments.Count} live segments but only {placeholders} are where the HTML parser keeps comments; " +
+                    $"The render has {_runs.Count} runs of live segments but only {placeholders} are where the HTML parser keeps comments; " +
                     "segment markers must not be inside an attribute, <script>, <style>, <textarea> or <title>.");
         }
 
-        int segment = 0, parsed = 0;
+        var state = new ComposeState();
         VNode[] children;
+        _cache.BeginRender();
         try
         {
-            children = Compose(skeletonNodes, html, ref segment, ref parsed);
+            children = Compose(skeletonNodes, html, ref state);
         }
         catch
         {
-            foreach (var context in _parser.Contexts) context.Cache.AbortRender();
+            _cache.AbortRender();
             throw;
         }
-        foreach (var context in _parser.Contexts) context.Cache.EndRender();
+        _cache.EndRender();
 
         _skeleton = skeleton;
         _skeletonNodes = skeletonNodes;
         LastSkeletonReused = reused;
-        LastParsedSegmentCount = parsed;
+        LastParsedSegmentCount = state.Parsed;
         LastSegmentCount = _segments.Count;
         return children;
     }
@@ -122,7 +123,14 @@ internal sealed class ViewTree
     /// Replaces the placeholders of a skeleton child list by their segments' nodes. Lists and elements without
     /// placeholders are returned as they are, so they stay reference-equal to the previous render's.
     /// </summary>
-    private VNode[] Compose(VNode[] nodes, string html, ref int segment, ref int parsed)
+    private struct ComposeState
+    {
+        public int Run;
+        public int Segment;
+        public int Parsed;
+    }
+
+    private VNode[] Compose(VNode[] nodes, string html, ref ComposeState state)
     {
         bool any = false;
         foreach (var n in nodes)
@@ -134,20 +142,24 @@ internal sealed class ViewTree
         {
             if (n is VPlaceholder placeholder)
             {
-                var range = _segments[segment++];
-                var text = html.AsSpan(range.Start, range.Length);
-                var cache = placeholder.Context.Cache;
-                if (!cache.TryGet(text, out var segmentNodes))
+                var context = placeholder.Context;
+                for (int end = state.Segment + _runs[state.Run++]; state.Segment < end; state.Segment++)
                 {
-                    var source = text.ToString();
-                    segmentNodes = _parser.ParseFragment(source, placeholder.Context);
-                    cache.Add(source, segmentNodes);
-                    parsed++;
+                    var range = _segments[state.Segment];
+                    var text = html.AsSpan(range.Start, range.Length);
+                    var segmentNodes = _cache.TryGet(state.Segment, context, text);
+                    if (segmentNodes is null)
+                    {
+                        var source = text.ToString();
+                        segmentNodes = _parser.ParseFragment(source, context);
+                        _cache.Add(state.Segment, context, source, segmentNodes);
+                        state.Parsed++;
+                    }
+                    builder.AddRange(segmentNodes);
                 }
-                builder.AddRange(segmentNodes);
             }
             else if (n is VElement { HasPlaceholders: true } e)
-                builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, Compose(e.Children, html, ref segment, ref parsed)));
+                builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, Compose(e.Children, html, ref state), scanForPlaceholders: false));
             else builder.Add(n);
         }
         var result = builder.ToArrayAndClear();

@@ -31,11 +31,33 @@ public class SegmentCacheTests
         tree.Update(List("a", "B", "c"));
         Assert.Equal(1, tree.LastParsedSegmentCount);
         Assert.True(tree.LastSkeletonReused);
-        // A new row changes the skeleton (one more placeholder) but only the new row is parsed.
-        tree.Update(List("a", "B", "c", "d"));
+        // Adjacent segments are one run (one placeholder): a new row leaves the skeleton as it was.
+        tree.Update(List("a", "B", "x", "c", "d"));
+        Assert.Equal(2, tree.LastParsedSegmentCount);
+        Assert.True(tree.LastSkeletonReused);
+        Assert.Equal(5, tree.LastSegmentCount);
+        tree.Update(List("B", "c"));
+        Assert.Equal(0, tree.LastParsedSegmentCount);
+        Assert.True(tree.LastSkeletonReused);
+        Assert.Equal(1, tree.SkeletonParseCount);
+    }
+
+    [Fact]
+    public void Whitespace_between_segments_travels_with_them()
+    {
+        string Rows(params int[] ids) => "<ul>\n" + string.Concat(ids.Select(i => S + "  <li id=\"r" + i + "\">" + i + "</li>" + E + "\n")) + "</ul>";
+        var tree = new ViewTree();
+        Assert.Equal("<ul>\n  <li id=\"r1\">1</li>\n  <li id=\"r2\">2</li>\n</ul>", tree.Initialize(Rows(1, 2)));
+        var ops = tree.Update(Rows(1, 3, 2));
+        Assert.True(tree.LastSkeletonReused);
         Assert.Equal(1, tree.LastParsedSegmentCount);
-        Assert.False(tree.LastSkeletonReused);
-        Assert.Equal(4, tree.LastSegmentCount);
+        Assert.Equal("[[4,[0],2,\"\\n  <li id=\\\"r3\\\">3</li>\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("<ul>\n  <li id=\"r1\">1</li>\n  <li id=\"r3\">3</li>\n  <li id=\"r2\">2</li>\n</ul>", tree.ToHtml());
+        // Unchanged rows and the merged whitespace between them keep their node objects.
+        var before = ((VElement)tree.Children[0]).Children;
+        Assert.Empty(tree.Update(Rows(1, 3, 2)));
+        var after = ((VElement)tree.Children[0]).Children;
+        for (int i = 0; i < before.Length; i++) Assert.Same(before[i], after[i]);
     }
 
     [Fact]
