@@ -178,6 +178,9 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         var insert = push["o"]![0]!;
         Assert.Equal(4, insert[0]!.GetValue<int>()); // one keyed insert, not a cascade
         Assert.Single(push["o"]!.AsArray());
+        // Patch HTML goes on the wire unescaped ('<', not "\u003C"): replies are never embedded in a page.
+        var frame = Assert.Single(b.RawFrames, f => f.Contains("\"p\"") && f.Contains("<li"));
+        Assert.DoesNotContain("\\u003C", frame);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class SignalRJsonClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
+    /// <summary>Every frame received after the handshake, as sent (for wire-size and encoding checks).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RawFrames { get; } = new();
+
     public static async Task<SignalRJsonClient> ConnectAsync(Uri hubUrl, IReadOnlyDictionary<string, string>? headers = null)
     {
         var client = new SignalRJsonClient();
@@ -87,7 +90,10 @@ public sealed class SignalRJsonClient : IAsyncDisposable
                 if (last < 0) continue;
                 pending.Clear().Append(text[(last + 1)..]);
                 foreach (var frame in text[..last].Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    RawFrames.Enqueue(frame);
                     Dispatch(JsonNode.Parse(frame)!.AsObject());
+                }
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested || _socket.State != WebSocketState.Open) { }
