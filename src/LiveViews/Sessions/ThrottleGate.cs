@@ -1,3 +1,5 @@
+using LiveViews.Handlers;
+
 namespace LiveViews.Sessions;
 
 /// <summary>
@@ -5,8 +7,11 @@ namespace LiveViews.Sessions;
 /// An event arriving inside the window is held; a newer one replaces it (the older ref counts as processed, coalesced),
 /// and the held event runs when the window closes, so the latest value always arrives.
 /// </summary>
-internal sealed class ThrottleGate(int intervalMs)
+internal sealed class ThrottleGate(HandlerDescriptor handler)
 {
+    /// <summary>The throttled handler.</summary>
+    public HandlerDescriptor Handler { get; } = handler;
+
     private long _nextAllowedAt;
 
     /// <summary>The event waiting for the window to close, if any.</summary>
@@ -19,7 +24,7 @@ internal sealed class ThrottleGate(int intervalMs)
     public long Remaining(long nowMs) => Math.Max(0, _nextAllowedAt - nowMs);
 
     /// <summary>Records a run at <paramref name="nowMs"/>.</summary>
-    public void MarkRun(long nowMs) => _nextAllowedAt = nowMs + intervalMs;
+    public void MarkRun(long nowMs) => _nextAllowedAt = nowMs + Handler.ThrottleMs;
 
     /// <summary>Holds <paramref name="work"/>, returning the event it superseded (to be acknowledged without running).</summary>
     public EventWork? Hold(EventWork work)

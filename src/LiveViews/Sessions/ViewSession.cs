@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Security.Claims;
 using System.Text.Json;
@@ -164,7 +163,7 @@ internal sealed class ViewSession : IAsyncDisposable
     {
         EventWork e => ProcessEventAsync(e),
         ThrottleFlushWork f => _throttles.TryGetValue(f.Handler, out var gate) && gate.TakeHeld() is { } held
-            ? RunEventAsync(held, gate)
+            ? RunEventAsync(held, gate.Handler, gate)
             : Task.CompletedTask,
         InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null),
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done),
@@ -179,12 +178,12 @@ internal sealed class ViewSession : IAsyncDisposable
             _logger.LogWarning("View {View} ({Id}): unknown handler {Handler}", ViewType.Name, Id, work.Handler);
             return FinishEventAsync(work.Ref, [], $"Unknown handler '{work.Handler}'.");
         }
-        if (handler.ThrottleMs == 0) return RunEventAsync(work, null);
+        if (handler.ThrottleMs == 0) return RunEventAsync(work, handler, null);
 
         if (!_throttles.TryGetValue(handler.Name, out var gate))
-            _throttles[handler.Name] = gate = new ThrottleGate(handler.ThrottleMs);
+            _throttles[handler.Name] = gate = new ThrottleGate(handler);
         var remaining = gate.Remaining(Environment.TickCount64);
-        if (remaining == 0 && gate.Held is null) return RunEventAsync(work, gate);
+        if (remaining == 0 && gate.Held is null) return RunEventAsync(work, handler, gate);
 
         // Inside the window: coalesce. The superseded event counts as processed; the newest runs when the window closes.
         if (gate.Hold(work) is { } superseded) _highestRef = Math.Max(_highestRef, superseded.Ref);
@@ -207,10 +206,9 @@ internal sealed class ViewSession : IAsyncDisposable
         catch (ChannelClosedException) { }
     }
 
-    private async Task RunEventAsync(EventWork work, ThrottleGate? gate)
+    private async Task RunEventAsync(EventWork work, HandlerDescriptor handler, ThrottleGate? gate)
     {
         gate?.MarkRun(Environment.TickCount64);
-        var handler = _catalog.TryGet(work.Handler, out var h) ? h : throw new UnreachableException();
         string? error;
         try
         {
