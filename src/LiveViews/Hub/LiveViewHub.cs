@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,8 +37,22 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     private ConnectionState State =>
-        Context.Items.TryGetValue(StateKey, out var state) ? (ConnectionState)state! :
-        (ConnectionState)(Context.Items[StateKey] = new ConnectionState(_options.EventsPerSecondPerConnection, _options.EventBurstPerConnection));
+        Context.Items.TryGetValue(StateKey, out var state) ? (ConnectionState)state! : CreateState();
+
+    private ConnectionState CreateState()
+    {
+        var state = new ConnectionState(_options.EventsPerSecondPerConnection, _options.EventBurstPerConnection, Context.Abort);
+        // A WebSocket request completes only after its transport sent everything and closed; other transports are
+        // considered closed at disconnect.
+        if (Context.Features.Get<IHttpTransportFeature>()?.TransportType == HttpTransportType.WebSockets
+            && Context.GetHttpContext() is { } http)
+        {
+            http.Response.OnCompleted(() => { state.MarkClosed(); return Task.CompletedTask; });
+            state.HasTransportSignal = true;
+        }
+        Context.Items[StateKey] = state;
+        return state;
+    }
 
     /// <summary>Mounts the view named by a signed token. Returns <c>{id, v, h, m}</c>; throws <see cref="HubException"/> for an invalid, expired or foreign token, an unknown or unauthorized view, or too many views.</summary>
     [HubMethodName("join")]
@@ -61,6 +77,7 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             var (session, result) = await ViewSession.MountAsync(id, viewType, parsed.Params, parsed.HtmlHash, parsed.Nonce,
                 Context.ConnectionId, Context.User ?? new(), _services);
             state.Views[id] = session;
+            _services.Tracker.AddConnection(state);
             return result;
         }
         catch (Exception ex)
@@ -117,7 +134,12 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     /// <summary>Disposes every view of the connection.</summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items.TryGetValue(StateKey, out var state)) await ((ConnectionState)state!).DisposeAsync();
+        if (Context.Items.TryGetValue(StateKey, out var item) && item is ConnectionState state)
+        {
+            _services.Tracker.RemoveConnection(state);
+            await state.DisposeAsync();
+            if (!state.HasTransportSignal) state.MarkClosed();
+        }
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -4,8 +4,12 @@ using System.Threading.RateLimiting;
 namespace LiveViews.Sessions;
 
 /// <summary>Per-connection state kept in the hub's <c>Context.Items</c>: the mounted views and the event rate limiter.</summary>
-internal sealed class ConnectionState(int eventsPerSecond, int burst) : IAsyncDisposable
+/// <param name="eventsPerSecond">Sustained events per second the connection may send.</param>
+/// <param name="burst">Events the connection may send at once.</param>
+/// <param name="abort">Closes the connection from the server side; SignalR flushes what was already written first.</param>
+internal sealed class ConnectionState(int eventsPerSecond, int burst, Action abort) : IAsyncDisposable
 {
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextId;
 
     public ConcurrentDictionary<string, ViewSession> Views { get; } = new(StringComparer.Ordinal);
@@ -22,6 +26,21 @@ internal sealed class ConnectionState(int eventsPerSecond, int burst) : IAsyncDi
 
     /// <summary>Events refused by the rate limiter since the last accepted one (hub calls of a connection are sequential).</summary>
     public int RejectedInARow { get; set; }
+
+    /// <summary>
+    /// Completes when the connection's transport has finished, i.e. every reply written before the close has left the
+    /// server (see <see cref="MarkClosed"/>).
+    /// </summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Closes the connection gracefully (the client reconnects and remounts).</summary>
+    public void Abort() => abort();
+
+    /// <summary>Whether <see cref="MarkClosed"/> is wired to the transport's end (WebSockets); otherwise the hub calls it at disconnect.</summary>
+    public bool HasTransportSignal { get; set; }
+
+    /// <summary>Called when the transport is done: after the WebSocket request completed, or at disconnect for other transports.</summary>
+    public void MarkClosed() => _closed.TrySetResult();
 
     public string NextViewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

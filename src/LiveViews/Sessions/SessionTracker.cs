@@ -11,6 +11,7 @@ namespace LiveViews.Sessions;
 internal sealed class SessionTracker
 {
     private readonly ConcurrentDictionary<ViewSession, byte> _sessions = new();
+    private readonly ConcurrentDictionary<ConnectionState, byte> _connections = new();
     private readonly ILogger<SessionTracker> _logger;
     private readonly IHostApplicationLifetime _lifetime;
 
@@ -39,12 +40,26 @@ internal sealed class SessionTracker
 
     public void Remove(ViewSession session) => _sessions.TryRemove(session, out _);
 
-    /// <summary>Stops every view's mailbox and waits for the work already queued.</summary>
-    public Task DrainAsync()
+    /// <summary>Tracks a connection that has mounted views, so shutdown can close it after its views drained.</summary>
+    public void AddConnection(ConnectionState connection) => _connections.TryAdd(connection, 0);
+
+    public void RemoveConnection(ConnectionState connection) => _connections.TryRemove(connection, out _);
+
+    /// <summary>
+    /// Stops every view's mailbox, waits for the work already queued, then closes the connections from the server side
+    /// and waits until their transports finished. Closing them here, rather than leaving it to SignalR's own shutdown
+    /// (which cancels WebSocket sends outright), lets the replies of the drained events reach their clients.
+    /// </summary>
+    public async Task DrainAsync()
     {
         var sessions = _sessions.Keys.ToArray();
-        if (sessions.Length == 0) return Task.CompletedTask;
-        _logger.LogInformation("Shutting down: draining {Count} live views", sessions.Length);
-        return Task.WhenAll(sessions.Select(s => s.DrainAsync()));
+        if (sessions.Length > 0)
+        {
+            _logger.LogInformation("Shutting down: draining {Count} live views", sessions.Length);
+            await Task.WhenAll(sessions.Select(s => s.DrainAsync()));
+        }
+        var connections = _connections.Keys.ToArray();
+        foreach (var connection in connections) connection.Abort();
+        await Task.WhenAll(connections.Select(c => c.Closed));
     }
 }

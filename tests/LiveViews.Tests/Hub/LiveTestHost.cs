@@ -68,6 +68,12 @@ public partial class LiveTestHost : IAsyncLifetime
         return (client, viewId);
     }
 
+    /// <summary>Empties <see cref="Logs"/> (memory measurements must not count the test's own log sink).</summary>
+    public void ClearLogs()
+    {
+        lock (Logs) Logs.Clear();
+    }
+
     /// <summary>Stops the server gracefully (as on a deploy), without disposing it.</summary>
     public Task StopAsync() => _app!.StopAsync();
 

@@ -129,7 +129,13 @@ public sealed class SignalRJsonClient : IAsyncDisposable
         do
         {
             result = await _socket.ReceiveAsync(buffer, _stop.Token);
-            if (result.MessageType == WebSocketMessageType.Close) throw new WebSocketException("closed by server");
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                // Acknowledge as a browser does, so the server's close handshake ends at once instead of timing out.
+                try { await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); }
+                catch (WebSocketException) { }
+                throw new WebSocketException("closed by server");
+            }
             builder.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
         } while (!result.EndOfMessage);
         return builder.ToString();
