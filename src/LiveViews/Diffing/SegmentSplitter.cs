@@ -21,7 +21,7 @@ internal static class SegmentSplitter
     /// <param name="runs">Cleared, then receives the number of segments of each run (one per placeholder), in order.</param>
     /// <returns>The skeleton's length in <paramref name="buffer"/>.</returns>
     /// <exception cref="InvalidOperationException">A segment is nested in another, not closed, or closed without being opened.</exception>
-    public static int Split(string html, ref char[] buffer, List<SegmentRange> segments, List<int> runs)
+    public static int Split(ReadOnlySpan<char> html, ref char[] buffer, List<SegmentRange> segments, List<int> runs)
     {
         segments.Clear();
         runs.Clear();
@@ -32,15 +32,16 @@ internal static class SegmentSplitter
         int search = 0;
         while (true)
         {
-            int at = html.IndexOf(SegmentMarkers.Prefix, search, StringComparison.Ordinal);
+            int at = html[search..].IndexOf(SegmentMarkers.Prefix, StringComparison.Ordinal);
             if (at < 0) break;
-            var rest = html.AsSpan(at);
+            at += search;
+            var rest = html[at..];
             if (rest.StartsWith(SegmentMarkers.Start, StringComparison.Ordinal))
             {
                 if (segmentStart >= 0)
                     throw new InvalidOperationException(
                         $"Live segments cannot be nested: a segment start marker at offset {at} is inside the segment opened at offset {segmentStart - SegmentMarkers.Start.Length}.");
-                if (runCount == 0) Append(ref buffer, ref length, html.AsSpan(pos, at - pos));
+                if (runCount == 0) Append(ref buffer, ref length, html[pos..at]);
                 segmentStart = at + SegmentMarkers.Start.Length;
                 search = segmentStart;
             }
@@ -54,7 +55,7 @@ internal static class SegmentSplitter
                 runCount++;
                 segmentStart = -1;
                 pos = search = end;
-                if (!html.AsSpan(end).StartsWith(SegmentMarkers.Start, StringComparison.Ordinal)) EndRun(ref buffer, ref length, runs, ref runCount);
+                if (!html[end..].StartsWith(SegmentMarkers.Start, StringComparison.Ordinal)) EndRun(ref buffer, ref length, runs, ref runCount);
             }
             else
             {
@@ -64,7 +65,7 @@ internal static class SegmentSplitter
         if (segmentStart >= 0)
             throw new InvalidOperationException(
                 $"The live segment opened at offset {segmentStart - SegmentMarkers.Start.Length} is not closed.");
-        Append(ref buffer, ref length, html.AsSpan(pos));
+        Append(ref buffer, ref length, html[pos..]);
         return length;
     }
 

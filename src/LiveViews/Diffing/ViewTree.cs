@@ -58,6 +58,7 @@ internal sealed class ViewTree
     /// <exception cref="InvalidOperationException">Segment markers are nested or unbalanced, or a marker is where no comment can be (an attribute, script, textarea…).</exception>
     public string Initialize(string renderedHtml)
     {
+        ArgumentNullException.ThrowIfNull(renderedHtml);
         _children = Build(renderedHtml);
         return ToHtml();
     }
@@ -69,6 +70,13 @@ internal sealed class ViewTree
     /// <exception cref="InvalidOperationException">As <see cref="Initialize"/>.</exception>
     public IReadOnlyList<PatchOp> Update(string renderedHtml)
     {
+        ArgumentNullException.ThrowIfNull(renderedHtml);
+        return Update(renderedHtml.AsSpan());
+    }
+
+    /// <summary>As <see cref="Update(string)"/>, reading the render where it was written (a pooled buffer).</summary>
+    public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml)
+    {
         var next = Build(renderedHtml);
         var ops = _differ.Diff(_children, next);
         _children = next;
@@ -78,9 +86,8 @@ internal sealed class ViewTree
     /// <summary>Serializes the current tree (the root's inner HTML) for a resync or full render.</summary>
     public string ToHtml() => HtmlSerializer.SerializeChildren(_children);
 
-    private VNode[] Build(string html)
+    private VNode[] Build(ReadOnlySpan<char> html)
     {
-        ArgumentNullException.ThrowIfNull(html);
         int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs);
         var skeletonText = _skeletonBuffer.AsSpan(0, length);
         bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
@@ -130,7 +137,7 @@ internal sealed class ViewTree
         public int Parsed;
     }
 
-    private VNode[] Compose(VNode[] nodes, string html, ref ComposeState state)
+    private VNode[] Compose(VNode[] nodes, ReadOnlySpan<char> html, ref ComposeState state)
     {
         bool any = false;
         foreach (var n in nodes)
@@ -146,7 +153,7 @@ internal sealed class ViewTree
                 for (int end = state.Segment + _runs[state.Run++]; state.Segment < end; state.Segment++)
                 {
                     var range = _segments[state.Segment];
-                    var text = html.AsSpan(range.Start, range.Length);
+                    var text = html.Slice(range.Start, range.Length);
                     var segmentNodes = _cache.TryGet(state.Segment, context, text);
                     if (segmentNodes is null)
                     {

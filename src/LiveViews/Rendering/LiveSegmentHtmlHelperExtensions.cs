@@ -1,4 +1,8 @@
-
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Razor;
+using LiveViews;
 using LiveViews.Diffing;
 
 namespace Microsoft.AspNetCore.Mvc.Rendering;
@@ -17,6 +21,37 @@ public static class LiveSegmentHtmlHelperExtensions
         var writer = html.ViewContext.Writer;
         writer.Write(SegmentMarkers.Start);
         return new SegmentScope(writer);
+    }
+
+    /// <summary>
+    /// A memoized segment: <c>@Html.LiveSegment((t.Id, t.Title, t.Done), @&lt;li id="todo-@item.Id"&gt;@item.Title&lt;/li&gt;)</c>.
+    /// The template runs only when <paramref name="key"/> is not <see cref="object.Equals(object)">equal</see> to a key
+    /// this call site rendered in the view's previous render; otherwise that render's HTML is reused, so an event on a
+    /// 1,000-row list renders one row instead of 1,000 (what Phoenix LiveView's change tracking does for comprehensions).
+    /// </summary>
+    /// <typeparam name="TKey">
+    /// Must determine everything the template writes: an immutable record, or a tuple of the values it shows. A mutable
+    /// object compared by reference would keep showing its first rendering. The template receives it as <c>item</c>.
+    /// </typeparam>
+    /// <param name="html">The template's HTML helper; the model must be a <see cref="LiveView"/> for memoization (else the template always runs).</param>
+    /// <param name="key">The values the segment depends on.</param>
+    /// <param name="template">A Razor template (<c>@&lt;tag&gt;…&lt;/tag&gt;</c>) rendering one segment; it should read only <c>item</c>.</param>
+    /// <returns>The segment's HTML wrapped in segment markers (stripped before anything reaches the browser).</returns>
+    public static IHtmlContent LiveSegment<TKey>(this IHtmlHelper html, TKey key, Func<TKey, HelperResult> template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return html.ViewContext.ViewData.Model is LiveView view
+            ? view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t))
+            : Render(key, template);
+    }
+
+    private static HtmlString Render<TKey>(TKey key, Func<TKey, HelperResult> template)
+    {
+        using var writer = new StringWriter(new StringBuilder(256).Append(SegmentMarkers.Start));
+        // Razor templates are synchronous unless they await; HelperResult.WriteTo blocks the same way.
+        template(key).WriteTo(writer, HtmlEncoder.Default);
+        writer.Write(SegmentMarkers.End);
+        return new HtmlString(writer.ToString());
     }
 
     private sealed class SegmentScope(TextWriter writer) : IDisposable

@@ -29,13 +29,30 @@ internal sealed class TemplateRenderer(
     /// <summary>Renders <paramref name="view"/> in <paramref name="httpContext"/>. Throws <see cref="InvalidOperationException"/> when no template is found.</summary>
     public async Task<string> RenderAsync(LiveView view, HttpContext httpContext)
     {
+        using var rendered = await RenderToBufferAsync(view, httpContext);
+        return rendered.ToString();
+    }
+
+    /// <summary>
+    /// Renders <paramref name="view"/> into a pooled buffer (no page-sized string); the caller reads
+    /// <see cref="PooledHtmlWriter.Written"/> and disposes it. Throws as <see cref="RenderAsync(LiveView, HttpContext)"/>.
+    /// </summary>
+    public async Task<PooledHtmlWriter> RenderToBufferAsync(LiveView view, HttpContext httpContext)
+    {
         var razorView = FindView(view.GetType());
-        var builder = new StringBuilder(1024);
-        await using var writer = new StringWriter(builder);
-        var viewContext = CreateViewContext(httpContext, razorView, view, writer);
-        await razorView.RenderAsync(viewContext);
-        await writer.FlushAsync();
-        return builder.ToString();
+        var writer = new PooledHtmlWriter();
+        try
+        {
+            var viewContext = CreateViewContext(httpContext, razorView, view, writer);
+            view.SegmentMemo.BeginRender();
+            await razorView.RenderAsync(viewContext);
+            return writer;
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Renders any Razor view with a model (used for the page host).</summary>

@@ -274,8 +274,8 @@ internal sealed class ViewSession : IAsyncDisposable
 
     private async Task<IReadOnlyList<PatchOp>> RenderDiffAsync()
     {
-        var html = await _services.Renderer.RenderAsync(View, _httpContext);
-        return _tree.Update(html);
+        using var rendered = await _services.Renderer.RenderToBufferAsync(View, _httpContext);
+        return _tree.Update(rendered.Written);
     }
 
     private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error)

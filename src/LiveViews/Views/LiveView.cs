@@ -52,6 +52,11 @@ public abstract class LiveView
 
     internal void Attach(ViewSession session) => _session = session;
 
+    /// <summary>HTML of memoized segments from the previous render (see <c>Html.LiveSegment(key, template)</c>).</summary>
+    internal Rendering.SegmentMemo SegmentMemo => _segmentMemo ??= new();
+
+    private Rendering.SegmentMemo? _segmentMemo;
+
     private sealed class NoopDisposable : IDisposable
     {
         public static readonly NoopDisposable Instance = new();

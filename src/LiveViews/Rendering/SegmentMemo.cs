@@ -1,0 +1,87 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Html;
+
+namespace LiveViews.Rendering;
+
+/// <summary>
+/// The HTML of a view's memoized segments (<c>Html.LiveSegment(key, template)</c>) from its previous render, so a
+/// render only runs the templates whose key changed. Keys are compared with <see cref="EqualityComparer{T}.Default"/>
+/// (no boxing), scoped to the template's call site, so two lists showing the same item do not share entries.
+/// </summary>
+/// <remarks>
+/// Two generations: a render reads the previous one and fills the current one, so an entry lives exactly as long as
+/// the next render still uses it and memory stays proportional to one render. Not thread-safe: renders of a view are
+/// serialized by its mailbox. A render that throws midway only costs misses on the next render.
+/// </remarks>
+internal sealed class SegmentMemo
+{
+    private readonly List<IGenerations> _stores = [];
+    private IGenerations? _lastUsed;
+
+    /// <summary>Templates run on the last render (misses), for tests and benchmarks.</summary>
+    public int LastMisses { get; private set; }
+
+    /// <summary>Segments reused on the last render (hits).</summary>
+    public int LastHits { get; private set; }
+
+    /// <summary>Starts a render: the entries of the render before become the ones to reuse.</summary>
+    public void BeginRender()
+    {
+        foreach (var store in _stores) store.Advance();
+        LastHits = LastMisses = 0;
+    }
+
+    /// <summary>
+    /// The segment for <paramref name="key"/> at <paramref name="site"/>: reused when the previous render (or this one)
+    /// had it, else made by <paramref name="render"/>(<paramref name="key"/>, <paramref name="state"/>).
+    /// </summary>
+    public IHtmlContent GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, IHtmlContent> render)
+    {
+        var store = _lastUsed as Store<TKey> ?? FindStore<TKey>();
+        _lastUsed = store;
+        if (store.TryGet((site, key), out var html))
+        {
+            LastHits++;
+            return html;
+        }
+        LastMisses++;
+        html = render(key, state);
+        store.Current[(site, key)] = html;
+        return html;
+    }
+
+    private Store<TKey> FindStore<TKey>()
+    {
+        foreach (var existing in _stores)
+            if (existing is Store<TKey> typed) return typed;
+        var store = new Store<TKey>();
+        _stores.Add(store);
+        return store;
+    }
+
+    private interface IGenerations
+    {
+        void Advance();
+    }
+
+    private sealed class Store<TKey> : IGenerations
+    {
+        private Dictionary<(MethodInfo, TKey), IHtmlContent> _previous = new();
+
+        public Dictionary<(MethodInfo, TKey), IHtmlContent> Current { get; private set; } = new();
+
+        public void Advance()
+        {
+            (_previous, Current) = (Current, _previous);
+            Current.Clear();
+        }
+
+        public bool TryGet((MethodInfo, TKey) key, out IHtmlContent html)
+        {
+            if (Current.TryGetValue(key, out html!)) return true;
+            if (!_previous.TryGetValue(key, out html!)) return false;
+            Current[key] = html;
+            return true;
+        }
+    }
+}

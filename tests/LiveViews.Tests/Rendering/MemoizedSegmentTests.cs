@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using LiveViews.Diffing;
+using LiveViews.Hosting;
+using LiveViews.Rendering;
+using LiveViews.Tests.Hub;
+using LiveViews.Tests.Live;
+
+namespace LiveViews.Tests.Rendering;
+
+/// <summary>The shared test host plus <see cref="MemoView"/> at /memo.</summary>
+public sealed class MemoHost : LiveTestHost
+{
+    protected override void ConfigureApp(WebApplication app) => app.MapLiveView<MemoView>("/memo");
+}
+
+/// <summary><c>Html.LiveSegment(key, template)</c>: templates run only for keys the previous render did not have.</summary>
+public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost>
+{
+    /// <summary>A view and a function rendering it with the framework's renderer (the memo lives on the view).</summary>
+    private (MemoView View, Func<Task<string>> Render) NewView()
+    {
+        var view = new MemoView();
+        return (view, () => RenderAsync(view));
+    }
+
+    private Task<string> RenderAsync(MemoView view) =>
+        host.Services.GetRequiredService<TemplateRenderer>().RenderAsync(view, new DefaultHttpContext { RequestServices = host.Services });
+
+    [Fact]
+    public async Task Only_rows_whose_key_changed_render_again_and_the_output_matches_a_fresh_render()
+    {
+        var (view, render) = NewView();
+        await render();
+        Assert.Equal(6, view.RowRenders); // 3 rows × 2 call sites
+
+        Assert.Equal(await render(), await render());
+        Assert.Equal(6, view.RowRenders); // nothing changed: no template ran
+
+        view.Rename(2, "deux");
+        var html = await render();
+        Assert.Equal(8, view.RowRenders); // the renamed row, once per call site
+        Assert.Equal(2, view.SegmentMemo.LastMisses);
+        Assert.Equal(4, view.SegmentMemo.LastHits);
+
+        var fresh = new MemoView();
+        fresh.Rename(2, "deux");
+        Assert.Equal(await RenderAsync(fresh), html);
+        Assert.Contains("<li id=\"row-2\" title=\"deux\">deux</li>", SegmentMarkers.Strip(html));
+        Assert.Contains("<li id=\"summary-2\">DEUX</li>", SegmentMarkers.Strip(html));
+    }
+
+    [Fact]
+    public async Task Call_sites_do_not_share_entries_and_an_entry_lives_while_the_next_render_uses_it()
+    {
+        var (view, render) = NewView();
+        var first = SegmentMarkers.Strip(await render());
+        Assert.Contains("<li id=\"summary-1\">ONE</li>", first); // same key as row-1, different template
+
+        view.Remove(1);
+        await render();
+        Assert.Equal(0, view.SegmentMemo.LastMisses);
+        view.Rows.Insert(0, new MemoRow(1, "one")); // back after one render without it: rendered again
+        await render();
+        Assert.Equal(2, view.SegmentMemo.LastMisses);
+    }
+
+    [Fact]
+    public async Task Template_output_is_html_encoded()
+    {
+        var (view, render) = NewView();
+        view.Rename(3, "<img src=x onerror=alert(1)> \"q\"");
+        var html = SegmentMarkers.Strip(await render());
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt; &quot;q&quot;", html);
+        Assert.DoesNotContain("<img", html);
+    }
+
+    [Fact]
+    public async Task Through_the_hub_an_insert_and_a_rename_patch_only_their_rows()
+    {
+        var (client, viewId) = await host.JoinAsync("/memo");
+        await using var _ = client;
+
+        await client.SendAsync("e", viewId, 1, "Rename", new { id = 3, label = "trois" });
+        var rename = await client.NextReplyAsync(viewId);
+        Assert.Null(rename["e"]);
+        var ops = rename["o"]!.AsArray().Select(o => o!.ToJsonString()).ToList();
+        Assert.All(ops, op => Assert.Contains("trois", op, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(3, ops.Count); // title and text of row-3, text of summary-3
+
+        await client.SendAsync("e", viewId, 2, "Add", new { id = 9, label = "neuf" });
+        var add = await client.NextReplyAsync(viewId);
+        var inserted = add["o"]!.AsArray().Select(o => o!.ToJsonString()).ToList();
+        Assert.Contains(inserted, op => op.Contains("row-9"));
+        Assert.Contains(inserted, op => op.Contains("summary-9"));
+        Assert.Contains(inserted, op => op.Contains("4 rows"));
+        Assert.Equal(3, inserted.Count);
+    }
+}
