@@ -95,12 +95,12 @@ if (client) {
   }
 }
 
-// 1b. BenchmarkDotNet reports of the diff engine's project
+// 1b. BenchmarkDotNet reports (diff engine alone; whole pipeline plain vs memoized)
 const bdnDir = join(args.dir, 'bdn', 'results');
 if (existsSync(bdnDir)) {
   const reports = readdirSync(bdnDir).filter((n) => n.endsWith('-report-github.md'));
   if (reports.length) {
-    out.push('', '## Diff engine (BenchmarkDotNet, bench/LiveViews.Benchmarks, short job)', '');
+    out.push('', '## In-process per-event cost (BenchmarkDotNet, bench/LiveViews.Benchmarks, short job)', '');
     for (const r of reports) out.push(readFileSync(join(bdnDir, r), 'utf8').trim(), '');
   }
 }

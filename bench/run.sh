@@ -106,12 +106,12 @@ fi
 cleanup
 trap - EXIT
 
-# 1. the diff engine's own BenchmarkDotNet project (bench/LiveViews.Benchmarks, owned by the diff engine), short job
+# 1. BenchmarkDotNet (bench/LiveViews.Benchmarks): the diff alone and the whole pipeline plain vs memoized, short job
 if [ "$SMOKE" = 0 ]; then
   if [ -f "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" ]; then
     step "BenchmarkDotNet (bench/LiveViews.Benchmarks, short job)"
     rm -rf "$OUT/bdn"
-    (cd "$OUT" && timeout --kill-after=10 420 dotnet run -c Release --project "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" "${BUILD_FLAGS[@]}" -- \
+    (cd "$OUT" && timeout --kill-after=10 1500 dotnet run -c Release --project "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" "${BUILD_FLAGS[@]}" -- \
         --filter '*' --job short --artifacts "$OUT/bdn" --exporters github) > "$OUT/bdn.log" 2>&1 || fail "BenchmarkDotNet (see bench/results/bdn.log)"
     tail -5 "$OUT/bdn.log"
   else

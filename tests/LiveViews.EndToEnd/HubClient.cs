@@ -1,29 +1,27 @@
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Channels;
 
 namespace LiveViews.EndToEnd;
 
 /// <summary>
-/// A small SignalR JSON-protocol client over a raw WebSocket that speaks the LiveView wire protocol
-/// (docs/protocol.md) the way the browser client does: join with a page's token, send <c>e</c> events, read <c>p</c> replies.
-/// Used to check the demo's handlers without a browser.
+/// One demo view over the wire, driven the way the browser client drives it (docs/protocol.md): join with a page's
+/// token, send <c>e</c> events with increasing refs, read <c>p</c> replies. Checks the demo's handlers without a browser.
 /// </summary>
 public sealed partial class HubClient : IAsyncDisposable
 {
-    private const char Separator = '\u001e';
-    private readonly ClientWebSocket _socket = new();
-    private readonly Channel<JsonObject> _frames = Channel.CreateUnbounded<JsonObject>();
-    private Task _receiving = Task.CompletedTask;
-    private int _nextInvocation;
+    private readonly SignalRJsonClient _client;
     private long _nextRef;
 
-    public string ViewId { get; private set; } = "";
-    public JsonObject Joined { get; private set; } = null!;
+    private HubClient(SignalRJsonClient client, JsonObject joined)
+    {
+        _client = client;
+        Joined = joined;
+        ViewId = joined["id"]!.GetValue<string>();
+    }
+
+    public string ViewId { get; }
+    public JsonObject Joined { get; }
 
     /// <summary>Loads <paramref name="path"/> over HTTP, connects to the hub and joins the page's view.</summary>
     public static async Task<HubClient> JoinAsync(Uri baseUrl, string path)
@@ -31,23 +29,20 @@ public sealed partial class HubClient : IAsyncDisposable
         using var http = new HttpClient();
         var html = await http.GetStringAsync(new Uri(baseUrl, path));
         var token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
-        var client = new HubClient();
-        await client._socket.ConnectAsync(new UriBuilder(new Uri(baseUrl, "/_lv/hub")) { Scheme = "ws" }.Uri, CancellationToken.None);
-        await client.SendFrameAsync(new { protocol = "json", version = 1 });
-        client._receiving = Task.Run(client.ReceiveAsync);
-        var id = (++client._nextInvocation).ToString();
-        await client.SendFrameAsync(new { type = 1, invocationId = id, target = "join", arguments = new object[] { token } });
-        var completion = await client.NextAsync(f => f["type"]?.GetValue<int>() == 3 && f["invocationId"]?.GetValue<string>() == id);
-        client.Joined = completion["result"] as JsonObject ?? throw new InvalidOperationException("join failed: " + completion.ToJsonString());
-        client.ViewId = client.Joined["id"]!.GetValue<string>();
-        return client;
+        var client = await SignalRJsonClient.ConnectAsync(new Uri(baseUrl, "/_lv/hub"));
+        var completion = await client.InvokeAsync("join", token);
+        if (completion["result"] is not JsonObject joined)
+        {
+            await client.DisposeAsync();
+            throw new InvalidOperationException("join failed: " + completion.ToJsonString());
+        }
+        return new HubClient(client, joined);
     }
 
     /// <summary>Sends an event and returns the reply that answers it (or acknowledges it as coalesced).</summary>
     public async Task<JsonObject> SendEventAsync(string handler, object args)
     {
-        var reference = Interlocked.Increment(ref _nextRef);
-        await SendFrameAsync(new { type = 1, target = "e", arguments = new object[] { ViewId, reference, handler, args } });
+        var reference = await SendEventNoWaitAsync(handler, args);
         return await NextReplyAsync(r => r["r"]!.GetValue<long>() == reference || r["a"]!.GetValue<long>() >= reference);
     }
 
@@ -55,61 +50,14 @@ public sealed partial class HubClient : IAsyncDisposable
     public async Task<long> SendEventNoWaitAsync(string handler, object args)
     {
         var reference = Interlocked.Increment(ref _nextRef);
-        await SendFrameAsync(new { type = 1, target = "e", arguments = new object[] { ViewId, reference, handler, args } });
+        await _client.SendAsync("e", ViewId, reference, handler, args);
         return reference;
     }
 
     /// <summary>The next <c>p</c> reply for this view matching <paramref name="match"/>.</summary>
-    public async Task<JsonObject> NextReplyAsync(Func<JsonObject, bool>? match = null)
-    {
-        var frame = await NextAsync(f => f["type"]?.GetValue<int>() == 1 && f["target"]?.GetValue<string>() == "p"
-            && f["arguments"]![0]!.GetValue<string>() == ViewId && (match is null || match(f["arguments"]![1]!.AsObject())));
-        return frame["arguments"]![1]!.AsObject();
-    }
+    public Task<JsonObject> NextReplyAsync(Func<JsonObject, bool>? match = null) => _client.NextReplyAsync(ViewId, match);
 
-    private async Task<JsonObject> NextAsync(Func<JsonObject, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var frame = await _frames.Reader.ReadAsync(timeout.Token);
-            if (match(frame)) return frame;
-        }
-    }
-
-    private Task SendFrameAsync(object message) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message) + Separator), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private async Task ReceiveAsync()
-    {
-        var buffer = new byte[64 * 1024];
-        var text = new StringBuilder();
-        try
-        {
-            while (_socket.State == WebSocketState.Open)
-            {
-                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close) break;
-                text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-                var all = text.ToString();
-                var end = all.LastIndexOf(Separator);
-                if (end < 0) continue;
-                text.Clear().Append(all[(end + 1)..]);
-                foreach (var frame in all[..end].Split(Separator, StringSplitOptions.RemoveEmptyEntries))
-                    if (JsonNode.Parse(frame) is JsonObject message) _frames.Writer.TryWrite(message);
-            }
-        }
-        catch (WebSocketException) { }
-        finally { _frames.Writer.TryComplete(); }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_socket.State == WebSocketState.Open)
-            try { await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); } catch (WebSocketException) { }
-        await _receiving;
-        _socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
 
     [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

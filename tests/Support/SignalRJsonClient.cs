@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace LiveViews.Tests.Hub;
+namespace LiveViews.Testing;
 
 /// <summary>
 /// A minimal SignalR client speaking the JSON hub protocol over a raw WebSocket (the .NET SignalR client package is
