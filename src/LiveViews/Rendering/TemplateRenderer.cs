@@ -44,7 +44,7 @@ internal sealed class TemplateRenderer(
         try
         {
             var viewContext = CreateViewContext(httpContext, razorView, view, writer);
-            view.SegmentMemo.BeginRender();
+            view.BeginRender();
             await razorView.RenderAsync(viewContext);
             return writer;
         }

@@ -52,8 +52,11 @@ public abstract class LiveView
 
     internal void Attach(ViewSession session) => _session = session;
 
-    /// <summary>HTML of memoized segments from the previous render (see <c>Html.LiveSegment(key, template)</c>).</summary>
+    /// <summary>HTML of memoized segments from the previous render (see <c>Html.LiveSegment(key, template)</c>); created on first use.</summary>
     internal Rendering.SegmentMemo SegmentMemo => _segmentMemo ??= new();
+
+    /// <summary>Called before each render of this view's template (views without memoized segments pay nothing).</summary>
+    internal void BeginRender() => _segmentMemo?.BeginRender();
 
     private Rendering.SegmentMemo? _segmentMemo;
 
