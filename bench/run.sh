@@ -31,28 +31,9 @@ if [ ! -d "$BENCH/node_modules/playwright-core" ] || [ "$BENCH/package.json" -nt
   (cd "$BENCH" && npm install --no-audit --no-fund --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
 fi
 
-# While the diff engine is pending, the framework's runtime only compiles with these switches (see src/LiveViews/LiveViews.csproj).
-BUILD_FLAGS=()
-if grep -q "LiveViewsRuntime" "$ROOT/src/LiveViews/LiveViews.csproj"; then
-  BUILD_FLAGS+=("-p:LiveViewsRuntime=true")
-  if [ ! -f "$ROOT/src/LiveViews/Diffing/ViewTree.cs" ] && grep -q "DiffStub" "$ROOT/src/LiveViews/LiveViews.csproj"; then
-    BUILD_FLAGS+=("-p:DiffStub=true")
-    if [ ! -f /tmp/diffstub/Stub.cs ]; then
-      mkdir -p /tmp/diffstub
-      cat > /tmp/diffstub/Stub.cs <<'CS'
-namespace LiveViews.Diffing;
-internal sealed class PatchOp { }
-internal static class PatchOpJson { public static void Write(System.Text.Json.Utf8JsonWriter w, PatchOp op) { } }
-internal static class SegmentMarkers { public const string Start = "<!--lv:s-->"; public const string End = "<!--lv:/s-->"; public static string Strip(string h) => h.Replace(Start, "").Replace(End, ""); }
-internal sealed class ViewTree { public string Initialize(string h) => h; public IReadOnlyList<PatchOp> Update(string h) => []; public string ToHtml() => ""; }
-CS
-    fi
-    echo "note: diff engine not present, building with the stub diff (no patches): latency and CPU figures exclude diffing"
-  fi
-fi
-step "dotnet build -c Release ${BUILD_FLAGS[*]}"
+step "dotnet build -c Release"
 for project in LiveViews.BenchServer LiveViews.LoadGen; do
-  dotnet build "$BENCH/$project/$project.csproj" -c Release "${BUILD_FLAGS[@]}" -v:quiet -nologo > "$OUT/build-$project.log" 2>&1 \
+  dotnet build "$BENCH/$project/$project.csproj" -c Release -v:quiet -nologo > "$OUT/build-$project.log" 2>&1 \
     || { tail -30 "$OUT/build-$project.log" >&2; echo "build of $project failed" >&2; exit 1; }
 done
 SERVER_DLL="$BENCH/LiveViews.BenchServer/bin/Release/net10.0/LiveViews.BenchServer.dll"
@@ -111,7 +92,7 @@ if [ "$SMOKE" = 0 ]; then
   if [ -f "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" ]; then
     step "BenchmarkDotNet (bench/LiveViews.Benchmarks, short job)"
     rm -rf "$OUT/bdn"
-    (cd "$OUT" && timeout --kill-after=10 1500 dotnet run -c Release --project "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" "${BUILD_FLAGS[@]}" -- \
+    (cd "$OUT" && timeout --kill-after=10 1500 dotnet run -c Release --project "$BENCH/LiveViews.Benchmarks/LiveViews.Benchmarks.csproj" -- \
         --filter '*' --job short --artifacts "$OUT/bdn" --exporters github) > "$OUT/bdn.log" 2>&1 || fail "BenchmarkDotNet (see bench/results/bdn.log)"
     tail -5 "$OUT/bdn.log"
   else
