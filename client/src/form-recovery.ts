@@ -1,4 +1,4 @@
-import { NOT_TEXT } from './form';
+import { isSelect, NOT_TEXT } from './form';
 
 /**
  * Form recovery after a rejoin (as Phoenix LiveView does): runs `replace` (which re-renders the root) and puts back
@@ -7,28 +7,30 @@ import { NOT_TEXT } from './form';
  * Checkboxes and radios are left alone: a click is an event, already reverted when the connection dropped.
  */
 export function recoverForms(root: Element, replace: () => void): void {
-  const key = (f: HTMLFormElement, i: number) => f.id || String(i);
   const typed = new Map<string, string>();
-  root.querySelectorAll('form').forEach((form, i) => {
-    for (const el of form.elements as unknown as HTMLInputElement[])
-      if (el.name && !NOT_TEXT.test(el.type) && el.value !== defaultOf(el)) typed.set(key(form, i) + '\u0000' + el.name, el.value);
+  eachField(root, (el, key) => {
+    if (el.name && !NOT_TEXT.test(el.type) && el.value !== defaultOf(el)) typed.set(key, el.value);
   });
   replace();
-  if (!typed.size) return;
+  eachField(root, (el, key, form) => {
+    const value = typed.get(key);
+    if (value === undefined || el.value === value) return;
+    el.value = value;
+    if (form.hasAttribute('lv-change')) el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+/** Visits every field of the forms under `root`, with a key made of its form's id (or position) and its name. */
+function eachField(root: Element, visit: (el: HTMLInputElement, key: string, form: HTMLFormElement) => void): void {
   root.querySelectorAll('form').forEach((form, i) => {
-    for (const el of form.elements as unknown as HTMLInputElement[]) {
-      const value = typed.get(key(form, i) + '\u0000' + el.name);
-      if (value === undefined || el.value === value) continue;
-      el.value = value;
-      if (form.hasAttribute('lv-change')) el.dispatchEvent(new Event('change', { bubbles: true }));
-    }
+    for (const el of form.elements as unknown as HTMLInputElement[]) visit(el, (form.id || i) + '\u0000' + el.name, form);
   });
 }
 
 /** The value a field shows before the user touches it. */
 function defaultOf(el: HTMLInputElement): string {
-  if (el.nodeName === 'SELECT') {
-    const options = [...(el as unknown as HTMLSelectElement).options];
+  if (isSelect(el)) {
+    const options = [...el.options];
     return (options.find(o => o.defaultSelected) ?? options[0])?.value ?? '';
   }
   return el.defaultValue;

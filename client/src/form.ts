@@ -1,8 +1,20 @@
 /** A field's value, or several values when the name repeats (or for a multiple select). */
 export type FieldValue = string | string[];
 
+/** The elements that hold a user-set value. */
+export const CONTROL = 'input,select,textarea';
+
 /** Input types that carry no typed text (buttons, files, boxes). */
 export const NOT_TEXT = /^(checkbox|radio|file|submit|button|reset|image)$/;
+
+/** True for a `<select>`. */
+export const isSelect = (el: Element): el is HTMLSelectElement => el.nodeName === 'SELECT';
+
+/** True for a checkbox or radio (whose state is `checked`, not its value). */
+export const isBox = (el: Element) => /^(checkbox|radio)$/.test((el as HTMLInputElement).type);
+
+/** Selector of the elements named `name`. */
+export const byName = (name: string) => `[name="${CSS.escape(name)}"]`;
 
 /** The values of the selected options of `select`. */
 export const selectedValues = (select: Element): string[] =>
@@ -14,15 +26,11 @@ export const selectedValues = (select: Element): string[] =>
  */
 export function formFields(form: HTMLFormElement, submitter?: Element | null): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
-  const add = (name: string, value: string) => {
-    const prev = out[name];
-    out[name] = prev === undefined ? value : ([] as string[]).concat(prev, value);
-  };
   for (const el of form.elements as unknown as HTMLInputElement[]) {
-    const { name, type } = el;
-    const box = type === 'checkbox' || type === 'radio';
-    if (!name || el.disabled || !('value' in el) || (box ? !el.checked : NOT_TEXT.test(type) && el !== submitter)) continue;
-    for (const v of el.nodeName === 'SELECT' ? selectedValues(el) : [el.value]) add(name, v);
+    const { name } = el;
+    if (!name || el.disabled || !('value' in el) || (isBox(el) ? !el.checked : NOT_TEXT.test(el.type) && el !== submitter)) continue;
+    for (const value of isSelect(el) ? selectedValues(el) : [el.value])
+      out[name] = name in out ? ([] as string[]).concat(out[name], value) : value;
   }
   return out;
 }
@@ -37,10 +45,10 @@ export function eventArgs(el: Element, ev: Event): Record<string, unknown> {
   const c = el as HTMLInputElement;
   if ('key' in ev) args.key = (ev as KeyboardEvent).key;
   if (el.nodeName === 'FORM') Object.assign(args, formFields(el as HTMLFormElement, (ev as SubmitEvent).submitter));
-  else if (el.matches('input,select,textarea')) {
-    if (c.type === 'checkbox' || c.type === 'radio') args.checked = c.checked;
+  else if (el.matches(CONTROL)) {
+    if (isBox(el)) args.checked = c.checked;
     args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : c.value;
   }
-  for (const a of el.attributes) if (a.name.startsWith('lv-value-')) args[a.name.slice(9)] = a.value;
+  for (const { name, value } of el.attributes) if (name.startsWith('lv-value-')) args[name.slice(9)] = value;
   return args;
 }

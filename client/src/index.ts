@@ -1,6 +1,6 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
-import { createView, type View } from './view';
+import { createView, ROOT, type View } from './view';
 
 /** Optional page configuration, set before the script loads: `window.LiveViewConfig = { timeoutMs: 5000 }`. */
 export interface LiveViewConfig {
@@ -21,17 +21,14 @@ declare global {
   }
 }
 
-/** Per-root timeout: `data-lv-timeout` on the root, else `LiveViewConfig.timeoutMs`, else 10 s. */
-const timeoutOf = (root: HTMLElement) => +(root.getAttribute('data-lv-timeout') ?? window.LiveViewConfig?.timeoutMs ?? 10000);
-
 function boot(api: LiveViewApi): void {
-  const roots = document.querySelectorAll<HTMLElement>('[data-lv-root]');
+  const roots = document.querySelectorAll<HTMLElement>(ROOT);
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  for (const root of roots) api.views.push(createView(root, hub, timeoutOf(root)));
-  api.connection = createConnection(hub, api.views);
-  void api.connection.run();
+  // per-root timeout: `data-lv-timeout` on the root, else `LiveViewConfig.timeoutMs`, else 10 s
+  for (const root of roots) api.views.push(createView(root, hub, +(root.getAttribute('data-lv-timeout') ?? window.LiveViewConfig?.timeoutMs ?? 10000)));
+  void (api.connection = createConnection(hub, api.views)).run();
 }
 
 // a second copy of the script on the page must not bind every event twice

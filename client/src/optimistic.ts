@@ -1,4 +1,5 @@
-import { resolvePath, setAttr, setProp, type Path } from './patch';
+import { isSelect } from './form';
+import { byId, resolvePath, setAttr, setProp, type Path } from './patch';
 
 /** Class carried by every element a pending optimistic entry touches. */
 export const PENDING = 'optimistic-pending';
@@ -46,33 +47,32 @@ export function locate(root: Element, op: OptimisticOp): Element | null {
   if (root.contains(op.el)) return op.el;
   let el: Node | null = null;
   try {
-    el = typeof op.loc === 'string' ? root.querySelector('#' + CSS.escape(op.loc)) : resolvePath(root, op.loc);
+    el = typeof op.loc === 'string' ? byId(root, op.loc) : resolvePath(root, op.loc);
   } catch { /* path gone */ }
   return el && el.nodeName === op.el.nodeName ? (op.el = el as Element) : null;
 }
 
-function read(op: OptimisticOp, el: Element): unknown {
-  const { kind, name } = op;
-  return kind === 'prop' ? (el as any)[name] // only user-owned (keep) ops, whose prior is never written back
-    : kind === 'attr' ? el.getAttribute(name)
-    : kind === 'class' ? el.classList.contains(name)
-    : [...el.childNodes];
-}
+type Access = [read: (el: any, name: string) => unknown, write: (el: any, name: string, value: any) => void];
 
-function write(op: OptimisticOp, el: Element, v: any): void {
-  const { kind, name } = op;
-  if (kind === 'prop') {
-    if (el.nodeName === 'SELECT') for (const o of (el as HTMLSelectElement).options) o.selected = v.includes(o.value);
-    else setProp(el, name, v);
-  } else if (kind === 'attr') setAttr(el, name, v);
-  else if (kind === 'class') el.classList.toggle(name, v);
-  else el.replaceChildren(...(typeof v === 'string' ? [v] : v));
-}
+/** How each kind of op reads the value it overwrites (to undo it) and writes its value. */
+const ACCESS: Record<OptimisticOp['kind'], Access> = {
+  prop: [
+    (el, name) => el[name], // read only for user-owned (keep) ops, whose prior is never written back
+    (el, name, value) => {
+      if (isSelect(el)) for (const o of el.options) o.selected = value.includes(o.value);
+      else setProp(el, name, value);
+    },
+  ],
+  attr: [(el, name) => el.getAttribute(name), setAttr],
+  class: [(el, name) => el.classList.contains(name), (el, name, on) => el.classList.toggle(name, on)],
+  // the text, or (to undo) the original child nodes
+  text: [el => [...el.childNodes], (el, _, value) => el.replaceChildren(...[].concat(value))],
+};
 
 /** Puts a form control back to what the server rendered (its default value, checkedness or selection). */
-function restoreDefault(el: Element, name: string): void {
-  if (el.nodeName === 'SELECT') for (const o of (el as HTMLSelectElement).options) o.selected = o.defaultSelected;
-  else setProp(el, name, (el as any)['default' + name[0].toUpperCase() + name.slice(1)]);
+function restoreDefault(el: any, name: string): void {
+  if (isSelect(el)) for (const o of el.options) o.selected = o.defaultSelected;
+  else setProp(el, name, el['default' + name[0].toUpperCase() + name.slice(1)]);
 }
 
 const order = (a: Entry, b: Entry) => (a.ref || Infinity) - (b.ref || Infinity) || a.seq - b.seq;
@@ -80,17 +80,20 @@ const order = (a: Entry, b: Entry) => (a.ref || Infinity) - (b.ref || Infinity) 
 /** The pending log of one view (see `createPendingLog`). */
 export interface PendingLog {
   /** Pending entries: sent ones by ref, then staged ones (ref 0) in creation order. */
-  entries: Entry[];
+  readonly entries: Entry[];
   /** Applies `ops` now and records them as a new staged entry (ref 0 until sent). */
   add(handler: string, ops: OptimisticOp[]): Entry;
-  /** Coalescing: `from`'s ops (already applied) now belong to `into`, the entry that will be sent. */
-  absorb(into: Entry, from: Entry): void;
   /**
-   * In one synchronous step: undoes every applied op (newest first), runs `server` (apply the server's patch),
-   * drops the entries `drop` selects, restores the form controls of those `failed` selects to the server's
-   * defaults, then re-applies the remaining entries in ref order. Returns the dropped entries that failed.
+   * Coalescing of a held event and the next one: returns the entry that stands for both, `held` if any (then it also
+   * takes over the already applied ops of `next`), else `next`.
    */
-  rebase(server: () => void, drop: (e: Entry) => boolean, failed?: (e: Entry) => boolean): Entry[];
+  coalesce(held?: Entry, next?: Entry): Entry | undefined;
+  /**
+   * In one synchronous step: undoes every applied op (newest first), runs `server` if given (apply the server's
+   * patch), drops the entries `drop` selects, restores the form controls of those `failed` selects to the server's
+   * defaults, then re-applies the remaining entries in ref order. Returns the ops of the dropped entries that failed.
+   */
+  rebase(drop: (e: Entry) => boolean, failed?: (e: Entry) => boolean, server?: () => void): OptimisticOp[];
 }
 
 /**
@@ -98,6 +101,7 @@ export interface PendingLog {
  * server-confirmed DOM with the pending entries' ops replayed on top in ref order (staged entries last).
  */
 export function createPendingLog(root: Element): PendingLog {
+  const entries: Entry[] = [];
   /** Every op as applied, in application order, with the value it overwrote. */
   let applied: [OptimisticOp, unknown][] = [];
   let seq = 0;
@@ -105,49 +109,51 @@ export function createPendingLog(root: Element): PendingLog {
   const apply = (op: OptimisticOp) => {
     const el = locate(root, op);
     if (!el) return;
-    applied.push([op, read(op, el)]);
-    write(op, el, op.value);
+    const [read, write] = ACCESS[op.kind];
+    applied.push([op, read(el, op.name)]);
+    write(el, op.name, op.value);
   };
 
-  const log: PendingLog = {
-    entries: [],
+  return {
+    entries,
     add(handler, ops) {
       const entry: Entry = { ref: 0, seq: ++seq, handler, ops: [], at: Date.now() };
-      log.entries.push(entry);
-      for (const op of ops) {
+      const push = (op: OptimisticOp) => {
         apply(op);
         entry.ops.push(op);
+      };
+      entries.push(entry);
+      for (const op of ops) {
+        push(op);
         // the pending class is an op of the entry too, so it goes away with it
-        if (!entry.ops.some(o => o.el === op.el && o.name === PENDING)) {
-          const pending: OptimisticOp = { ...op, kind: 'class', name: PENDING, value: true, keep: false };
-          apply(pending);
-          entry.ops.push(pending);
-        }
+        if (!entry.ops.some(o => o.el === op.el && o.name === PENDING)) push({ ...op, kind: 'class', name: PENDING, value: true, keep: false });
       }
       return entry;
     },
-    absorb(into, from) {
-      into.ops.push(...from.ops);
-      log.entries = log.entries.filter(e => e !== from);
+    coalesce(held, next) {
+      if (!held || !next) return held ?? next;
+      held.ops.push(...next.ops);
+      const at = entries.indexOf(next);
+      if (at >= 0) entries.splice(at, 1);
+      return held;
     },
-    rebase(server, drop, failed = () => false) {
-      for (let i = applied.length; i--;) {
-        const [op, prior] = applied[i];
-        if (!op.keep && root.contains(op.el)) write(op, op.el, prior);
-      }
+    rebase(drop, failed = () => false, server) {
+      for (const [op, prior] of applied.reverse()) if (!op.keep && root.contains(op.el)) ACCESS[op.kind][1](op.el, op.name, prior);
       applied = [];
-      server();
-      const gone = log.entries.filter(drop);
-      log.entries = log.entries.filter(e => !gone.includes(e)).sort(order);
-      const bad = gone.filter(failed);
-      for (const e of gone) clearTimeout(e.timer);
-      for (const op of bad.flatMap(e => e.ops)) {
+      server?.();
+      const gone = entries.filter(drop);
+      for (const e of gone) {
+        clearTimeout(e.timer);
+        entries.splice(entries.indexOf(e), 1);
+      }
+      entries.sort(order);
+      const bad = gone.filter(failed).flatMap(e => e.ops);
+      for (const op of bad) {
         const el = op.keep && locate(root, op);
         if (el) restoreDefault(el, op.name);
       }
-      for (const e of log.entries) e.ops.forEach(apply);
+      for (const e of entries) e.ops.forEach(apply);
       return bad;
     },
   };
-  return log;
 }

@@ -1,4 +1,4 @@
-import { NOT_TEXT } from './form';
+import { byName, NOT_TEXT } from './form';
 
 /** A child-node index path from the view root; `[]` is the root itself (docs/protocol.md). */
 export type Path = number[];
@@ -13,8 +13,6 @@ export type Op =
   | [5, Path]
   | [6, Path, number, number];
 
-const SVG = 'http://www.w3.org/2000/svg';
-
 /** The node at `path` under `root`. Throws an Error when the path does not resolve (the DOM drifted: resync). */
 export function resolvePath(root: Node, path: Path): Node {
   let node = root;
@@ -25,18 +23,24 @@ export function resolvePath(root: Node, path: Path): Node {
   return node;
 }
 
+/** The element under `root` with id `id`, or null. */
+export const byId = (root: Element, id: string) => root.querySelector('#' + CSS.escape(id));
+
 /**
  * Parses `html` for insertion under `parent`. A `<template>` parses in "in template" mode, so `<tr>`, `<td>`,
  * `<option>` survive; SVG children are wrapped so they get the SVG namespace.
  */
 export function parseHtml(parent: Node, html: string): DocumentFragment {
   const t = document.createElement('template');
-  const svg = (parent as Element).namespaceURI === SVG;
+  const svg = parent instanceof SVGElement;
   t.innerHTML = svg ? `<svg>${html}</svg>` : html;
-  const wrapper = t.content.firstChild as Element;
-  if (svg) wrapper.replaceWith(...wrapper.childNodes);
-  return t.content;
+  const { content } = t;
+  if (svg) content.replaceChildren(...content.firstChild!.childNodes);
+  return content;
 }
+
+/** Inserts `child` under `parent` before the child at `index` (at the end when there is none). */
+const insertAt = (parent: Node, child: Node, index: number) => parent.insertBefore(child, parent.childNodes[index] ?? null);
 
 /** Sets a DOM property, except `value` of the focused element: what the user is typing wins. */
 export function setProp(el: Element, name: string, value: unknown): void {
@@ -50,14 +54,8 @@ export function setAttr(el: Element, name: string, value: string | null): void {
     setProp(el, name, name === 'value' ? value ?? '' : value != null);
 }
 
-/** A textarea's value is its text children only until the user edits it: keep it in step with patches. */
-function syncTextarea(node: Node | null): void {
-  if (node?.nodeName === 'TEXTAREA') setProp(node as Element, 'value', node.textContent);
-}
-
 const isTextual = (el: Element | null): el is HTMLInputElement =>
-  el?.nodeName === 'TEXTAREA' ||
-  (el?.nodeName === 'INPUT' && !NOT_TEXT.test((el as HTMLInputElement).type));
+  !!el?.matches('input,textarea') && !NOT_TEXT.test((el as HTMLInputElement).type);
 
 /**
  * Runs `mutate`, and when it destroyed the focused text field of `root`, moves its value, focus and selection to the
@@ -69,7 +67,7 @@ export function keepFocus(root: Element, mutate: () => void): void {
   mutate();
   if (!saved || f!.isConnected) return;
   const [id, name, value, start, end] = saved;
-  const next = id || name ? root.querySelector(id ? '#' + CSS.escape(id) : `[name="${CSS.escape(name)}"]`) : null;
+  const next = id ? byId(root, id) : name ? root.querySelector(byName(name)) : null;
   if (!isTextual(next)) return;
   next.value = value;
   next.focus();
@@ -90,17 +88,16 @@ export function applyOps(root: Element, ops: Op[]): void {
     const node = resolvePath(root, op[1]);
     const parent = node.parentNode;
     switch (op[0]) {
-      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(parseHtml(parent!, op[2]))); syncTextarea(parent); break;
-      case 1: setAttr(node as Element, op[2], op[3]); break;
-      case 2: setAttr(node as Element, op[2], null); break;
-      case 3: (node as CharacterData).data = op[2]; syncTextarea(parent); break;
-      case 4: node.insertBefore(parseHtml(node, op[3]), node.childNodes[op[2]] ?? null); syncTextarea(node); break;
-      case 5: (node as ChildNode).remove(); syncTextarea(parent); break;
-      case 6: {
-        const child = node.childNodes[op[2]];
-        node.removeChild(child);
-        node.insertBefore(child, node.childNodes[op[3]] ?? null);
-      }
+      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(parseHtml(parent!, op[2]))); break;
+      case 1:
+      case 2: setAttr(node as Element, op[2], op[0] === 1 ? op[3] : null); break;
+      case 3: (node as CharacterData).data = op[2]; break;
+      case 4: insertAt(node, parseHtml(node, op[3]), op[2]); break;
+      case 5: (node as ChildNode).remove(); break;
+      case 6: insertAt(node, node.removeChild(node.childNodes[op[2]]), op[3]); // the new index counts without it
     }
+    // A textarea's value is its text only until the user edits it: keep it in step with the text patches.
+    const changed = op[0] === 4 ? node : parent;
+    if (changed?.nodeName === 'TEXTAREA') setProp(changed as Element, 'value', changed.textContent);
   }
 }

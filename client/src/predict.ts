@@ -1,7 +1,6 @@
-import { selectedValues } from './form';
+import { byName, CONTROL, isBox, isSelect, selectedValues } from './form';
 import { locator, type OptimisticOp } from './optimistic';
 
-const CONTROL = 'input,select,textarea';
 const DIRECTIVE = /^([a-z-]+)(?::((?:[^\s"']|"[^"]*"|'[^']*')*))?(?:\s+(.+))?$/i;
 const unquote = (s: string) => s.replace(/(["'])(.*?)\1/g, '$2');
 
@@ -17,23 +16,23 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
   const ops: OptimisticOp[] = [];
   const add = (target: Element, kind: OptimisticOp['kind'], name: string, value: unknown, keep?: boolean) =>
     ops.push({ el: target, loc: locator(root, target), kind, name, value, keep });
+  const setText = (target: Element, text: string) => add(target, 'text', '', text);
 
   const target = ev.target as Element;
-  const control = el.matches(CONTROL) ? el : el.nodeName === 'FORM' && target.matches?.(CONTROL) ? target : null;
+  const control = (el.matches(CONTROL) ? el : el.nodeName === 'FORM' && target.matches?.(CONTROL) ? target : null) as HTMLInputElement | null;
   if (control) {
-    const c = control as HTMLInputElement;
-    if (c.type === 'checkbox' || c.type === 'radio') {
-      const group = c.type === 'radio' && c.name
-        ? [...root.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(c.name)}"]`)].filter(r => r.type === 'radio' && r.form === c.form)
-        : [c];
+    if (isBox(control)) {
+      const group = control.type === 'radio' && control.name
+        ? [...root.querySelectorAll<HTMLInputElement>(byName(control.name))].filter(r => r.type === 'radio' && r.form === control.form)
+        : [control];
       for (const r of group) add(r, 'prop', 'checked', r.checked, true);
-    } else add(c, 'prop', 'value', c.nodeName === 'SELECT' ? selectedValues(c) : c.value, true);
+    } else add(control, 'prop', 'value', isSelect(control) ? selectedValues(control) : control.value, true);
   } else {
     const button = (ev as SubmitEvent).submitter ?? target.closest?.('button');
     if (button && el.contains(button)) {
       add(button, 'attr', 'disabled', '');
       const text = button.getAttribute('data-loading-text');
-      if (text != null) add(button, 'text', '', text);
+      if (text != null) setText(button, text);
     }
   }
 
@@ -54,24 +53,23 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
           case 'decrement': {
             const n = parseFloat(t.textContent!), by = arg ? +arg : 1;
             if (isNaN(n) || isNaN(by)) fail();
-            add(t, 'text', '', String(action === 'increment' ? n + by : n - by));
+            setText(t, String(n + (action[0] === 'i' ? by : -by)));
             break;
           }
-          case 'text': add(t, 'text', '', value); break;
+          case 'text': setText(t, value); break;
           case 'toggle-class':
           case 'add-class':
           case 'remove-class':
             add(t, 'class', value && !/\s/.test(value) ? value : fail(), action[0] === 't' ? !t.classList.contains(value) : action[0] === 'a');
             break;
           case 'attr': {
-            const i = value.indexOf('=');
-            const name = i < 0 ? value : value.slice(0, i);
+            const [name, ...rest] = value.split('='); // name=value, or name alone for ''
             document.createElement('i').setAttribute(name, ''); // throws now for a name that would throw mid-rebase
-            add(t, 'attr', name, i < 0 ? '' : value.slice(i + 1));
+            add(t, 'attr', name, rest.join('='));
             break;
           }
-          case 'hide': add(t, 'attr', 'hidden', ''); break;
-          case 'show': add(t, 'attr', 'hidden', null); break;
+          case 'hide':
+          case 'show': add(t, 'attr', 'hidden', action === 'hide' ? '' : null); break;
           default: fail();
         }
       }

@@ -19,7 +19,9 @@ export interface RateLimiter<T> {
 }
 
 type Timer = ReturnType<typeof setTimeout>;
-interface Slot<T> { held?: T; timer?: Timer; max?: Timer; debounce?: boolean; fire: () => void }
+
+/** The state of one (element, handler) while it debounces or its throttle window is open. */
+interface Slot<T> { el: Element; handler: string; debounce: boolean; fire: () => void; held?: T; timer?: Timer; max?: Timer }
 
 /**
  * Rate limiting per (element, handler). `send` receives the payload to send; `merge(held, next)` coalesces a new
@@ -27,48 +29,44 @@ interface Slot<T> { held?: T; timer?: Timer; max?: Timer; debounce?: boolean; fi
  * `cancel` discards.
  */
 export function createRateLimiter<T>(send: (p: T) => void, merge: (held: T, next: T) => T, dropped: (p: T) => void): RateLimiter<T> {
-  const slots = new Map<Element, Map<string, Slot<T>>>();
+  const slots = new Set<Slot<T>>();
   const hold = (slot: Slot<T>, p: T) => { slot.held = slot.held === undefined ? p : merge(slot.held, p); };
   const stop = (slot: Slot<T>) => { clearTimeout(slot.timer); clearTimeout(slot.max); };
 
   return {
     submit(el, handler, { d, w, t }, payload) {
       if (!d && !t) return send(payload);
-      const mine = slots.get(el) ?? slots.set(el, new Map()).get(el)!;
-      let slot = mine.get(handler)!;
+      const found = [...slots].find(s => s.el === el && s.handler === handler);
       const fire = () => {
         stop(slot);
-        const held = slot.held;
+        const { held } = slot;
         slot.held = undefined;
-        if (d || held === undefined) {
-          mine.delete(handler);
-          if (!mine.size) slots.delete(el);
-        } else slot.timer = setTimeout(fire, t); // a trailing send opens a new throttle window
+        if (d || held === undefined) slots.delete(slot);
+        else slot.timer = setTimeout(fire, t); // a trailing send opens a new throttle window
         if (held !== undefined) send(held);
       };
+      const slot = found ?? { el, handler, debounce: !!d, fire };
+      slots.add(slot);
       if (!d) {
         // throttle: the first event of a window goes at once, the latest of the others when it ends
-        if (slot) return hold(slot, payload);
-        mine.set(handler, slot = { fire, timer: setTimeout(fire, t) });
+        if (found) return hold(slot, payload);
+        slot.timer = setTimeout(fire, t);
         return send(payload);
       }
-      if (!slot) mine.set(handler, slot = { debounce: true, fire });
       hold(slot, payload);
       clearTimeout(slot.timer);
       slot.timer = setTimeout(fire, d);
       if (w && !slot.max) slot.max = setTimeout(fire, w);
     },
     flush(el) {
-      for (const slot of slots.get(el)?.values() ?? []) if (slot.debounce) slot.fire();
+      for (const slot of slots) if (slot.el === el && slot.debounce) slot.fire();
     },
     cancel(which = () => true) {
-      for (const [el, mine] of slots) {
-        if (!which(el)) continue;
-        for (const slot of mine.values()) {
-          stop(slot);
-          if (slot.held !== undefined) dropped(slot.held);
-        }
-        slots.delete(el);
+      for (const slot of slots) {
+        if (!which(slot.el)) continue;
+        stop(slot);
+        if (slot.held !== undefined) dropped(slot.held);
+        slots.delete(slot);
       }
     },
   };

@@ -45,8 +45,11 @@ interface Outgoing {
   form?: HTMLFormElement;
 }
 
+/** Selector of a view root. */
+export const ROOT = '[data-lv-root]';
+
 /** The DOM events bound by `lv-EVENT` attributes (focusin → `lv-focus`, focusout → `lv-blur`). */
-const EVENTS = ['click', 'change', 'input', 'submit', 'keydown', 'keyup', 'focusin', 'focusout'];
+const EVENTS = 'click change input submit keydown keyup focusin focusout'.split(' ');
 const bindingOf = (type: string) => 'lv-' + ({ focusin: 'focus', focusout: 'blur' }[type] ?? type);
 
 /** One live view bound to a `[data-lv-root]` element (see `createView`). */
@@ -83,16 +86,16 @@ export interface View {
 export function createView(root: HTMLElement, transport: Transport, timeoutMs = 10000): View {
   const initialHtml = root.innerHTML;
   const log = createPendingLog(root);
-  const flags = createErrorFlags(root);
-  const inflight = new Map<number, string>();
-  const submitted = new Map<number, HTMLFormElement>();
+  const flag = createErrorFlags(root);
+  /** Sent events by ref, until their reply. */
+  const inflight = new Map<number, Outgoing>();
   let resyncing = false;
   let joined = false;
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
 
   /** Reverts and flags the entries `which` selects (error, timeout, disconnect, send failure). */
-  const fail = (which: (e: Entry) => boolean) => flags.flag(log.rebase(() => {}, which, () => true).flatMap(x => x.ops));
+  const fail = (which: (e: Entry) => boolean) => flag(log.rebase(which, () => true));
 
   /** `transport.send`, reporting a failure (sync throw or rejection) to `lost`. */
   const post = (lost: () => void, ...call: [string, ...unknown[]]) => {
@@ -109,24 +112,21 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     post(() => {}, 'resync', view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
   };
 
-  const sendEvent = ({ handler, args, entry, form }: Outgoing) => {
+  const sendEvent = (out: Outgoing) => {
+    const { entry } = out;
     const ref = ++view.ref;
-    inflight.set(ref, handler);
-    if (form) submitted.set(ref, form);
+    inflight.set(ref, out);
     if (entry && log.entries.includes(entry)) {
       entry.ref = ref;
       entry.timer = setTimeout(() => fail(x => x === entry), timeoutMs);
     }
-    post(() => fail(x => x.ref === ref), 'e', view.id, ref, handler, args);
+    post(() => fail(x => x.ref === ref), 'e', view.id, ref, out.handler, out.args);
   };
 
   const limiter = createRateLimiter<Outgoing>(
     sendEvent,
-    (held, next) => {
-      if (held.entry && next.entry) log.absorb(held.entry, next.entry);
-      return { ...next, entry: held.entry ?? next.entry };
-    },
-    p => p.entry && log.rebase(() => {}, e => e === p.entry),
+    (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
+    p => p.entry && log.rebase(e => e === p.entry),
   );
 
   const view: View = {
@@ -135,11 +135,12 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     async join() {
       const r = await transport.invoke<JoinResult>('join', root.getAttribute('data-lv-token'));
       const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
-      Object.assign(view, { id: r.id, v: r.v, meta: r.m ?? {}, connected: true });
+      view.id = r.id;
+      view.v = r.v;
+      view.meta = r.m ?? {};
+      view.connected = joined = true;
       resyncing = false;
-      joined = true;
       inflight.clear();
-      submitted.clear();
       // Connected first: recovered lv-change forms send their values to the new mount.
       if (html != null) recoverForms(root, () => replaceHtml(root, html));
     },
@@ -151,14 +152,18 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     },
 
     receive(reply) {
-      const { r, a, e, h } = reply;
-      const accept = h != null || (!resyncing && reply.v === view.v + 1);
+      const { r, a, e, h, v } = reply;
+      const accept = h != null || (!resyncing && v === view.v + 1);
       if (!accept) resync();
       else {
-        view.v = reply.v;
+        view.v = v;
         resyncing = false;
       }
-      const failed = log.rebase(
+      /** Refs this reply answers: all up to `a`, and `r`. */
+      const answered = (ref: number) => ref <= a || ref === r;
+      flag(log.rebase(
+        x => x.ref > 0 && answered(x.ref),
+        x => e != null && x.ref === r,
         () => {
           if (!accept) return;
           try {
@@ -169,29 +174,30 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
             resync(true);
           }
         },
-        x => x.ref > 0 && (x.ref <= a || x.ref === r),
-        x => e != null && x.ref === r,
-      );
-      flags.flag(failed.flatMap(x => x.ops));
+      ));
+      const sent = inflight.get(r);
       if (e != null) {
-        const handler = inflight.get(r);
+        const handler = sent?.handler;
         console.warn(`lv: ${handler} failed: ${e}`);
         dispatch('lv:error', { handler, message: e, ref: r });
+      } else {
+        // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
+        sent?.form?.reset();
       }
-      // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
-      if (e == null) submitted.get(r)?.reset();
-      for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref), submitted.delete(ref);
+      for (const ref of inflight.keys()) if (answered(ref)) inflight.delete(ref);
       dispatch('lv:reply', reply);
     },
   };
 
   const onEvent = (ev: Event) => {
+    const { type } = ev;
     const target = ev.target as Element;
-    if (ev.type === 'focusout') limiter.flush(target);
-    const attr = bindingOf(ev.type);
+    if (type === 'focusout') limiter.flush(target);
+    const attr = bindingOf(type);
     const el = target.closest?.(`[${attr}]`);
-    if (!el || el.closest('[data-lv-root]') !== root) return;
-    if (ev.type === 'submit') {
+    if (!el || el.closest(ROOT) !== root) return;
+    const submit = type === 'submit';
+    if (submit) {
       ev.preventDefault();
       limiter.cancel(x => el.contains(x));
     }
@@ -199,9 +205,12 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     if (!view.connected || (key && 'key' in ev && key !== (ev as KeyboardEvent).key)) return;
     const handler = el.getAttribute(attr)!;
     const meta = view.meta[handler] ?? {};
-    const out: Outgoing = { handler, args: eventArgs(el, ev), form: ev.type === 'submit' ? (el as HTMLFormElement) : undefined };
-    if (meta.o) out.entry = log.add(handler, predict(root, el, ev));
-    limiter.submit(el, handler, meta, out);
+    limiter.submit(el, handler, meta, {
+      handler,
+      args: eventArgs(el, ev), // read before the prediction changes the DOM (e.g. disables the submitter)
+      form: submit ? (el as HTMLFormElement) : undefined,
+      entry: meta.o ? log.add(handler, predict(root, el, ev)) : undefined,
+    });
   };
   for (const type of EVENTS) root.addEventListener(type, onEvent);
   return view;
