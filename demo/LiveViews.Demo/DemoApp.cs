@@ -31,6 +31,7 @@ public static class DemoApp
         {
             o.Layout = "/Views/Shared/_Layout.cshtml";
             o.DetailedErrors = builder.Environment.IsDevelopment();
+            o.VerifyMemoizedSegments = builder.Environment.IsDevelopment();
         });
         builder.Services.AddRazorPages();
         builder.Services.AddSingleton(sp =>

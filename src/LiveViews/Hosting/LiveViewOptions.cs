@@ -35,4 +35,11 @@ public sealed class LiveViewOptions
 
     /// <summary>Send handler exception messages to the client (development only). Default false: clients see a generic message.</summary>
     public bool DetailedErrors { get; set; }
+
+    /// <summary>
+    /// Development check for memoized segments (<c>Html.LiveSegment(key, template)</c>): a reused segment is rendered
+    /// again and compared, and a difference throws <see cref="InvalidOperationException"/> naming the key, because the key
+    /// does not capture everything the template reads. Costs what memoization saves. Default false.
+    /// </summary>
+    public bool VerifyMemoizedSegments { get; set; }
 }

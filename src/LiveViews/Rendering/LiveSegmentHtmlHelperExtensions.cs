@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+using LiveViews.Hosting;
 using LiveViews;
 using LiveViews.Diffing;
 
@@ -40,10 +42,21 @@ public static class LiveSegmentHtmlHelperExtensions
     public static IHtmlContent LiveSegment<TKey>(this IHtmlHelper html, TKey key, Func<TKey, HelperResult> template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        return html.ViewContext.ViewData.Model is LiveView view
-            ? view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t))
-            : Render(key, template);
+        if (html.ViewContext.ViewData.Model is not LiveView view) return Render(key, template);
+        var segment = view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t));
+        if (view.SegmentMemo.LastWasHit && VerifyEnabled(html.ViewContext.HttpContext))
+        {
+            var fresh = Render(key, template);
+            if (!string.Equals(fresh.Value, ((HtmlString)segment).Value, StringComparison.Ordinal))
+                throw new InvalidOperationException(
+                    $"A memoized live segment of {view.GetType().Name} rendered differently for an equal key ({key}): the key must capture " +
+                    "everything the template reads (use an immutable record, or a tuple of the values the row shows).");
+        }
+        return segment;
     }
+
+    private static bool VerifyEnabled(Microsoft.AspNetCore.Http.HttpContext http) =>
+        http.RequestServices?.GetService(typeof(IOptions<LiveViewOptions>)) is IOptions<LiveViewOptions> { Value.VerifyMemoizedSegments: true };
 
     private static HtmlString Render<TKey>(TKey key, Func<TKey, HelperResult> template)
     {

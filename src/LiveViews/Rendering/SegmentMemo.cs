@@ -24,6 +24,9 @@ internal sealed class SegmentMemo
     /// <summary>Segments reused on the last render (hits).</summary>
     public int LastHits { get; private set; }
 
+    /// <summary>Whether the latest <see cref="GetOrRender{TKey, TState}"/> reused a segment.</summary>
+    public bool LastWasHit { get; private set; }
+
     /// <summary>Starts a render: the entries of the render before become the ones to reuse.</summary>
     public void BeginRender()
     {
@@ -39,7 +42,8 @@ internal sealed class SegmentMemo
     {
         var store = _lastUsed as Store<TKey> ?? FindStore<TKey>();
         _lastUsed = store;
-        if (store.TryGet((site, key), out var html))
+        LastWasHit = store.TryGet((site, key), out var html);
+        if (LastWasHit)
         {
             LastHits++;
             return html;

@@ -15,7 +15,7 @@ namespace LiveViews.Tests.Hardening;
 public sealed class HeaderAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "TestHeader";
+    public const string SchemeName = "TestHeader";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -23,14 +23,14 @@ public sealed class HeaderAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         var parts = value.ToString().Split(';');
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, parts[0]), new(ClaimTypes.Name, parts[0]) };
         if (parts.Length > 1) claims.Add(new Claim(ClaimTypes.Role, parts[1]));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)), Scheme)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName)));
     }
 }
 
 public sealed class AuthHost : LiveTestHost
 {
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddAuthentication(HeaderAuthHandler.Scheme).AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>(HeaderAuthHandler.Scheme, null);
+        services.AddAuthentication(HeaderAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>(HeaderAuthHandler.SchemeName, null);
 
     protected override void ConfigureApp(WebApplication app)
     {

@@ -8,6 +8,9 @@ public sealed class MemoView : LiveView
 {
     public List<MemoRow> Rows { get; } = [new(1, "one"), new(2, "two"), new(3, "three")];
 
+    /// <summary>Read by the summary template but not part of its key: a deliberate memoization mistake for the verification test.</summary>
+    public string Suffix { get; set; } = "";
+
     /// <summary>Row templates run so far (the templates call <see cref="CountRowRender"/>).</summary>
     public int RowRenders { get; private set; }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using LiveViews.Diffing;
 using LiveViews.Hosting;
 using LiveViews.Rendering;
@@ -65,6 +66,39 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         view.Rows.Insert(0, new MemoRow(1, "one")); // back after one render without it: rendered again
         await render();
         Assert.Equal(2, view.SegmentMemo.LastMisses);
+    }
+
+    [Fact]
+    public async Task A_key_that_misses_a_value_the_template_reads_keeps_stale_html_and_the_development_check_names_it()
+    {
+        var (view, render) = NewView();
+        await render();
+        view.Suffix = "!";
+        Assert.DoesNotContain("ONE!", await render()); // the documented pitfall: equal keys reuse the old HTML
+
+        var verifying = new DefaultHttpContext { RequestServices = new VerifyingServices(host.Services) };
+        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => renderer.RenderAsync(view, verifying));
+        Assert.Contains("MemoView", error.Message);
+        Assert.Contains("key must capture everything the template reads", error.Message);
+    }
+
+    [Fact]
+    public async Task The_development_check_passes_when_keys_are_complete()
+    {
+        var view = new MemoView();
+        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
+        var verifying = new DefaultHttpContext { RequestServices = new VerifyingServices(host.Services) };
+        await renderer.RenderAsync(view, verifying);
+        view.Rename(1, "uno");
+        Assert.Contains("UNO", await renderer.RenderAsync(view, verifying));
+    }
+
+    /// <summary>The host's services with <see cref="LiveViewOptions.VerifyMemoizedSegments"/> on.</summary>
+    private sealed class VerifyingServices(IServiceProvider inner) : IServiceProvider
+    {
+        private static readonly IOptions<LiveViewOptions> Verify = Options.Create(new LiveViewOptions { VerifyMemoizedSegments = true });
+        public object? GetService(Type serviceType) => serviceType == typeof(IOptions<LiveViewOptions>) ? Verify : inner.GetService(serviceType);
     }
 
     [Fact]
