@@ -2,8 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Razor;
-using Microsoft.Extensions.Options;
-using LiveViews.Hosting;
 using LiveViews;
 using LiveViews.Diffing;
 
@@ -44,7 +42,7 @@ public static class LiveSegmentHtmlHelperExtensions
         ArgumentNullException.ThrowIfNull(template);
         if (html.ViewContext.ViewData.Model is not LiveView view) return Render(key, template);
         var segment = view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t));
-        if (view.SegmentMemo.LastWasHit && VerifyEnabled(html.ViewContext.HttpContext))
+        if (view.SegmentMemo.LastWasHit && view.SegmentMemo.Verify)
         {
             var fresh = Render(key, template);
             if (!string.Equals(fresh.Value, ((HtmlString)segment).Value, StringComparison.Ordinal))
@@ -54,9 +52,6 @@ public static class LiveSegmentHtmlHelperExtensions
         }
         return segment;
     }
-
-    private static bool VerifyEnabled(Microsoft.AspNetCore.Http.HttpContext http) =>
-        http.RequestServices?.GetService(typeof(IOptions<LiveViewOptions>)) is IOptions<LiveViewOptions> { Value.VerifyMemoizedSegments: true };
 
     private static HtmlString Render<TKey>(TKey key, Func<TKey, HelperResult> template)
     {

@@ -27,6 +27,9 @@ internal sealed class SegmentMemo
     /// <summary>Whether the latest <see cref="GetOrRender{TKey, TState}"/> reused a segment.</summary>
     public bool LastWasHit { get; private set; }
 
+    /// <summary>Whether reused segments are rendered again and compared (<c>LiveViewOptions.VerifyMemoizedSegments</c>), set per render.</summary>
+    public bool Verify { get; set; }
+
     /// <summary>Starts a render: the entries of the render before become the ones to reuse.</summary>
     public void BeginRender()
     {

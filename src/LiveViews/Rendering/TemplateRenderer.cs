@@ -44,7 +44,7 @@ internal sealed class TemplateRenderer(
         try
         {
             var viewContext = CreateViewContext(httpContext, razorView, view, writer);
-            view.BeginRender();
+            view.BeginRender(options.Value.VerifyMemoizedSegments);
             await razorView.RenderAsync(viewContext);
             return writer;
         }

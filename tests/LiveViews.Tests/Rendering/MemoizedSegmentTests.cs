@@ -76,9 +76,7 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         view.Suffix = "!";
         Assert.DoesNotContain("ONE!", await render()); // the documented pitfall: equal keys reuse the old HTML
 
-        var verifying = new DefaultHttpContext { RequestServices = new VerifyingServices(host.Services) };
-        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => renderer.RenderAsync(view, verifying));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => VerifyingRenderer().RenderAsync(view, Http()));
         Assert.Contains("MemoView", error.Message);
         Assert.Contains("key must capture everything the template reads", error.Message);
     }
@@ -87,19 +85,19 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
     public async Task The_development_check_passes_when_keys_are_complete()
     {
         var view = new MemoView();
-        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
-        var verifying = new DefaultHttpContext { RequestServices = new VerifyingServices(host.Services) };
-        await renderer.RenderAsync(view, verifying);
+        var renderer = VerifyingRenderer();
+        await renderer.RenderAsync(view, Http());
         view.Rename(1, "uno");
-        Assert.Contains("UNO", await renderer.RenderAsync(view, verifying));
+        var html = await renderer.RenderAsync(view, Http());
+        Assert.Contains("UNO", html);
+        Assert.Equal(4, view.SegmentMemo.LastHits); // the unchanged rows were reused, and checked
     }
 
-    /// <summary>The host's services with <see cref="LiveViewOptions.VerifyMemoizedSegments"/> on.</summary>
-    private sealed class VerifyingServices(IServiceProvider inner) : IServiceProvider
-    {
-        private static readonly IOptions<LiveViewOptions> Verify = Options.Create(new LiveViewOptions { VerifyMemoizedSegments = true });
-        public object? GetService(Type serviceType) => serviceType == typeof(IOptions<LiveViewOptions>) ? Verify : inner.GetService(serviceType);
-    }
+    /// <summary>The framework's renderer with <see cref="LiveViewOptions.VerifyMemoizedSegments"/> on.</summary>
+    private TemplateRenderer VerifyingRenderer() =>
+        ActivatorUtilities.CreateInstance<TemplateRenderer>(host.Services, Options.Create(new LiveViewOptions { VerifyMemoizedSegments = true }));
+
+    private DefaultHttpContext Http() => new() { RequestServices = host.Services };
 
     [Fact]
     public async Task Template_output_is_html_encoded()
