@@ -41,8 +41,8 @@ public static class LiveSegmentHtmlHelperExtensions
     {
         ArgumentNullException.ThrowIfNull(template);
         if (html.ViewContext.ViewData.Model is not LiveView view) return Render(key, template);
-        var segment = view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t));
-        if (view.SegmentMemo.LastWasHit && view.SegmentMemo.Verify)
+        var segment = view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t), out var reused);
+        if (reused && view.SegmentMemo.Verify)
         {
             var fresh = Render(key, template);
             if (!string.Equals(fresh.Value, ((HtmlString)segment).Value, StringComparison.Ordinal))

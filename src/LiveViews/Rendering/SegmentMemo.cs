@@ -24,9 +24,6 @@ internal sealed class SegmentMemo
     /// <summary>Segments reused on the last render (hits).</summary>
     public int LastHits { get; private set; }
 
-    /// <summary>Whether the latest <see cref="GetOrRender{TKey, TState}"/> reused a segment.</summary>
-    public bool LastWasHit { get; private set; }
-
     /// <summary>Whether reused segments are rendered again and compared (<c>LiveViewOptions.VerifyMemoizedSegments</c>), set per render.</summary>
     public bool Verify { get; set; }
 
@@ -39,14 +36,14 @@ internal sealed class SegmentMemo
 
     /// <summary>
     /// The segment for <paramref name="key"/> at <paramref name="site"/>: reused when the previous render (or this one)
-    /// had it, else made by <paramref name="render"/>(<paramref name="key"/>, <paramref name="state"/>).
+    /// had it (<paramref name="reused"/> true), else made by <paramref name="render"/>(<paramref name="key"/>, <paramref name="state"/>).
     /// </summary>
-    public IHtmlContent GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, IHtmlContent> render)
+    public IHtmlContent GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, IHtmlContent> render, out bool reused)
     {
         var store = _lastUsed as Store<TKey> ?? FindStore<TKey>();
         _lastUsed = store;
-        LastWasHit = store.TryGet((site, key), out var html);
-        if (LastWasHit)
+        reused = store.TryGet((site, key), out var html);
+        if (reused)
         {
             LastHits++;
             return html;
