@@ -30,7 +30,6 @@ public static class DemoApp
         builder.Services.AddLiveView(o =>
         {
             o.Layout = "/Views/Shared/_Layout.cshtml";
-            o.DetailedErrors = builder.Environment.IsDevelopment();
             o.VerifyMemoizedSegments = builder.Environment.IsDevelopment();
         });
         builder.Services.AddRazorPages();

@@ -33,8 +33,17 @@ public sealed class LiveViewOptions
     /// <summary>Path prefix of the client assets (<c>liveview.js</c>, <c>liveview.css</c>). Default <c>/_lv</c>.</summary>
     public string AssetPathPrefix { get; set; } = "/_lv";
 
-    /// <summary>Send handler exception messages to the client (development only). Default false: clients see a generic message.</summary>
+    /// <summary>
+    /// Send handler exception messages to the client. Default: true in the Development environment (as ASP.NET Core's
+    /// developer exception page), false otherwise, where clients see a generic message and the exception is only logged.
+    /// </summary>
     public bool DetailedErrors { get; set; }
+
+    /// <summary>
+    /// The name of this server, written as <c>data-lv-node</c> on every view root it renders or mounts, so a load-balanced
+    /// deployment (and its tests) can tell which node a page lives on. Default null: no attribute.
+    /// </summary>
+    public string? NodeName { get; set; }
 
     /// <summary>
     /// Development check for memoized segments (<c>Html.LiveSegment(key, template)</c>): a reused segment is rendered

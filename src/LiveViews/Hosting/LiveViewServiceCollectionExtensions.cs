@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using LiveViews.Hosting;
 using LiveViews.Hub;
@@ -17,11 +18,17 @@ public static class LiveViewServiceCollectionExtensions
     /// <summary>
     /// Adds live views: Razor view engine (MVC views), SignalR, Data Protection, authorization, the in-process
     /// <see cref="ILivePubSub"/> (replace it by registering your own first) and the framework's services.
+    /// <see cref="LiveViewOptions.DetailedErrors"/> defaults to true in the Development environment; <paramref name="configure"/> runs after that default.
+    /// Returns a builder that optional parts (a backplane) chain onto.
     /// </summary>
-    public static IServiceCollection AddLiveView(this IServiceCollection services, Action<LiveViewOptions>? configure = null)
+    public static LiveViewBuilder AddLiveView(this IServiceCollection services, Action<LiveViewOptions>? configure = null)
     {
+        // Registered before the caller's configure, so an explicit setting wins over the environment's default.
+        services.AddOptions<LiveViewOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            if (provider.GetService<IHostEnvironment>()?.IsDevelopment() == true) options.DetailedErrors = true;
+        });
         if (configure is not null) services.Configure(configure);
-        else services.AddOptions<LiveViewOptions>();
 
         services.AddControllersWithViews().ConfigureApplicationPartManager(manager =>
         {
@@ -55,6 +62,6 @@ public static class LiveViewServiceCollectionExtensions
             sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value,
             sp.GetRequiredService<SessionTracker>()));
-        return services;
+        return new LiveViewBuilder(services);
     }
 }
