@@ -88,6 +88,43 @@ async function act(p, scenario) {
   }, { id, expected: p.state.done, checkedIsProperty: p.arch === 'blazor' });
 }
 
+// The markup every architecture shows, without its binding attributes: elements with id, class and the plain attributes,
+// and text with whitespace runs collapsed; whitespace-only text is left out (the framework's patched DOM drops the newlines
+// between rows that the twins' HTML keeps), and so is `checked` (Blazor keeps it as the property; the checks read it).
+const markupSignature = () => {
+  const root = document.querySelector('[data-lv-root],[data-twin-root]');
+  const kept = ['id', 'class', 'type', 'name', 'autocomplete', 'data-id'];
+  const out = [];
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) { if (child.textContent.trim()) out.push(JSON.stringify(child.textContent.replace(/\s+/g, ' '))); }
+      else if (child.nodeType === Node.ELEMENT_NODE) {
+        out.push(`<${child.localName}${kept.filter((a) => child.hasAttribute(a)).map((a) => ` ${a}=${child.getAttribute(a)}`).join('')}>`);
+        walk(child);
+        out.push(`</${child.localName}>`);
+      }
+    }
+  };
+  walk(root);
+  return out;
+};
+
+/** Fails the run when a twin's page does not show the same markup as this framework's. */
+async function checkSameMarkup(pages, scenario) {
+  const live = pages.find((p) => p.arch === 'live');
+  if (!live) return;
+  const expected = await live.page.evaluate(markupSignature);
+  for (const p of pages.filter((x) => x !== live)) {
+    const actual = await p.page.evaluate(markupSignature);
+    const at = expected.findIndex((token, i) => token !== actual[i]);
+    if (at >= 0 || actual.length !== expected.length) {
+      const i = at >= 0 ? at : Math.min(actual.length, expected.length);
+      throw new Error(`${p.arch}/${scenario.path} markup differs from this framework's at token ${i}: ` +
+        `${expected.slice(Math.max(0, i - 3), i + 3).join('')} vs ${actual.slice(Math.max(0, i - 3), i + 3).join('')}`);
+    }
+  }
+}
+
 const browser = await launch();
 const results = [];
 let failed = false;
@@ -95,6 +132,7 @@ try {
   for (const scenario of scenarios) {
     const pages = [];
     for (const arch of archs) pages.push(await openPage(browser, arch, scenario));
+    await checkSameMarkup(pages, scenario);
     const samples = Object.fromEntries(archs.map((a) => [a, []]));
     for (let i = 0; i < warmup + iterations; i++) {
       if (i === warmup) for (const p of pages) { p.wire.counting = true; }
