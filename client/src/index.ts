@@ -1,12 +1,7 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
-import { createView, ROOT, type View } from './view';
-
-/** Optional page configuration, set before the script loads: `window.LiveViewConfig = { timeoutMs: 5000 }`. */
-export interface LiveViewConfig {
-  /** Ms an optimistic event may wait for its reply before it is reverted and flagged (default 10000). */
-  timeoutMs?: number;
-}
+import { ROOT, type PageState } from './protocol';
+import { createView, type View } from './view';
 
 /** `window.LiveView`: the running client, for tests and debugging. */
 export interface LiveViewApi {
@@ -17,17 +12,21 @@ export interface LiveViewApi {
 declare global {
   interface Window {
     LiveView?: LiveViewApi;
-    LiveViewConfig?: LiveViewConfig;
+    /** Written by the server before the first root: the client options and the inline capture's queue. */
+    __lv?: PageState;
   }
 }
 
 function boot(api: LiveViewApi): void {
   const roots = document.querySelectorAll<HTMLElement>(ROOT);
+  const page = (window.__lv ??= {});
+  page.off = 1; // the views listen from now on
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  // per-root timeout: `data-lv-timeout` on the root, else `LiveViewConfig.timeoutMs`, else 10 s
-  for (const root of roots) api.views.push(createView(root, hub, +(root.getAttribute('data-lv-timeout') ?? window.LiveViewConfig?.timeoutMs ?? 10000)));
+  for (const root of roots) api.views.push(createView(root, hub, page.c));
+  // What the user did before the client loaded, in order, with the values of that moment.
+  for (const item of page.q?.splice(0) ?? []) api.views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
   void (api.connection = createConnection(hub, api.views)).run();
 }
 

@@ -8,7 +8,8 @@ const unquote = (s: string) => s.replace(/(["'])(.*?)\1/g, '$2');
  * The absolute DOM changes an `[Optimistic]` event on `el` (the element carrying the `lv-*` binding) predicts,
  * computed against the DOM as displayed now:
  * - heuristics: checkbox/radio → checked state (the whole radio group); input/textarea/select → value;
- *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content;
+ *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content (a button whose element
+ *   has its own `lv-optimistic` predictions is only disabled when it has a `data-loading-text`);
  * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions").
  * Never throws: a malformed directive is reported with console.warn and ignored.
  */
@@ -29,7 +30,8 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
     } else add(control, 'prop', 'value', isSelect(control) ? selectedValues(control) : control.value, true);
   } else {
     const button = (ev as SubmitEvent).submitter ?? target.closest?.('button');
-    if (button && el.contains(button)) {
+    // A button that states its own predictions stays clickable (rapid clicks all count), unless it asks for a loading text.
+    if (button && el.contains(button) && (!el.hasAttribute('lv-optimistic') || button.hasAttribute('data-loading-text'))) {
       add(button, 'attr', 'disabled', '');
       const text = button.getAttribute('data-loading-text');
       if (text != null) setText(button, text);

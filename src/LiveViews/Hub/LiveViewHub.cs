@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using LiveViews.Hosting;
+using LiveViews.Protocol;
 using LiveViews.Sessions;
 using LiveViews.Tokens;
 
@@ -55,7 +56,7 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>Mounts the view named by a signed token. Returns <c>{id, v, h, m}</c>; throws <see cref="HubException"/> for an invalid, expired or foreign token, an unknown or unauthorized view, or too many views.</summary>
-    [HubMethodName("join")]
+    [HubMethodName(WireNames.Join)]
     public async Task<JoinResult> Join(string token)
     {
         var state = State;
@@ -88,7 +89,7 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>An event for handler <paramref name="handler"/> of view <paramref name="viewId"/>; answered by a <c>p</c> reply carrying <paramref name="eventRef"/>.</summary>
-    [HubMethodName("e")]
+    [HubMethodName(WireNames.Event)]
     public void Event(string viewId, long eventRef, string handler, JsonElement args)
     {
         if (!State.Views.TryGetValue(viewId, out var session))
@@ -118,14 +119,14 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>).</summary>
-    [HubMethodName("resync")]
+    [HubMethodName(WireNames.Resync)]
     public void Resync(string viewId)
     {
         if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync();
     }
 
     /// <summary>Unmounts view <paramref name="viewId"/>.</summary>
-    [HubMethodName("leave")]
+    [HubMethodName(WireNames.Leave)]
     public async Task Leave(string viewId)
     {
         if (State.Views.TryRemove(viewId, out var session)) await session.DisposeAsync();

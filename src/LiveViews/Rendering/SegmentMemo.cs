@@ -24,9 +24,6 @@ internal sealed class SegmentMemo
     /// <summary>Segments reused on the last render (hits).</summary>
     public int LastHits { get; private set; }
 
-    /// <summary>Whether reused segments are rendered again and compared (<c>LiveViewOptions.VerifyMemoizedSegments</c>), set per render.</summary>
-    public bool Verify { get; set; }
-
     /// <summary>Starts a render: the entries of the render before become the ones to reuse.</summary>
     public void BeginRender()
     {

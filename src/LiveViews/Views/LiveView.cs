@@ -52,23 +52,6 @@ public abstract class LiveView
 
     internal void Attach(ViewSession session) => _session = session;
 
-    /// <summary>HTML of memoized segments from the previous render (see <c>Html.LiveSegment(key, template)</c>); created on first use.</summary>
-    internal Rendering.SegmentMemo SegmentMemo => _segmentMemo ??= new() { Verify = _verifyMemoizedSegments };
-
-    /// <summary>Called before each render of this view's template (views without memoized segments pay nothing).</summary>
-    /// <param name="verifyMemoizedSegments"><c>LiveViewOptions.VerifyMemoizedSegments</c>.</param>
-    internal void BeginRender(bool verifyMemoizedSegments)
-    {
-        _verifyMemoizedSegments = verifyMemoizedSegments;
-        if (_segmentMemo is null) return;
-        _segmentMemo.Verify = verifyMemoizedSegments;
-        _segmentMemo.BeginRender();
-    }
-
-    private bool _verifyMemoizedSegments;
-
-    private Rendering.SegmentMemo? _segmentMemo;
-
     private sealed class NoopDisposable : IDisposable
     {
         public static readonly NoopDisposable Instance = new();

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LiveViews.Diffing;
 
-namespace LiveViews.Sessions;
+namespace LiveViews.Protocol;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
@@ -37,10 +37,3 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
         writer.WriteEndObject();
     }
 }
-
-/// <summary>Answer to <c>join</c>: <c>{"id":viewId,"v":version,"h":html|null,"m":{handler:meta}}</c>.</summary>
-internal sealed record JoinResult(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("v")] long Version,
-    [property: JsonPropertyName("h")] string? Html,
-    [property: JsonPropertyName("m")] IReadOnlyDictionary<string, Handlers.HandlerMeta> Handlers);
