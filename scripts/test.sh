@@ -17,6 +17,9 @@ dotnet build LiveView.sln -c Release -nologo -v q || exit 1
 step ".NET unit and integration tests"
 dotnet test tests/LiveViews.Tests -c Release --no-build --logger "trx;LogFileName=unit.trx" --results-directory "$results" || status=1
 
+step "analyzer tests (builds tests/Fixtures/AnalyzerSample with the SDK)"
+dotnet test tests/LiveViews.Analyzers.Tests -c Release --no-build --logger "trx;LogFileName=analyzers.trx" --results-directory "$results" || status=1
+
 step "client tests (vitest)"
 npx vitest run --root client --reporter=default --reporter=json --outputFile="$PWD/$results/vitest.json" || status=1
 
