@@ -4,7 +4,7 @@
 #   installs LiveViews.Templates from that feed into a temporary template hive (the user's templates are untouched),
 #   `dotnet new liveview -o <tmp>/MyApp`, builds it (LiveViews from the feed only, other packages from the usual sources,
 #   into a temporary NuGet package folder), starts it on 127.0.0.1, requests /counter, /todos and the client script,
-#   breaks a binding and expects the packaged analyzer to fail the build, and bundles a consumer of the npm package.
+#   drives both pages in Debian's chromium (live events, axe-core WCAG 2.1 AA, focus), breaks a binding and expects the packaged analyzer to fail the build, and bundles a consumer of the npm package.
 # Usage: scripts/test-packages.sh [RESULTS_DIR]   writes RESULTS_DIR/packages.checks ("passed: …" / "failed: …" lines).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,7 @@ fail() { echo "  FAIL $1"; [ -n "${2:-}" ] && tail -40 "$2" | sed 's/^/       /'
 check() { local name="$1"; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 finish() { echo; echo "package checks: $(grep -c '^passed' "$checks") passed, $(grep -c '^failed' "$checks") failed"; [ "$failures" = 0 ]; exit $?; }
 
+scripts/install-prerequisites.sh > "$tmp/prerequisites.log" 2>&1 || { cat "$tmp/prerequisites.log"; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NUGET_PACKAGES="$tmp/nuget-packages"
 fallback=()
@@ -120,6 +121,8 @@ check "/_lv/liveview.js serves the client bundle embedded in the package" bash -
   headers="$(curl -fsS -D - -o "$2/liveview.js" "$1/_lv/liveview.js")" && grep -qi "^content-type: text/javascript" <<<"$headers" &&
   [ "$(wc -c < "$2/liveview.js")" -gt 20000 ] && grep -q "data-lv-root" "$2/liveview.js"' _ "$url" "$tmp"
 check "/todos is the to-do live view" bash -c 'curl -fsS "$1/todos" | grep -q "<form id=\"new-todo\" lv-submit=\"Add\""' _ "$url"
+echo "==> the created app in chromium: live, accessible (axe-core WCAG 2.1 AA), keyboard focus"
+node scripts/check-app-in-browser.mjs "$url" "$checks" || failures=$((failures + 1))
 kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null; app_pid=""
 
 echo "==> a broken binding fails the build (the packaged analyzer runs in this SDK's compiler)"
