@@ -26,7 +26,7 @@ failures=0
 pass() { echo "  ok   $1"; echo "passed: $1" >> "$checks"; }
 fail() { echo "  FAIL $1"; [ -n "${2:-}" ] && tail -40 "$2" | sed 's/^/       /'; echo "failed: $1" >> "$checks"; failures=$((failures + 1)); }
 check() { local name="$1"; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
-finish() { echo; echo "package checks: $(grep -c '^passed' "$checks") passed, $(grep -c '^failed' "$checks") failed"; [ "$failures" = 0 ]; exit $?; }
+finish() { echo; echo "package checks: $(grep -c '^passed' "$checks") passed, $(grep -c '^failed' "$checks") failed, $(grep -c '^skipped' "$checks") skipped"; [ "$failures" = 0 ]; exit $?; }
 
 scripts/install-prerequisites.sh > "$tmp/prerequisites.log" 2>&1 || { cat "$tmp/prerequisites.log"; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
