@@ -10,9 +10,9 @@ public static class Diagnostics
     /// <summary>LV0001: a binding (<c>lv-click="X"</c>) names a handler the view does not have.</summary>
     public static readonly DiagnosticDescriptor UnknownHandler = new(
         "LV0001", "Binding names a handler the view does not have",
-        "{0}=\"{1}\" in {2}: live view '{3}' has no handler '{1}'{4}",
+        "{0}=\"{1}\" in {2}: {3} '{4}' has no handler '{1}'{5}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-        description: "Every lv-EVENT attribute must name a public [LiveEvent] method of the template's live view (or its [LiveEvent(Name = ...)]); otherwise the event is answered with 'Unknown handler' at run time.");
+        description: "Every lv-EVENT attribute must name a public [LiveEvent] method of the template's live view or live component (or its [LiveEvent(Name = ...)]); otherwise the event is answered with 'Unknown handler' at run time.");
 
     /// <summary>LV0002: a binding names a method that exists but that clients cannot invoke.</summary>
     public static readonly DiagnosticDescriptor NotAHandler = new(
@@ -35,10 +35,10 @@ public static class Diagnostics
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         description: "A missing argument silently binds null (nullable), false (bool) or the parameter's default. Arguments come from the element: a form's named fields; value (and checked) of an input, select or textarea; key for key events; every lv-value-NAME attribute.");
 
-    /// <summary>LV0005: <c>&lt;live-view&gt;</c> written out as raw HTML because its tag helper is not imported.</summary>
+    /// <summary>LV0005: <c>&lt;live-view&gt;</c> or <c>&lt;live-component&gt;</c> written out as raw HTML because its tag helper is not imported.</summary>
     public static readonly DiagnosticDescriptor LiveViewTagNotImported = new(
-        "LV0005", "<live-view> is written as raw HTML",
-        "<live-view> in {0} is sent to the browser as raw HTML: add '@addTagHelper *, LiveViews' to _ViewImports.cshtml",
+        "LV0005", "<live-view> or <live-component> is written as raw HTML",
+        "<{0}> in {1} is sent to the browser as raw HTML: add '@addTagHelper *, LiveViews' to _ViewImports.cshtml",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        description: "The <live-view> element is a tag helper of the LiveViews assembly; without @addTagHelper it renders nothing live.");
+        description: "<live-view> and <live-component> are tag helpers of the LiveViews assembly; without @addTagHelper they render nothing live.");
 }

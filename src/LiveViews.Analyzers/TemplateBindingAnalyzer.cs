@@ -12,10 +12,12 @@ using Microsoft.CodeAnalysis.Text;
 namespace LiveViews.Analyzers;
 
 /// <summary>
-/// Checks the bindings of live view templates in the C# that Razor generates for them (a class deriving
-/// <c>RazorPage&lt;TView&gt;</c> where TView is a LiveView): LV0001/LV0002 for a binding naming no invocable handler,
-/// LV0004 for a handler parameter the bound element does not send, and LV0005 for a raw <c>&lt;live-view&gt;</c> on any
-/// page. Diagnostics point into the .cshtml (Razor passes it to the compiler as an additional file).
+/// Checks the bindings of live view and live component templates in the C# that Razor generates for them (a class
+/// deriving <c>RazorPage&lt;TModel&gt;</c> where TModel is a LiveView or a LiveComponent, whose handlers the template's
+/// events reach): LV0001/LV0002 for a binding naming no invocable handler, LV0004 for a handler parameter the bound
+/// element does not send, and LV0005 for a raw <c>&lt;live-view&gt;</c> or <c>&lt;live-component&gt;</c> on any page.
+/// Elements with <c>lv-target</c> send their events elsewhere and are not checked. Diagnostics point into the .cshtml
+/// (Razor passes it to the compiler as an additional file).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TemplateBindingAnalyzer : DiagnosticAnalyzer
@@ -52,13 +54,13 @@ public sealed class TemplateBindingAnalyzer : DiagnosticAnalyzer
 
         foreach (var tag in tags)
         {
-            if (tag.Kind == HtmlTagKind.Start && tag.Name == "live-view" && !tag.IsTagHelper)
-                context.ReportDiagnostic(Diagnostic.Create(Diagnostics.LiveViewTagNotImported, file.Locate(output, tag.Index, "<live-view", "<live-view".Length), file.Name));
+            if (tag.Kind == HtmlTagKind.Start && tag.Name is "live-view" or "live-component" && !tag.IsTagHelper)
+                context.ReportDiagnostic(Diagnostic.Create(Diagnostics.LiveViewTagNotImported, file.Locate(output, tag.Index, "<" + tag.Name, tag.Name.Length + 1), tag.Name, file.Name));
         }
 
         var viewType = ModelOf(page);
-        if (liveEvent is null || !ViewHandlers.IsLiveView(viewType)) return;
-        new BindingChecker(context, file, output, ViewHandlers.For(viewType!, liveEvent), viewType!, liveEvent).Check(tags);
+        if (liveEvent is null || ViewHandlers.KindOf(viewType) is not { } kind) return;
+        new BindingChecker(context, file, output, ViewHandlers.For(viewType!, liveEvent), viewType!, kind, liveEvent).Check(tags);
     }
 
     private static bool Derives(INamedTypeSymbol type, INamedTypeSymbol baseType)
@@ -78,7 +80,7 @@ public sealed class TemplateBindingAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Walks a template's tags, tracking open forms and their fields, and checks each binding.</summary>
-    private sealed class BindingChecker(SyntaxNodeAnalysisContext context, RazorFile file, RazorOutput output, ViewHandlers handlers, ITypeSymbol viewType, INamedTypeSymbol liveEvent)
+    private sealed class BindingChecker(SyntaxNodeAnalysisContext context, RazorFile file, RazorOutput output, ViewHandlers handlers, ITypeSymbol viewType, string kind, INamedTypeSymbol liveEvent)
     {
         private sealed class OpenForm(SuppliedArguments fields)
         {
@@ -133,6 +135,7 @@ public sealed class TemplateBindingAnalyzer : DiagnosticAnalyzer
 
         private void CheckBindings(HtmlTag tag)
         {
+            if (tag.Attribute("lv-target") is not null) return; // its events go to another element's view or component
             foreach (var binding in Bindings)
             {
                 var attribute = tag.Attribute(binding);
@@ -142,7 +145,7 @@ public sealed class TemplateBindingAnalyzer : DiagnosticAnalyzer
                     var why = handlers.WhyNotAHandler(name, liveEvent);
                     var location = Locate(attribute);
                     context.ReportDiagnostic(why is null
-                        ? Diagnostic.Create(Diagnostics.UnknownHandler, location, binding, name, file.Name, viewType.Name, Suggest(name))
+                        ? Diagnostic.Create(Diagnostics.UnknownHandler, location, binding, name, file.Name, kind, viewType.Name, Suggest(name))
                         : Diagnostic.Create(Diagnostics.NotAHandler, location, binding, name, file.Name, viewType.Name, why));
                 }
                 else if (tag.Name == "form" && _forms.Count > 0)

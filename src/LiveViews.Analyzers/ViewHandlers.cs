@@ -6,12 +6,13 @@ using Microsoft.CodeAnalysis;
 namespace LiveViews.Analyzers;
 
 /// <summary>
-/// The handler allow-list of a live view type, read from symbols the way the runtime's HandlerCatalog reads it by
-/// reflection: public instance methods marked [LiveEvent], named by the attribute's Name or the method's name (ordinal).
+/// The handler allow-list of a live view or live component type, read from symbols the way the runtime's HandlerCatalog
+/// reads it by reflection: public instance methods marked [LiveEvent], named by the attribute's Name or the method's name (ordinal).
 /// </summary>
 internal sealed class ViewHandlers
 {
     public const string LiveViewTypeName = "LiveViews.LiveView";
+    public const string LiveComponentTypeName = "LiveViews.LiveComponent";
     public const string LiveEventAttributeName = "LiveViews.LiveEventAttribute";
 
     private readonly Dictionary<string, IMethodSymbol> _handlers = new(StringComparer.Ordinal);
@@ -52,11 +53,18 @@ internal sealed class ViewHandlers
         return method.IsStatic ? "is static" : "is not public";
     }
 
-    public static bool IsLiveView(ITypeSymbol? type)
+    /// <summary>"live view" or "live component" when <paramref name="type"/> derives from one (its events go to its handlers), else null.</summary>
+    public static string? KindOf(ITypeSymbol? type)
     {
         for (var t = type; t is not null; t = t.BaseType)
-            if (t.ToDisplayString() == LiveViewTypeName) return true;
-        return false;
+        {
+            switch (t.ToDisplayString())
+            {
+                case LiveViewTypeName: return "live view";
+                case LiveComponentTypeName: return "live component";
+            }
+        }
+        return null;
     }
 
     public static bool HasLiveEvent(IMethodSymbol method, INamedTypeSymbol liveEvent) => LiveEventOf(method, liveEvent) is not null;

@@ -46,6 +46,19 @@ public sealed class TemplateDiagnosticTests(SampleAppBuild build) : IClassFixtur
     }
 
     [Fact]
+    public void LV0001_a_live_component_template_is_checked_against_the_component()
+    {
+        Assert.Contains("lv-click=\"Bmp\" in Live/BadgeCard.cshtml: live component 'BadgeCard' has no handler 'Bmp' (its handlers: Bump, Set)",
+            Single("LV0001", "Live/BadgeCard.cshtml", 4).Message);
+    }
+
+    [Fact]
+    public void An_element_with_lv_target_sends_its_events_elsewhere_and_is_not_checked()
+    {
+        Assert.DoesNotContain(build.Diagnostics, d => d.File == "Live/MistakesView.cshtml" && d.Line == 16);
+    }
+
+    [Fact]
     public void LV0002_a_method_without_LiveEvent_is_not_a_handler()
     {
         var reset = Single("LV0002", "Live/MistakesView.cshtml", 5);
@@ -87,10 +100,11 @@ public sealed class TemplateDiagnosticTests(SampleAppBuild build) : IClassFixtur
     }
 
     [Fact]
-    public void LV0005_live_view_without_its_tag_helper_is_raw_HTML()
+    public void LV0005_live_view_and_live_component_without_their_tag_helper_are_raw_HTML()
     {
         var raw = Single("LV0005", "Untagged/Host.cshtml", 3);
-        Assert.Contains("add '@addTagHelper *, LiveViews' to _ViewImports.cshtml", raw.Message);
+        Assert.Contains("<live-view> in Untagged/Host.cshtml is sent to the browser as raw HTML: add '@addTagHelper *, LiveViews' to _ViewImports.cshtml", raw.Message);
+        Assert.Contains("<live-component> in Untagged/Host.cshtml", Single("LV0005", "Untagged/Host.cshtml", 4).Message);
         Assert.DoesNotContain(build.Diagnostics, d => d.File == "Embedded/Host.cshtml");
     }
 
@@ -100,6 +114,7 @@ public sealed class TemplateDiagnosticTests(SampleAppBuild build) : IClassFixtur
         // CleanView uses every binding shape: forms, memoized rows, checkboxes, key events, enums, complex and optional
         // parameters, CancellationToken, computed names and fields, raw HTML in a form, bindings inside <script> and comments.
         Assert.DoesNotContain(build.Diagnostics, d => d.File.StartsWith("Live/CleanView", StringComparison.Ordinal));
+        Assert.DoesNotContain(build.Diagnostics, d => d.File == "Live/BadgeCard.cshtml" && d.Line != 4);
         Assert.DoesNotContain(build.Diagnostics, d => d.File == "TagHelpers/TagHelperView.cshtml" && d.Line == 2);
     }
 
@@ -111,7 +126,8 @@ public sealed class TemplateDiagnosticTests(SampleAppBuild build) : IClassFixtur
             ("LV0001", "Live/MistakesView.cshtml", 3), ("LV0001", "Live/MistakesView.cshtml", 4), ("LV0002", "Live/MistakesView.cshtml", 5),
             ("LV0002", "Live/MistakesView.cshtml", 6), ("LV0004", "Live/MistakesView.cshtml", 7), ("LV0004", "Live/MistakesView.cshtml", 12),
             ("LV0001", "Live/MistakesView.cshtml", 15), ("LV0003", "Live/MistakesView.cs", 21), ("LV0003", "Live/MistakesView.cs", 23),
-            ("LV0001", "TagHelpers/TagHelperView.cshtml", 3), ("LV0005", "Untagged/Host.cshtml", 3),
+            ("LV0001", "TagHelpers/TagHelperView.cshtml", 3), ("LV0005", "Untagged/Host.cshtml", 3), ("LV0005", "Untagged/Host.cshtml", 4),
+            ("LV0001", "Live/BadgeCard.cshtml", 4),
         };
         var actual = build.Diagnostics.Where(d => d.Id.StartsWith("LV", StringComparison.Ordinal)).Select(d => (d.Id, d.File, d.Line)).OrderBy(d => d).ToList();
         Assert.Equal(expected.OrderBy(d => d).ToList(), actual);
