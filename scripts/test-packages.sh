@@ -139,11 +139,12 @@ mkdir -p "$consumer/node_modules/@microsoft"
 tar -xzf "$feed/liveviews-client-${version%%-*}.tgz" -C "$consumer/node_modules" && mv "$consumer/node_modules/package" "$consumer/node_modules/liveviews-client"
 ln -s "$root/node_modules/@microsoft/signalr" "$consumer/node_modules/@microsoft/signalr"
 cat > "$consumer/app.ts" <<'TS'
+import type { Hook, HookContext, LiveViewApi } from 'liveviews-client';
 import 'liveviews-client';
-import type { LiveViewConfig, LiveViewApi } from 'liveviews-client';
-const config: LiveViewConfig = { timeoutMs: 5000 };
-const api: LiveViewApi | undefined = window.LiveView;
-console.log(config, api);
+const Clock: Hook = {
+  mounted(this: HookContext & Hook) { this.handleEvent('tick', (p: { seconds: number }) => { this.el.textContent = `${p.seconds} s`; }); void this.pushEvent('Reset'); },
+};
+(window.LiveView ??= { hooks: {} } as LiveViewApi).hooks.Clock = Clock;
 TS
 cat > "$consumer/tsconfig.json" <<'JSON'
 { "compilerOptions": { "target": "ES2020", "module": "ESNext", "moduleResolution": "Bundler", "lib": ["ES2020", "DOM"], "strict": true, "noEmit": true, "skipLibCheck": false, "types": [] }, "files": ["app.ts"] }
