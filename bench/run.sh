@@ -26,9 +26,9 @@ fail() { echo "!! FAILED: $*" >&2; FAILED+=("$*"); }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # ---- dependencies and build ------------------------------------------------------------------------------------------
-step "npm install (bench/)"
-if [ ! -d "$BENCH/node_modules/playwright-core" ] || [ "$BENCH/package.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
-  (cd "$BENCH" && npm install --no-audit --no-fund --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
+step "npm ci (bench/)"
+if [ ! -d "$BENCH/node_modules/playwright-core" ] || [ "$BENCH/package-lock.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
+  (cd "$BENCH" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 1; }
 fi
 
 step "dotnet build -c Release"
