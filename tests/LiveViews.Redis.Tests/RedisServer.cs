@@ -9,7 +9,7 @@ namespace LiveViews.Redis.Tests;
 /// A private redis-server (Debian's <c>redis-server</c>, installed by scripts/install-prerequisites.sh) on a free
 /// 127.0.0.1 port, without persistence; killed with SIGKILL and restarted on the same port by the outage tests.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private Process? _process;
 
@@ -87,4 +87,6 @@ public sealed class RedisServer : IAsyncLifetime
     }
 
     public Task DisposeAsync() => KillAsync();
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(KillAsync());
 }
