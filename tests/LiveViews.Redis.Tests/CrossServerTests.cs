@@ -112,6 +112,7 @@ public sealed class CrossServerTests(RedisServer redis) : IClassFixture<RedisSer
     public async Task A_view_token_rendered_by_one_server_mounts_on_another_and_not_on_another_application()
     {
         await using var a = await BackplaneHost.StartAsync("a", redis.Configuration);
+        Assert.Contains("data-lv-node=\"a\"", await a.Http.GetStringAsync(new Uri(a.BaseAddress, "/board"))); // LiveViewOptions.NodeName
         var token = await a.TokenAsync(); // the first token creates the key ring, in Redis
         await using var b = await BackplaneHost.StartAsync("b", redis.Configuration);
         await using var stranger = await BackplaneHost.StartAsync("c", redis.Configuration, o => o.ApplicationName = "another-app");

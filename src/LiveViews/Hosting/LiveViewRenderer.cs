@@ -31,7 +31,8 @@ public sealed class LiveViewRenderer
 
     /// <summary>
     /// Renders <paramref name="viewType"/> with mount <paramref name="parameters"/> for <paramref name="httpContext"/>:
-    /// <c>&lt;div id="lv-…" data-lv-root data-lv-token="…"&gt;…&lt;/div&gt;</c>, followed (once per request) by the client script
+    /// <c>&lt;div id="lv-…" data-lv-root data-lv-token="…" data-lv-node="…"&gt;…&lt;/div&gt;</c> (<c>data-lv-node</c> when
+    /// <see cref="LiveViewOptions.NodeName"/> is set), followed (once per request) by the client script
     /// and stylesheet unless <paramref name="includeAssets"/> is false. Throws what the view's mount or template throws.
     /// </summary>
     public async Task<IHtmlContent> RenderAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets = true) =>
@@ -48,7 +49,9 @@ public sealed class LiveViewRenderer
             var token = _tokens.Issue(name, parameters, httpContext.User, html);
             var builder = new HtmlContentBuilder();
             builder.AppendHtml("<div id=\"lv-").AppendHtml(Guid.NewGuid().ToString("N")[..12])
-                .AppendHtml("\" data-lv-root data-lv-token=\"").AppendHtml(HtmlEncoder.Default.Encode(token)).AppendHtml("\">")
+                .AppendHtml("\" data-lv-root data-lv-token=\"").AppendHtml(HtmlEncoder.Default.Encode(token)).AppendHtml("\"");
+            if (_options.NodeName is { Length: > 0 } node) builder.AppendHtml(" data-lv-node=\"").AppendHtml(HtmlEncoder.Default.Encode(node)).AppendHtml("\"");
+            builder.AppendHtml(">")
                 .AppendHtml(html).AppendHtml("</div>");
             if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());
             return (builder, view.PageTitle);
