@@ -17,6 +17,8 @@
 #   LV_NODES         number of demo nodes (default 2)
 #   LV_CLUSTER_APP   demo (default) or bench (bench/LiveViews.BenchServer nodes, no PostgreSQL; used by bench/run.sh)
 #   LV_CLUSTER_BUILD 0 to reuse the last build in the state directory
+#   LV_CLUSTER_APP_DIR  run the nodes from this existing build output (e.g. demo/LiveViews.Demo/bin/Release/net10.0)
+#                    instead of publishing one into the state directory
 #
 # Sticky sessions: nginx sets the cookie lv_node=NAME to the node that answered (read from $upstream_addr). A request
 # carrying the cookie goes to that node's upstream, whose other servers are `backup`: when the node is down, nginx
@@ -31,15 +33,18 @@ STATE="$DIR/cluster.env"
 die() { echo "cluster: $*" >&2; exit 1; }
 say() { echo "cluster: $*" >&2; }
 
-load_state() {
-  if [ -f "$STATE" ]; then
-    # shellcheck disable=SC1090
-    . "$STATE"
-  else
-    PORT="${LV_CLUSTER_PORT:-18080}"
-    NODES="${LV_NODES:-2}"
-    APP="${LV_CLUSTER_APP:-demo}"
+load_state() { # load_state COMMAND: `up` takes the environment (else the remembered, else the default settings)
+  PORT=18080 NODES=2 APP=demo APP_DIR=""
+  # shellcheck disable=SC1090
+  if [ -f "$STATE" ]; then . "$STATE"; fi
+  if [ "$1" = up ] || [ ! -f "$STATE" ]; then
+    PORT="${LV_CLUSTER_PORT:-$PORT}"
+    NODES="${LV_NODES:-$NODES}"
+    APP="${LV_CLUSTER_APP:-$APP}"
+    APP_DIR="${LV_CLUSTER_APP_DIR:-}"
+    if [ -n "$APP_DIR" ]; then APP_DIR="$(cd "$APP_DIR" 2>/dev/null && pwd)" || die "LV_CLUSTER_APP_DIR does not exist"; fi
   fi
+  BIN="${APP_DIR:-$DIR/app}"
   REDIS_PORT=$((PORT + 50))
   PG_PORT=$((PORT + 51))
   case "$APP" in
@@ -91,6 +96,10 @@ install_packages() {
 }
 
 build() {
+  if [ -n "$APP_DIR" ]; then
+    [ -f "$APP_DIR/$DLL" ] || die "no $DLL in LV_CLUSTER_APP_DIR=$APP_DIR"
+    return 0
+  fi
   if [ "${LV_CLUSTER_BUILD:-1}" = 0 ] && [ -f "$DIR/app/$DLL" ]; then return 0; fi
   say "building $PROJECT (Release) into $DIR/app"
   dotnet publish "$ROOT/$PROJECT" -c Release -o "$DIR/app" -nologo -v q > "$DIR/build.log" 2>&1 \
@@ -158,11 +167,11 @@ start_node() {
   local name="$1" port; port="$(node_port "$name")"
   if live_pid "$DIR/$name.pid" "$DLL" >/dev/null; then return 0; fi
   port_busy "$port" && die "port $port ($name) is in use; set LV_CLUSTER_PORT"
-  [ -f "$DIR/app/$DLL" ] || die "no build in $DIR/app: run '$0 up' first"
+  [ -f "$BIN/$DLL" ] || die "no build in $BIN: run '$0 up' first"
   local -a env; mapfile -t env < <(node_env "$name")
   # setsid: the node outlives this script; its own shell writes the pid it then execs into.
   setsid env "${env[@]}" bash -c 'echo $$ > "$1"; exec dotnet "$2" --urls "$3"' _ \
-    "$DIR/$name.pid" "$DIR/app/$DLL" "http://127.0.0.1:$port" >> "$DIR/$name.log" 2>&1 < /dev/null &
+    "$DIR/$name.pid" "$BIN/$DLL" "http://127.0.0.1:$port" >> "$DIR/$name.log" 2>&1 < /dev/null &
   if ! wait_for 60 "$name" node_serves "$name" "$port"; then
     tail -20 "$DIR/$name.log" >&2
     die "$name did not start (log: $DIR/$name.log)"
@@ -272,8 +281,11 @@ status() {
 
 up() {
   mkdir -p "$DIR"
+  if [ -f "$STATE" ] && live_pid "$DIR/nginx/nginx.pid" nginx >/dev/null && ! grep -qx "NODES=$NODES" "$STATE"; then
+    die "the running cluster has a different number of nodes: run '$0 down' first"
+  fi
   [ "$NODES" -ge 1 ] 2>/dev/null || die "LV_NODES must be a positive number"
-  printf 'PORT=%q\nNODES=%q\nAPP=%q\n' "$PORT" "$NODES" "$APP" > "$STATE"
+  printf 'PORT=%q\nNODES=%q\nAPP=%q\nAPP_DIR=%q\n' "$PORT" "$NODES" "$APP" "$APP_DIR" > "$STATE"
   install_packages
   build
   start_redis
@@ -300,7 +312,7 @@ down() {
 
 command="${1:-}"
 [ -n "$command" ] || { sed -n '2,25p' "$0"; exit 2; }
-load_state
+load_state "$command"
 case "$command" in
   up) up ;;
   down)

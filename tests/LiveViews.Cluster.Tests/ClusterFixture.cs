@@ -55,6 +55,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         start.Environment["LV_CLUSTER_DIR"] = StateDirectory;
         start.Environment["LV_CLUSTER_PORT"] = Port.ToString();
         start.Environment["LV_NODES"] = Nodes.Length.ToString();
+        // The demo as this test run built it (same configuration), so `up` does not publish another copy.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        var demoBuild = Path.Combine(RepositoryRoot, "demo", "LiveViews.Demo", "bin", configuration, "net10.0");
+        if (File.Exists(Path.Combine(demoBuild, "LiveViews.Demo.dll"))) start.Environment["LV_CLUSTER_APP_DIR"] = demoBuild;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
