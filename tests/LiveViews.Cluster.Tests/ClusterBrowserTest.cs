@@ -23,7 +23,7 @@ public abstract class ClusterBrowserTest(ClusterFixture cluster) : IAsyncLifetim
           const Native = window.WebSocket;
           window.__lvSocketsClosed = 0;
           window.WebSocket = class extends Native {
-            constructor(...args) { super(...args); this.addEventListener('close', () => window.__lvSocketsClosed++); }
+            constructor(...args) { super(...args); this.addEventListener('close', () => { window.__lvSocketsClosed++; window.__lvLastClose = performance.now(); }); }
           };
         })();
         """;
@@ -65,6 +65,9 @@ public abstract class ClusterBrowserTest(ClusterFixture cluster) : IAsyncLifetim
 
     /// <summary>How many of the page's WebSockets have closed.</summary>
     protected static Task<int> SocketsClosedAsync(IPage page) => page.EvaluateAsync<int>("() => window.__lvSocketsClosed");
+
+    /// <summary>Milliseconds since the page's last WebSocket closed.</summary>
+    protected static Task<double> SinceLastCloseAsync(IPage page) => page.EvaluateAsync<double>("() => performance.now() - window.__lvLastClose");
 
     /// <summary>The node that rendered the page (<c>data-lv-node</c> on the view root).</summary>
     protected static Task<string?> RenderedByAsync(IPage page) => page.Locator("[data-lv-root]").First.GetAttributeAsync("data-lv-node");
