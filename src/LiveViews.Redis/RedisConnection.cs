@@ -8,7 +8,7 @@ namespace LiveViews.Redis;
 /// unreachable Redis: StackExchange.Redis keeps reconnecting in the background (exponential backoff, 250 ms to 5 s), and
 /// this logs the first failure of an outage as a warning, later attempts at debug level, and the restore with its duration.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly ConfigurationOptions _configuration;
     private readonly ILogger _logger;
@@ -100,12 +100,24 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the connection without waiting for commands in flight (containers disposed synchronously call this).</summary>
+    public void Dispose()
+    {
+        if (Current is not { } multiplexer) return;
+        multiplexer.ConnectionFailed -= OnFailed;
+        multiplexer.ConnectionRestored -= OnRestored;
+        multiplexer.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_multiplexer.IsValueCreated) return;
         try
         {
             var multiplexer = await _multiplexer.Value;
+            // Closing is not an outage: nothing to log or fail over.
+            multiplexer.ConnectionFailed -= OnFailed;
+            multiplexer.ConnectionRestored -= OnRestored;
             await multiplexer.CloseAsync(allowCommandsToComplete: false);
             multiplexer.Dispose();
         }

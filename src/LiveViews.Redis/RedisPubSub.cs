@@ -23,7 +23,7 @@ namespace LiveViews.Redis;
 /// <para><b>Wire.</b> See <see cref="MessageCodec"/>: bounded size, built-in or registered types only; anything else
 /// arriving is dropped and logged.</para>
 /// </remarks>
-internal sealed class RedisPubSub : ILivePubSub, IAsyncDisposable
+internal sealed class RedisPubSub : ILivePubSub, IAsyncDisposable, IDisposable
 {
     /// <summary>How long a locally delivered message is remembered, so its late echo is not delivered again.</summary>
     private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromSeconds(30);
@@ -276,6 +276,13 @@ internal sealed class RedisPubSub : ILivePubSub, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _sweep.DisposeAsync();
+        Dispose();
+    }
+
+    /// <summary>Stops the sweep and stops listening to the connection (containers disposed synchronously call this).</summary>
+    public void Dispose()
+    {
+        _sweep.Dispose();
         _connection.Failed -= OnConnectionFailed;
         _connection.Restored -= OnConnectionRestored;
     }
