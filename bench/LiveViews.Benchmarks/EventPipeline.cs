@@ -31,6 +31,9 @@ internal sealed class EventPipeline : IAsyncDisposable
     }
 
     public PipelineTodoView View { get; }
+
+    /// <summary>The view's render state (its segment memo), as its session keeps it.</summary>
+    public ViewRenderState State { get; } = new(verifyMemoizedSegments: false);
     public ViewTree Tree { get; } = new();
 
     public static async Task<EventPipeline> CreateAsync(int rows, bool memoized)
@@ -50,13 +53,13 @@ internal sealed class EventPipeline : IAsyncDisposable
         return pipeline;
     }
 
-    public Task<string> RenderAsync() => _renderer.RenderAsync(View, _http);
+    public Task<string> RenderAsync() => _renderer.RenderAsync(View, State, _http);
 
     /// <summary>One event: <paramref name="handler"/> runs, then render, diff and reply JSON. Returns the patch bytes.</summary>
     public async Task<int> EventAsync(Action<PipelineTodoView> handler)
     {
         handler(View);
-        using var rendered = await _renderer.RenderToBufferAsync(View, _http);
+        using var rendered = await _renderer.RenderToBufferAsync(View, State, _http);
         var ops = Tree.Update(rendered.Written);
         _json.ResetWrittenCount();
         return PatchOpJson.WriteAll(_json, ops);

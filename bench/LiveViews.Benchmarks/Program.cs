@@ -44,7 +44,7 @@ if (args.Contains("--smoke"))
             Console.Error.WriteLine($"smoke: {e} on {rows} rows: the memoized pipeline's page differs from the plain one's");
             return 1;
         }
-        Console.WriteLine($"| {rows} | {e} | yes | {memoBytes} | {memo.View.SegmentMemo.LastMisses} of {memo.View.Items.Count} |");
+        Console.WriteLine($"| {rows} | {e} | yes | {memoBytes} | {memo.State.Memo.LastMisses} of {memo.View.Items.Count} |");
     }
     Console.WriteLine("smoke: ok");
     return 0;

@@ -1,4 +1,5 @@
-import type { Reply, Transport, View } from './view';
+import { REPLY, type Reply } from './protocol';
+import type { Transport, View } from './view';
 
 /** The part of a SignalR `HubConnection` the client uses. */
 export interface Hub extends Transport {
@@ -17,17 +18,14 @@ export interface Connection {
   run(): Promise<void>;
 }
 
-/** Class on every view root while the connection is down. */
-export const DISCONNECTED = 'lv-disconnected';
-
 /** Reconnect delay in ms for the given attempt (0-based): 250 ms doubling up to 5 s, with ±25 % jitter. */
 export function backoffMs(attempt: number, random = Math.random): number {
   return Math.min(5000, 250 * 2 ** attempt) * (0.75 + random() / 2);
 }
 
 /**
- * The shared hub connection of a page's views: connects, reconnects forever with backoff, marks roots
- * `lv-disconnected` while down, re-joins every view when back (the server lost them), routes `p` replies by view id.
+ * The shared hub connection of a page's views: connects, reconnects forever with backoff, tells every view when it
+ * is down (they queue events meanwhile), re-joins every view when back (the server lost them), routes `p` replies by view id.
  * A join refused for its token (invalid, expired, another user) calls `reload` (default: reload the page to get a
  * fresh token).
  */
@@ -39,17 +37,13 @@ export function createConnection(hub: Hub, views: View[], reload = () => locatio
   const markDown = () => {
     if (down) return;
     down = true;
-    for (const v of views) {
-      v.root.classList.add(DISCONNECTED);
-      v.disconnected();
-    }
+    for (const v of views) v.disconnected();
   };
 
   const join = async (view: View) => {
     try {
       await view.join();
       byId.set(view.id, view);
-      view.root.classList.remove(DISCONNECTED);
     } catch (x) {
       console.error('lv: join failed', x);
       if (/token/i.test((x as Error)?.message)) reload();
@@ -76,7 +70,7 @@ export function createConnection(hub: Hub, views: View[], reload = () => locatio
     await Promise.all(views.map(join));
   };
 
-  hub.on('p', (id: string, reply: Reply) => byId.get(id)?.receive(reply));
+  hub.on(REPLY, (id: string, reply: Reply) => byId.get(id)?.receive(reply));
   hub.onclose(() => {
     markDown();
     void run();

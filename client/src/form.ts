@@ -1,3 +1,5 @@
+import type { Captured } from './protocol';
+
 /** A field's value, or several values when the name repeats (or for a multiple select). */
 export type FieldValue = string | string[];
 
@@ -29,8 +31,7 @@ export function formFields(form: HTMLFormElement, submitter?: Element | null): R
   for (const el of form.elements as unknown as HTMLInputElement[]) {
     const { name } = el;
     if (!name || el.disabled || !('value' in el) || (isBox(el) ? !el.checked : NOT_TEXT.test(el.type) && el !== submitter)) continue;
-    for (const value of isSelect(el) ? selectedValues(el) : [el.value])
-      out[name] = name in out ? ([] as string[]).concat(out[name], value) : value;
+    for (const value of isSelect(el) ? selectedValues(el) : [el.value]) add(out, name, value);
   }
   return out;
 }
@@ -38,17 +39,24 @@ export function formFields(form: HTMLFormElement, submitter?: Element | null): R
 /**
  * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields; `{value}` for inputs
  * (an array for a multiple select); `{checked, value}` for checkboxes and radios; `key` for key events;
- * plus every `lv-value-NAME` attribute as `NAME`.
+ * plus every `lv-value-NAME` attribute as `NAME`. `snap` gives the values the inline capture read when the event
+ * happened, before the client loaded (value, checked, the form's entries).
  */
-export function eventArgs(el: Element, ev: Event): Record<string, unknown> {
+export function eventArgs(el: Element, ev: Event, snap?: Captured): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   const c = el as HTMLInputElement;
+  const [, value = c.value, checked = c.checked, entries] = snap ?? [];
   if ('key' in ev) args.key = (ev as KeyboardEvent).key;
-  if (el.nodeName === 'FORM') Object.assign(args, formFields(el as HTMLFormElement, (ev as SubmitEvent).submitter));
+  if (entries) for (const [name, v] of entries) typeof v == 'string' && add(args, name, v);
+  else if (el.nodeName === 'FORM') Object.assign(args, formFields(el as HTMLFormElement, (ev as SubmitEvent).submitter));
   else if (el.matches(CONTROL)) {
-    if (isBox(el)) args.checked = c.checked;
-    args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : c.value;
+    if (isBox(el)) args.checked = checked;
+    args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : value;
   }
   for (const { name, value } of el.attributes) if (name.startsWith('lv-value-')) args[name.slice(9)] = value;
   return args;
 }
+
+/** Adds a field value; a repeated name becomes an array. */
+const add = (out: Record<string, unknown>, name: string, value: string) =>
+  (out[name] = name in out ? ([] as unknown[]).concat(out[name], value) : value);

@@ -1,39 +1,47 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
-import { createView, ROOT, type View } from './view';
+import type { Hook } from './hooks';
+import { ROOT, type PageState } from './protocol';
+import { createView, type View } from './view';
 
-/** Optional page configuration, set before the script loads: `window.LiveViewConfig = { timeoutMs: 5000 }`. */
-export interface LiveViewConfig {
-  /** Ms an optimistic event may wait for its reply before it is reverted and flagged (default 10000). */
-  timeoutMs?: number;
-}
+export type { Hook, HookContext } from './hooks';
 
-/** `window.LiveView`: the running client, for tests and debugging. */
+/**
+ * `window.LiveView`: the client hooks by name (set `window.LiveView = { hooks: {…} }` before the client script, or add
+ * to `LiveView.hooks` before the views join), and, once running, the connection and the views (for tests and debugging).
+ */
 export interface LiveViewApi {
+  hooks: Record<string, Hook>;
   connection?: Connection;
-  views: View[];
+  views?: View[];
 }
 
 declare global {
   interface Window {
     LiveView?: LiveViewApi;
-    LiveViewConfig?: LiveViewConfig;
+    /** Written by the server before the first root: the client options and the inline capture's queue. */
+    __lv?: PageState;
   }
 }
 
 function boot(api: LiveViewApi): void {
   const roots = document.querySelectorAll<HTMLElement>(ROOT);
+  const page = (window.__lv ??= {});
+  page.off = 1; // the views listen from now on
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  // per-root timeout: `data-lv-timeout` on the root, else `LiveViewConfig.timeoutMs`, else 10 s
-  for (const root of roots) api.views.push(createView(root, hub, +(root.getAttribute('data-lv-timeout') ?? window.LiveViewConfig?.timeoutMs ?? 10000)));
-  void (api.connection = createConnection(hub, api.views)).run();
+  const views = (api.views = [...roots].map(root => createView(root, hub, page.c, api.hooks)));
+  // What the user did before the client loaded, in order, with the values of that moment.
+  for (const item of page.q?.splice(0) ?? []) views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
+  void (api.connection = createConnection(hub, views)).run();
 }
 
+const api: LiveViewApi = (window.LiveView ??= { hooks: {} });
+api.hooks ??= {};
 // a second copy of the script on the page must not bind every event twice
-if (!window.LiveView) {
-  const api: LiveViewApi = (window.LiveView = { views: [] });
+if (!api.views) {
+  api.views = [];
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(api));
   else boot(api);
 }

@@ -27,11 +27,10 @@ export interface Entry {
   /** The event ref; 0 while the send waits in a debounce/throttle. */
   ref: number;
   seq: number;
-  handler: string;
   ops: OptimisticOp[];
-  /** Creation time, ms since epoch. */
-  at: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** Answered while a resync is pending: dropped when the full render lands, not before (nothing flickers). */
+  done?: boolean;
 }
 
 /** Id, or childNodes path from `root`, used to find `el` again after a patch replaced it. */
@@ -82,7 +81,7 @@ export interface PendingLog {
   /** Pending entries: sent ones by ref, then staged ones (ref 0) in creation order. */
   readonly entries: Entry[];
   /** Applies `ops` now and records them as a new staged entry (ref 0 until sent). */
-  add(handler: string, ops: OptimisticOp[]): Entry;
+  add(ops: OptimisticOp[]): Entry;
   /**
    * Coalescing of a held event and the next one: returns the entry that stands for both, `held` if any (then it also
    * takes over the already applied ops of `next`), else `next`.
@@ -116,8 +115,8 @@ export function createPendingLog(root: Element): PendingLog {
 
   return {
     entries,
-    add(handler, ops) {
-      const entry: Entry = { ref: 0, seq: ++seq, handler, ops: [], at: Date.now() };
+    add(ops) {
+      const entry: Entry = { ref: 0, seq: ++seq, ops: [] };
       const push = (op: OptimisticOp) => {
         apply(op);
         entry.ops.push(op);

@@ -8,8 +8,10 @@ const unquote = (s: string) => s.replace(/(["'])(.*?)\1/g, '$2');
  * The absolute DOM changes an `[Optimistic]` event on `el` (the element carrying the `lv-*` binding) predicts,
  * computed against the DOM as displayed now:
  * - heuristics: checkbox/radio → checked state (the whole radio group); input/textarea/select → value;
- *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content;
- * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions").
+ *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content (a button whose element
+ *   has its own `lv-optimistic` predictions is only disabled when it has a `data-loading-text`);
+ * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions"); a selector target is looked up
+ *   inside `el`'s live component when it is in one, else inside the view.
  * Never throws: a malformed directive is reported with console.warn and ignored.
  */
 export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
@@ -29,7 +31,8 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
     } else add(control, 'prop', 'value', isSelect(control) ? selectedValues(control) : control.value, true);
   } else {
     const button = (ev as SubmitEvent).submitter ?? target.closest?.('button');
-    if (button && el.contains(button)) {
+    // A button that states its own predictions stays clickable (rapid clicks all count), unless it asks for a loading text.
+    if (button && el.contains(button) && (!el.hasAttribute('lv-optimistic') || button.hasAttribute('data-loading-text'))) {
       add(button, 'attr', 'disabled', '');
       const text = button.getAttribute('data-loading-text');
       if (text != null) setText(button, text);
@@ -44,7 +47,7 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
       const [, action, arg = '', where = 'this'] = DIRECTIVE.exec(d) ?? fail();
       const targets = where === 'this' ? [el]
         : where.startsWith('closest:') ? [el.closest(where.slice(8)) ?? fail()]
-        : [...root.querySelectorAll(where)];
+        : [...(el.closest('[data-lv-c]') ?? root).querySelectorAll(where)]; // a component's own elements, or the view's
       if (!targets.length) fail();
       const value = unquote(arg);
       for (const t of targets) {

@@ -16,6 +16,8 @@ export interface RateLimiter<T> {
   flush(el: Element): void;
   /** Discards the held events of elements `which` selects (all if omitted), e.g. the inputs of a submitted form. */
   cancel(which?: (el: Element) => boolean): void;
+  /** True while an event is held (a debounce timer is armed or a throttle holds its trailing event). */
+  busy(): boolean;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -61,6 +63,7 @@ export function createRateLimiter<T>(send: (p: T) => void, merge: (held: T, next
     flush(el) {
       for (const slot of slots) if (slot.el === el && slot.debounce) slot.fire();
     },
+    busy: () => [...slots].some(s => s.held !== undefined),
     cancel(which = () => true) {
       for (const slot of slots) {
         if (!which(slot.el)) continue;

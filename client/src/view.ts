@@ -1,10 +1,15 @@
 import { createErrorFlags } from './error-flags';
 import { eventArgs } from './form';
+import { createHooks, type Hook } from './hooks';
 import { createPendingLog, type Entry, type PendingLog } from './optimistic';
 import { recoverForms } from './form-recovery';
-import { applyOps, replaceHtml, type Op } from './patch';
+import { applyOps, replaceHtml } from './patch';
 import { predict } from './predict';
-import { createRateLimiter, type RateMeta } from './rate-limit';
+import {
+  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, META, NODE, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
+  type Captured, type ClientOptions, type HandlerMeta, type JoinResult, type Reply,
+} from './protocol';
+import { createRateLimiter } from './rate-limit';
 
 /** What a view needs from the connection (a SignalR `HubConnection` fits; tests pass a fake). */
 export interface Transport {
@@ -14,39 +19,19 @@ export interface Transport {
   invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
 }
 
-/** Per-handler metadata from `join`: `o` = optimistic, plus debounce `d`/`w` and throttle `t` in ms. */
-export interface HandlerMeta extends RateMeta {
-  o?: number;
-}
-
-/** Result of `join(token)`: view id, version, the root's inner HTML when it differs from the page (else null), handler metadata. */
-export interface JoinResult {
-  id: string;
-  v: number;
-  h: string | null;
-  m: Record<string, HandlerMeta>;
-}
-
-/** A `p` message: answer to event `r` (0 = server push); `a` = highest processed ref; `v` = version; `o` = ops; `e` = error; `h` = full HTML. */
-export interface Reply {
-  r: number;
-  a: number;
-  v: number;
-  o: Op[];
-  e?: string;
-  h?: string;
-}
-
 interface Outgoing {
   handler: string;
   args: Record<string, unknown>;
+  /** The live component whose handler it is (else the view's). */
+  cid?: string | null;
+  /** A hook's `pushEvent`: settled with the reply, or with the error or loss. */
+  done?: (reply: Reply | null, error?: string) => void;
   entry?: Entry;
   /** The submitted form: once the server accepts the submit, its fields show the server's render. */
   form?: HTMLFormElement;
+  /** When it entered the outbox (ms since epoch). */
+  at?: number;
 }
-
-/** Selector of a view root. */
-export const ROOT = '[data-lv-root]';
 
 /** The DOM events bound by `lv-EVENT` attributes (focusin → `lv-focus`, focusout → `lv-blur`). */
 const EVENTS = 'click change input submit keydown keyup focusin focusout'.split(' ');
@@ -62,54 +47,77 @@ export interface View {
   /** Last event ref used; refs increase per view, are assigned at send time and never reused. */
   ref: number;
   meta: Record<string, HandlerMeta>;
-  /** False until joined and while the connection is down (events are then ignored). */
+  /** True while joined; before the first join and while the connection is down, events wait in the outbox. */
   connected: boolean;
   readonly log: PendingLog;
   /**
-   * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token`. The server mounts it afresh, so when
-   * it reports the page's HTML as unchanged (`h` null) after earlier patches, the served HTML is restored.
-   * Rejects with the server's error.
+   * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token`, then sends the outbox in order. The
+   * server mounts it afresh, so when it reports the page's HTML as unchanged (`h` null) after earlier patches, the
+   * served HTML is restored. Rejects with the server's error.
    */
   join(): Promise<void>;
   /** Applies a `p` reply: one synchronous rebase (undo pending, apply the server's change, drop processed, replay). */
   receive(reply: Reply): void;
-  /** The connection is down: held events are discarded, every pending entry is reverted and flagged. */
+  /**
+   * The connection is down: events sent but not answered are reverted, flagged and reported (never re-sent: the
+   * server may have run them); queued and held events stay and go out after the next join.
+   */
   disconnected(): void;
+  /** Handles a DOM event as the root's listener does; `snap` = the values the inline capture read (a replayed event). */
+  handle(ev: Event, snap?: Captured): void;
 }
 
 /**
- * Binds a live view to `root`: delegated event listeners, optimistic predictions, debounce/throttle, refs and
- * replies over `transport`. An optimistic entry not answered within `timeoutMs` ms is reverted and flagged.
+ * Binds a live view to `root`: delegated event listeners, optimistic predictions, debounce/throttle, an outbox,
+ * refs and replies over `transport` (see {@link ClientOptions} for `options`). The root carries `lv-connecting`,
+ * `lv-connected` or `lv-disconnected`, and `lv-pending` while any event is held, queued or in flight.
  * Dispatches on the root `lv:reply` (detail: the reply) after each reply is applied and `lv:error`
- * (detail: `{handler, message, ref}`) for an error reply.
+ * (detail: `{handler, message, ref}`) for an error reply and for every event that was lost (ref 0 if never sent).
+ * Events inside a live component's root (`data-lv-c`) go to that component's handlers (`lv-target="SELECTOR"` names
+ * the element whose component, or view, should get them instead). `hooks` are the client hooks by name (`lv-hook`).
  */
-export function createView(root: HTMLElement, transport: Transport, timeoutMs = 10000): View {
+export function createView(root: HTMLElement, transport: Transport, { t: timeoutMs = 1e4, q: capacity = 100, a: maxAge = 6e4 }: ClientOptions = {}, hookDefs: Record<string, Hook> = {}): View {
   const initialHtml = root.innerHTML;
   const log = createPendingLog(root);
   const flag = createErrorFlags(root);
+  const classes = root.classList;
   /** Sent events by ref, until their reply. */
   const inflight = new Map<number, Outgoing>();
+  /** Events waiting for a join, in order. */
+  const outbox: Outgoing[] = [];
+  let expiry: ReturnType<typeof setTimeout>;
   let resyncing = false;
   let joined = false;
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  const lost = (out: Outgoing, message: string, ref = 0) => {
+    out.done?.(null, message);
+    dispatch('lv:error', { handler: out.handler, message, ref });
+  };
+  const hooks = createHooks(root, hookDefs, (el, handler, args) =>
+    new Promise((resolve, reject) => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
+  const state = (name: string) => {
+    classes.remove(CONNECTING, CONNECTED, DISCONNECTED);
+    classes.add(name);
+  };
+  const busy = () => classes.toggle(PENDING_EVENTS, !!(outbox.length || inflight.size || limiter.busy()));
 
-  /** Reverts and flags the entries `which` selects (error, timeout, disconnect, send failure). */
+  /** Reverts and flags the entries `which` selects (error, timeout, disconnect, send failure, outbox bound). */
   const fail = (which: (e: Entry) => boolean) => flag(log.rebase(which, () => true));
 
-  /** `transport.send`, reporting a failure (sync throw or rejection) to `lost`. */
-  const post = (lost: () => void, ...call: [string, ...unknown[]]) => {
+  /** `transport.send`, reporting a failure (sync throw or rejection) to `onLost`. */
+  const post = (onLost: () => void, ...call: [string, ...unknown[]]) => {
     try {
-      Promise.resolve(transport.send(...call)).catch(lost);
+      Promise.resolve(transport.send(...call)).catch(onLost);
     } catch {
-      lost();
+      onLost();
     }
   };
 
   const resync = (force?: boolean) => {
     if (resyncing && !force) return;
     resyncing = true;
-    post(() => {}, 'resync', view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
+    post(() => {}, RESYNC, view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
   };
 
   const sendEvent = (out: Outgoing) => {
@@ -120,98 +128,154 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
       entry.ref = ref;
       entry.timer = setTimeout(() => fail(x => x === entry), timeoutMs);
     }
-    post(() => fail(x => x.ref === ref), 'e', view.id, ref, out.handler, out.args);
+    const onLost = () => fail(x => x.ref === ref);
+    if (out.cid) post(onLost, COMPONENT_EVENT, view.id, ref, out.cid, out.handler, out.args);
+    else post(onLost, EVENT, view.id, ref, out.handler, out.args);
+  };
+
+  /** The id of the live component `el` is in (its root's `data-lv-c`), or null for the view. */
+  const componentOf = (el: Element | null | undefined) => {
+    const scope = el?.closest(`[${COMPONENT}],${ROOT}`);
+    return scope && scope !== root ? scope.getAttribute(COMPONENT) : null;
+  };
+
+  /** Drops what exceeds the outbox's bounds (oldest first): reverted, flagged, reported; re-arms the age check. */
+  const trim = () => {
+    clearTimeout(expiry);
+    for (let out; (out = outbox[0]) && (outbox.length > capacity || Date.now() - out.at! >= maxAge);) {
+      outbox.shift();
+      if (out.entry) fail(x => x === out.entry);
+      lost(out, 'Not sent: the server could not be reached in time.');
+    }
+    if (outbox[0]) expiry = setTimeout(trim, outbox[0].at! + maxAge - Date.now());
+    busy();
+  };
+
+  const queue = (out: Outgoing) => {
+    if (view.connected) sendEvent(out);
+    else outbox.push({ ...out, at: Date.now() });
+    trim();
   };
 
   const limiter = createRateLimiter<Outgoing>(
-    sendEvent,
+    queue,
     (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
     p => p.entry && log.rebase(e => e === p.entry),
   );
 
   const view: View = {
-    root, id: '', v: 0, ref: 0, meta: {}, connected: false, log,
+    root, id: '', v: 0, ref: 0, connected: false, log,
+    // known from the page, so events before the join are predicted, debounced and throttled as after it
+    meta: JSON.parse(root.getAttribute(META) || '{}'),
 
     async join() {
-      const r = await transport.invoke<JoinResult>('join', root.getAttribute('data-lv-token'));
+      const r = await transport.invoke<JoinResult>(JOIN, root.getAttribute(TOKEN));
       const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
+      const rejoin = joined;
       view.id = r.id;
       view.v = r.v;
       view.meta = r.m ?? {};
       view.connected = joined = true;
       resyncing = false;
-      inflight.clear();
-      // Connected first: recovered lv-change forms send their values to the new mount.
-      if (html != null) recoverForms(root, () => replaceHtml(root, html));
+      if (r.n) root.setAttribute(NODE, r.n);
+      state(CONNECTED);
+      // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
+      // their values to the new mount, ahead of the outbox.
+      if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
+      hooks.scan();
+      if (rejoin) hooks.each('reconnected');
+      outbox.splice(0).forEach(sendEvent);
+      trim();
     },
 
     disconnected() {
       view.connected = false;
-      fail(() => true);
-      limiter.cancel();
+      if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
+      for (const [ref, out] of inflight) lost(out, 'The connection was lost before the server answered.', ref);
+      inflight.clear();
+      fail(x => x.ref > 0);
+      hooks.each('disconnected');
+      busy();
     },
 
     receive(reply) {
       const { r, a, e, h, v } = reply;
-      const accept = h != null || (!resyncing && v === view.v + 1);
+      const full = h != null;
+      const accept = full || (!resyncing && v === view.v + 1);
       if (!accept) resync();
       else {
         view.v = v;
         resyncing = false;
       }
+      const failed = (x: Entry) => e != null && x.ref === r;
       /** Refs this reply answers: all up to `a`, and `r`. */
-      const answered = (ref: number) => ref <= a || ref === r;
+      const answered = (x: Entry) => x.ref > 0 && (x.ref <= a || x.ref === r);
+      // While a resync is pending the server's effects are not shown yet: confirmed predictions stay until it lands.
+      if (!accept) for (const x of log.entries) if (answered(x)) x.done = true;
       flag(log.rebase(
-        x => x.ref > 0 && answered(x.ref),
-        x => e != null && x.ref === r,
-        () => {
-          if (!accept) return;
+        x => failed(x) || (accept && (answered(x) || !!x.done)),
+        failed,
+        accept ? () => {
           try {
-            if (h != null) replaceHtml(root, h);
-            applyOps(root, reply.o ?? []);
+            if (full) replaceHtml(root, h);
+            applyOps(root, reply.o ?? [], root, hooks.touch);
+            for (const [id, ops] of Object.entries(reply.c ?? {})) {
+              const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
+              if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks.touch);
+            }
           } catch (x) {
             console.warn('lv: patch failed, resyncing', x);
             resync(true);
           }
-        },
+          hooks.done();
+        } : undefined,
       ));
+      for (const [name, payload] of reply.x ?? []) hooks.emit(name, payload);
       const sent = inflight.get(r);
       if (e != null) {
-        const handler = sent?.handler;
-        console.warn(`lv: ${handler} failed: ${e}`);
-        dispatch('lv:error', { handler, message: e, ref: r });
+        console.warn(`lv: ${sent?.handler} failed: ${e}`);
+        if (sent) lost(sent, e, r);
       } else {
+        sent?.done?.(reply);
         // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
         sent?.form?.reset();
       }
-      for (const ref of inflight.keys()) if (answered(ref)) inflight.delete(ref);
+      for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
+      busy();
       dispatch('lv:reply', reply);
     },
-  };
 
-  const onEvent = (ev: Event) => {
-    const { type } = ev;
-    const target = ev.target as Element;
-    if (type === 'focusout') limiter.flush(target);
-    const attr = bindingOf(type);
-    const el = target.closest?.(`[${attr}]`);
-    if (!el || el.closest(ROOT) !== root) return;
-    const submit = type === 'submit';
-    if (submit) {
-      ev.preventDefault();
-      limiter.cancel(x => el.contains(x));
-    }
-    const key = el.getAttribute('lv-key');
-    if (!view.connected || (key && 'key' in ev && key !== (ev as KeyboardEvent).key)) return;
-    const handler = el.getAttribute(attr)!;
-    const meta = view.meta[handler] ?? {};
-    limiter.submit(el, handler, meta, {
-      handler,
-      args: eventArgs(el, ev), // read before the prediction changes the DOM (e.g. disables the submitter)
-      form: submit ? (el as HTMLFormElement) : undefined,
-      entry: meta.o ? log.add(handler, predict(root, el, ev)) : undefined,
-    });
+    handle(ev, snap) {
+      const { type } = ev;
+      const target = ev.target as Element;
+      if (type === 'focusout') limiter.flush(target);
+      const attr = bindingOf(type);
+      const el = target.closest?.(`[${attr}]`);
+      if (!el || el.closest(ROOT) !== root) return;
+      const submit = type === 'submit';
+      if (submit) {
+        ev.preventDefault(); // connected or not: a lv-submit form never submits natively
+        limiter.cancel(x => el.contains(x));
+      }
+      const key = el.getAttribute('lv-key');
+      if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
+      const handler = el.getAttribute(attr)!;
+      const aim = el.getAttribute('lv-target');
+      const cid = componentOf(aim ? root.querySelector(aim) : el);
+      const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
+      const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
+      limiter.submit(el, handler, meta, {
+        handler,
+        cid,
+        args: eventArgs(el, ev, snap), // read before the prediction changes the DOM (e.g. disables the submitter)
+        form: submit ? (el as HTMLFormElement) : undefined,
+        entry: meta.o ? log.add(predict(root, el, ev)) : undefined,
+      });
+      busy();
+    },
   };
-  for (const type of EVENTS) root.addEventListener(type, onEvent);
+  for (const type of EVENTS) root.addEventListener(type, ev => view.handle(ev));
+  if (!joined) classes.add(CONNECTING);
+  hooks.scan();
   return view;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { backoffMs, createConnection, DISCONNECTED, type Hub } from '../src/connection';
+import { backoffMs, createConnection, type Hub } from '../src/connection';
+import { CONNECTED, CONNECTING, DISCONNECTED } from '../src/protocol';
 import { createView } from '../src/view';
 
 beforeEach(() => vi.useFakeTimers());
@@ -54,17 +55,18 @@ describe('Connection', () => {
     expect(views[0].root.innerHTML).toBe('<p>0</p>');
   });
 
-  test('retries the first connect with backoff, marking roots disconnected meanwhile', async () => {
+  test('retries the first connect with backoff; roots are connecting until the first join, then connected', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const hub = fakeHub(3);
     const { views, conn } = page(hub);
+    expect(views.every(v => v.root.classList.contains(CONNECTING))).toBe(true);
     const done = conn.run();
     await vi.advanceTimersByTimeAsync(0);
-    expect(views[0].root.classList.contains(DISCONNECTED)).toBe(true);
+    expect(views[0].root.className).toBe(CONNECTING); // never joined yet: still connecting, not "disconnected"
     await vi.advanceTimersByTimeAsync(10_000);
     await done;
     expect(hub.starts).toBe(4);
-    expect(views.every(v => !v.root.classList.contains(DISCONNECTED))).toBe(true);
+    expect(views.every(v => v.root.className === CONNECTED)).toBe(true);
     vi.restoreAllMocks();
   });
 
@@ -78,11 +80,12 @@ describe('Connection', () => {
     expect(views[0].root.textContent).toBe('busy');
     hub.close();
     expect(views.every(v => v.root.classList.contains(DISCONNECTED))).toBe(true);
+    expect(views.every(v => !v.root.classList.contains(CONNECTED))).toBe(true);
     expect(views[0].root.querySelectorAll('.optimistic-pending').length).toBe(0);
     await vi.advanceTimersByTimeAsync(0);
     expect(hub.joins).toBe(4);
     expect(views.map(v => v.id)).toEqual(['v3', 'v4']);
-    expect(views.every(v => !v.root.classList.contains(DISCONNECTED))).toBe(true);
+    expect(views.every(v => v.root.className === CONNECTED)).toBe(true);
     expect(views[0].root.innerHTML).toBe('<p>0</p>'); // the server mounted afresh: served HTML back
   });
 

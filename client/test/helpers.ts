@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { createView, type HandlerMeta, type JoinResult, type Reply } from '../src/view';
+import type { HandlerMeta, JoinResult, Reply } from '../src/protocol';
+import { createView } from '../src/view';
 
 /** A transport that records sends and answers `join` with `result`. */
 export function fakeTransport(result: Partial<JoinResult> = {}) {
@@ -36,7 +37,7 @@ export async function mount(html: string, m: Record<string, HandlerMeta> = {}, t
   root.innerHTML = html;
   document.body.append(root);
   const t = fakeTransport({ m });
-  const view = createView(root, t, timeoutMs);
+  const view = createView(root, t, { t: timeoutMs });
   await view.join();
   const $ = <E extends Element = HTMLElement>(s: string) => root.querySelector(s) as unknown as E;
   /** Delivers a reply with the next version. */

@@ -64,6 +64,7 @@ public static class DemoApp
         app.MapLiveView<TodosView>("/todos");
         app.MapLiveView<SearchView>("/search");
         app.MapLiveView<SliderView>("/slider");
+        app.MapLiveView<DashboardView>("/dashboard");
         return app;
     }
 

@@ -27,7 +27,7 @@ public sealed class DemoFixture : IAsyncLifetime
     public Uri BaseUrl { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"lv-e2e-{Guid.NewGuid():N}.db");
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The demo server is stopped.")).Services;
     public SqliteTodoStore Todos => (SqliteTodoStore)Services.GetRequiredService<ITodoStore>();
 
     /// <summary>Warnings and errors the server logged (shown when a test fails on a server problem).</summary>
@@ -55,10 +55,20 @@ public sealed class DemoFixture : IAsyncLifetime
     /// </summary>
     public async Task RestartServerAsync()
     {
+        await StopServerAsync();
+        await StartServerAsync();
+    }
+
+    /// <summary>Stops the demo server gracefully (open pages lose their connection and retry with backoff).</summary>
+    public async Task StopServerAsync()
+    {
         await _app!.StopAsync();
         await _app.DisposeAsync();
-        await StartServerAsync(BaseUrl.GetLeftPart(UriPartial.Authority));
+        _app = null;
     }
+
+    /// <summary>Starts the demo server again on the same address and database.</summary>
+    public Task StartServerAsync() => StartServerAsync(BaseUrl.GetLeftPart(UriPartial.Authority));
 
     private async Task StartServerAsync(string url)
     {

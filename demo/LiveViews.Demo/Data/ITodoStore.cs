@@ -25,6 +25,9 @@ public interface ITodoStore
     /// <summary>Sets the completion of a to-do; false when it no longer exists.</summary>
     bool SetDone(long id, bool done);
 
+    /// <summary>Renames a to-do; false when it no longer exists. Throws <see cref="ArgumentException"/> for an empty or too long title.</summary>
+    bool Rename(long id, string title);
+
     /// <summary>Deletes a to-do; false when it no longer exists.</summary>
     bool Delete(long id);
 

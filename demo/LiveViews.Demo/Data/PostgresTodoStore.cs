@@ -63,6 +63,9 @@ public sealed class PostgresTodoStore : ITodoStore, IDisposable
     public bool SetDone(long id, bool done) => Execute("UPDATE todos SET done = $2 WHERE id = $1", id, done) == 1;
 
     /// <inheritdoc />
+    public bool Rename(long id, string title) => Execute("UPDATE todos SET title = $2 WHERE id = $1", id, ITodoStore.ValidTitle(title)) == 1;
+
+    /// <inheritdoc />
     public bool Delete(long id) => Execute("DELETE FROM todos WHERE id = $1", id) == 1;
 
     /// <inheritdoc />

@@ -72,6 +72,13 @@ public sealed class SqliteTodoStore(string databasePath) : ITodoStore
         Execute("UPDATE todos SET done = $done WHERE id = $id", ("$id", id), ("$done", done ? 1 : 0)) == 1;
 
     /// <inheritdoc />
+    public bool Rename(long id, string title)
+    {
+        title = ITodoStore.ValidTitle(title);
+        return Execute("UPDATE todos SET title = $title WHERE id = $id", ("$id", id), ("$title", title)) == 1;
+    }
+
+    /// <inheritdoc />
     public bool Delete(long id) => Execute("DELETE FROM todos WHERE id = $id", ("$id", id)) == 1;
 
     /// <inheritdoc />

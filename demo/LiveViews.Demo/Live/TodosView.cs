@@ -5,7 +5,8 @@ namespace LiveViews.Demo.Live;
 /// <summary>A shared to-do list (SQLite, or PostgreSQL in a cluster): every open tab sees every change live (pub/sub topic <c>todos</c>, across servers with the Redis backplane).</summary>
 public sealed class TodosView(ITodoStore store) : DemoView
 {
-    private const string Topic = "todos";
+    /// <summary>The pub/sub topic of to-do changes.</summary>
+    public const string Topic = "todos";
 
     public IReadOnlyList<Todo> Todos { get; private set; } = [];
     public int Remaining => Todos.Count(t => !t.Done);

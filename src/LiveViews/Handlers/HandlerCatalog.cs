@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using LiveViews.Protocol;
 
 namespace LiveViews.Handlers;
 
@@ -28,12 +29,14 @@ internal sealed class HandlerCatalog
         ClientMeta = _handlers.Values
             .Where(h => h.ClientMeta is not null)
             .ToDictionary(h => h.Name, h => h.ClientMeta!, StringComparer.Ordinal);
+        ClientMetaJson = ClientMeta.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(ClientMeta);
     }
 
     /// <summary>Handler metadata the client receives with the join reply.</summary>
     public IReadOnlyDictionary<string, HandlerMeta> ClientMeta { get; }
 
-    public IEnumerable<HandlerDescriptor> All => _handlers.Values;
+    /// <summary><see cref="ClientMeta"/> as JSON for the page (the root's <c>data-lv-m</c>), or null when no handler has any.</summary>
+    public string? ClientMetaJson { get; }
 
     /// <summary>Returns the catalog of <paramref name="viewType"/>. Throws <see cref="InvalidOperationException"/> on invalid declarations.</summary>
     public static HandlerCatalog For(Type viewType) => Catalogs.GetOrAdd(viewType, static t => new HandlerCatalog(t));

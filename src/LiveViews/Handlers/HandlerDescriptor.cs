@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text.Json.Serialization;
+using LiveViews.Protocol;
 
 namespace LiveViews.Handlers;
 
@@ -9,7 +9,6 @@ internal sealed class HandlerDescriptor
     public HandlerDescriptor(string name, MethodInfo method)
     {
         Name = name;
-        Method = method;
         Invoker = MethodInvoker.Create(method);
         Parameters = method.GetParameters();
         Optimistic = method.IsDefined(typeof(OptimisticAttribute));
@@ -23,18 +22,15 @@ internal sealed class HandlerDescriptor
         DebounceMs = debounce?.Milliseconds ?? 0;
         DebounceMaxWaitMs = debounce?.MaxWaitMilliseconds ?? 0;
         ThrottleMs = throttle?.Milliseconds ?? 0;
-        ReturnsTask = typeof(Task).IsAssignableFrom(method.ReturnType) || method.ReturnType == typeof(ValueTask);
     }
 
     public string Name { get; }
-    public MethodInfo Method { get; }
     public MethodInvoker Invoker { get; }
     public ParameterInfo[] Parameters { get; }
     public bool Optimistic { get; }
     public int DebounceMs { get; }
     public int DebounceMaxWaitMs { get; }
     public int ThrottleMs { get; }
-    public bool ReturnsTask { get; }
 
     /// <summary>What the client needs to know (protocol <c>HandlerMeta</c>), or null when it is a plain handler.</summary>
     public HandlerMeta? ClientMeta =>
@@ -49,10 +45,3 @@ internal sealed class HandlerDescriptor
                 $"[{kind}({ms})] on '{method.DeclaringType!.Name}.{method.Name}' must be between 1 and 60000 ms.");
     }
 }
-
-/// <summary>Handler metadata as sent in the join reply: <c>{"o":1,"d":300,"w":0,"t":100}</c> with zero fields omitted.</summary>
-internal sealed record HandlerMeta(
-    [property: JsonPropertyName("o"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Optimistic,
-    [property: JsonPropertyName("d"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Debounce,
-    [property: JsonPropertyName("w"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int MaxWait,
-    [property: JsonPropertyName("t"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Throttle);

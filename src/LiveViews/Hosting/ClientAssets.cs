@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -13,18 +14,27 @@ internal sealed class ClientAssets
     {
         Add("liveview.js", "LiveViews.liveview.js", "text/javascript; charset=utf-8");
         Add("liveview.css", "LiveViews.liveview.css", "text/css; charset=utf-8");
+        CaptureScript = Encoding.UTF8.GetString(Read("LiveViews.capture.js")).Trim();
     }
 
     public IEnumerable<string> Names => _assets.Keys;
 
+    /// <summary>The inline event capture (client/src/capture.ts, minified) the page carries before the client loads.</summary>
+    public string CaptureScript { get; }
+
     private void Add(string name, string resource, string contentType)
+    {
+        var body = Read(resource);
+        _assets[name] = (body, contentType, "\"" + Convert.ToHexString(SHA256.HashData(body)[..8]) + "\"");
+    }
+
+    private static byte[] Read(string resource)
     {
         using var stream = typeof(ClientAssets).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Embedded client asset '{resource}' is missing; build the client (npm run build:client).");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        var body = memory.ToArray();
-        _assets[name] = (body, contentType, "\"" + Convert.ToHexString(SHA256.HashData(body)[..8]) + "\"");
+        return memory.ToArray();
     }
 
     public Task ServeAsync(HttpContext context, string name)

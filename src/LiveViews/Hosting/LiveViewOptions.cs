@@ -27,6 +27,24 @@ public sealed class LiveViewOptions
     /// <summary>Burst size of the per-connection event bucket. Default 200.</summary>
     public int EventBurstPerConnection { get; set; } = 200;
 
+    /// <summary>
+    /// How long the client waits for the reply to an event it sent before it reverts the event's optimistic changes and
+    /// flags them (<c>optimistic-error</c>). Default 10 seconds.
+    /// </summary>
+    public TimeSpan EventReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Most events the client keeps in its outbox while the view has not joined yet or the connection is down; past it the
+    /// oldest is reverted, flagged and reported (<c>lv:error</c>). Default 100.
+    /// </summary>
+    public int OutboxCapacity { get; set; } = 100;
+
+    /// <summary>Longest an event waits in the client's outbox before it is reverted, flagged and reported. Default 60 seconds.</summary>
+    public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest payload of an event pushed to client hooks (<c>PushEvent</c>), in bytes of JSON; larger ones throw. Default 16 KiB.</summary>
+    public int MaxPushEventBytes { get; set; } = 16 * 1024;
+
     /// <summary>Path of the SignalR hub. Default <c>/_lv/hub</c>.</summary>
     public string HubPath { get; set; } = "/_lv/hub";
 

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using LiveViews.Diffing;
+using LiveViews.Handlers;
+using LiveViews.Protocol;
 using LiveViews.Rendering;
 using LiveViews.Tokens;
 
@@ -19,21 +21,23 @@ public sealed class LiveViewRenderer
     private readonly LiveViewRegistry _registry;
     private readonly TemplateRenderer _templates;
     private readonly ViewTokenService _tokens;
+    private readonly ClientAssets _assets;
     private readonly LiveViewOptions _options;
 
-    internal LiveViewRenderer(LiveViewRegistry registry, TemplateRenderer templates, ViewTokenService tokens, IOptions<LiveViewOptions> options)
+    internal LiveViewRenderer(LiveViewRegistry registry, TemplateRenderer templates, ViewTokenService tokens, ClientAssets assets, IOptions<LiveViewOptions> options)
     {
         _registry = registry;
         _templates = templates;
         _tokens = tokens;
+        _assets = assets;
         _options = options.Value;
     }
 
     /// <summary>
     /// Renders <paramref name="viewType"/> with mount <paramref name="parameters"/> for <paramref name="httpContext"/>:
-    /// <c>&lt;div id="lv-…" data-lv-root data-lv-token="…" data-lv-node="…"&gt;…&lt;/div&gt;</c> (<c>data-lv-node</c> when
-    /// <see cref="LiveViewOptions.NodeName"/> is set), followed (once per request) by the client script
-    /// and stylesheet unless <paramref name="includeAssets"/> is false. Throws what the view's mount or template throws.
+    /// <c>&lt;div id="lv-…" class="lv-connecting" data-lv-root data-lv-token="…"&gt;…&lt;/div&gt;</c>, preceded (once per
+    /// request) by the client's assets (<see cref="AssetTags"/>) unless <paramref name="includeAssets"/> is false: before
+    /// the root, a template's unclosed tag cannot swallow them. Throws what the view's constructor, mount or template throws.
     /// </summary>
     public async Task<IHtmlContent> RenderAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets = true) =>
         (await RenderWithTitleAsync(viewType, parameters, httpContext, includeAssets)).Html;
@@ -41,34 +45,54 @@ public sealed class LiveViewRenderer
     internal async Task<(IHtmlContent Html, string Title)> RenderWithTitleAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets)
     {
         var name = _registry.Register(viewType);
-        var view = (LiveView)ActivatorUtilities.CreateInstance(httpContext.RequestServices, viewType);
+        var view = await ViewMounter.MountAsync(viewType, new MountContext(parameters, false, httpContext.User, httpContext.RequestServices));
         try
         {
-            await view.MountAsync(new MountContext(parameters, false, httpContext.User, httpContext.RequestServices));
-            var html = SegmentMarkers.Strip(await _templates.RenderAsync(view, httpContext));
+            var html = SegmentMarkers.Strip(await _templates.RenderAsync(view, _templates.NewState(), httpContext));
             var token = _tokens.Issue(name, parameters, httpContext.User, html);
             var builder = new HtmlContentBuilder();
-            builder.AppendHtml("<div id=\"lv-").AppendHtml(Guid.NewGuid().ToString("N")[..12])
-                .AppendHtml("\" data-lv-root data-lv-token=\"").AppendHtml(HtmlEncoder.Default.Encode(token)).AppendHtml("\"");
-            if (_options.NodeName is { Length: > 0 } node) builder.AppendHtml(" data-lv-node=\"").AppendHtml(HtmlEncoder.Default.Encode(node)).AppendHtml("\"");
-            builder.AppendHtml(">")
-                .AppendHtml(html).AppendHtml("</div>");
             if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());
+            builder.AppendHtml("<div id=\"lv-").AppendHtml(Guid.NewGuid().ToString("N")[..12])
+                .AppendHtml("\" class=\"").AppendHtml(WireNames.ConnectingClass).AppendHtml("\" ").AppendHtml(WireNames.RootAttribute)
+                .AppendHtml(" ").AppendHtml(WireNames.TokenAttribute).AppendHtml("=\"").AppendHtml(HtmlEncoder.Default.Encode(token)).AppendHtml("\"");
+            if (HandlerCatalog.For(viewType).ClientMetaJson is { } meta)
+                builder.AppendHtml(" ").AppendHtml(WireNames.MetaAttribute).AppendHtml("=\"").AppendHtml(HtmlEncoder.Default.Encode(meta)).AppendHtml("\"");
+            if (_options.NodeName is { } node)
+                builder.AppendHtml(" ").AppendHtml(WireNames.NodeAttribute).AppendHtml("=\"").AppendHtml(HtmlEncoder.Default.Encode(node)).AppendHtml("\"");
+            builder.AppendHtml(">").AppendHtml(html).AppendHtml("</div>");
             return (builder, view.PageTitle);
         }
         finally
         {
-            switch (view)
-            {
-                case IAsyncDisposable asyncDisposable: await asyncDisposable.DisposeAsync(); break;
-                case IDisposable disposable: disposable.Dispose(); break;
-            }
+            await ViewMounter.DisposeAsync(view);
         }
     }
 
-    /// <summary>The <c>&lt;link&gt;</c> and <c>&lt;script&gt;</c> tags of the client (script deferred).</summary>
+    /// <summary>
+    /// The client's tags: an inline script of a few hundred bytes that keeps every bound interaction made before the
+    /// client has loaded (and prevents native submits of <c>lv-submit</c> forms) with the client's options, then the
+    /// stylesheet and the deferred client script. A Content-Security-Policy must allow the inline script
+    /// (<c>'unsafe-inline'</c>, or its hash).
+    /// </summary>
     public string AssetTags() =>
+        $"<script>window.__lv={{c:{ClientOptionsJson()}}};{_assets.CaptureScript}</script>" +
         $"<link rel=\"stylesheet\" href=\"{_options.AssetPathPrefix}/liveview.css\"><script src=\"{_options.AssetPathPrefix}/liveview.js\" defer></script>";
+
+    // docs/protocol.md, "Client options": t = reply timeout ms, q = outbox capacity, a = outbox max age ms.
+    private string ClientOptionsJson() => string.Create(CultureInfo.InvariantCulture,
+        $"{{\"t\":{(long)_options.EventReplyTimeout.TotalMilliseconds},\"q\":{_options.OutboxCapacity},\"a\":{(long)_options.OutboxMaxAge.TotalMilliseconds}}}");
+
+    /// <summary>
+    /// A live view inside another live view's template would render but never join (the client binds page roots only),
+    /// so it is refused with an error that points to live components.
+    /// </summary>
+    internal static void RefuseNesting(Microsoft.AspNetCore.Mvc.Rendering.ViewContext context, Type viewType)
+    {
+        if (ViewRenderState.Of(context) is not null)
+            throw new InvalidOperationException(
+                $"{viewType.Name} is rendered inside the template of {context.ViewData.Model?.GetType().Name}: a live view cannot be nested in another. " +
+                "Make the reusable piece a LiveComponent and render it with Html.LiveComponentAsync<T>(id, parameters).");
+    }
 
     /// <summary>Collects route values and query string values of the request as mount parameters (first value of each query key).</summary>
     public static Dictionary<string, string> ParametersOf(HttpContext httpContext)
@@ -76,7 +100,7 @@ public sealed class LiveViewRenderer
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in httpContext.Request.Query) parameters[key] = value.ToString();
         foreach (var (key, value) in httpContext.Request.RouteValues)
-            if (value is not null) parameters[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            if (value is not null) parameters[key] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         return parameters;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,14 @@ public static class LiveViewServiceCollectionExtensions
             // One hub call at a time per connection: events are only queued, so this never blocks on a slow handler.
             hub.MaximumParallelInvocationsPerClient = 1;
         });
+        // Every registered hub protocol (JSON, and MessagePack when added) closes a connection that sends a frame of
+        // an unknown message type instead of stalling it (see StrictHubProtocol).
+        for (var i = 0; i < services.Count; i++)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType == typeof(IHubProtocol) && descriptor.ImplementationType is { } type && type != typeof(StrictHubProtocol))
+                services[i] = ServiceDescriptor.Singleton<IHubProtocol>(sp => new StrictHubProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(sp, type)));
+        }
         services.AddDataProtection();
         services.AddAuthorization();
 
@@ -56,7 +65,7 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<SessionTracker>();
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
-            sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));
+            sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<ClientAssets>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));
         services.TryAddSingleton(sp => new SessionServices(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using LiveViews.Hosting;
+using LiveViews.Protocol;
 using LiveViews.Sessions;
 using LiveViews.Tokens;
 
@@ -55,7 +56,7 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>Mounts the view named by a signed token. Returns <c>{id, v, h, m}</c>; throws <see cref="HubException"/> for an invalid, expired or foreign token, an unknown or unauthorized view, or too many views.</summary>
-    [HubMethodName("join")]
+    [HubMethodName(WireNames.Join)]
     public async Task<JoinResult> Join(string token)
     {
         var state = State;
@@ -88,8 +89,10 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>An event for handler <paramref name="handler"/> of view <paramref name="viewId"/>; answered by a <c>p</c> reply carrying <paramref name="eventRef"/>.</summary>
-    [HubMethodName("e")]
-    public void Event(string viewId, long eventRef, string handler, JsonElement args)
+    [HubMethodName(WireNames.Event)]
+    public void Event(string viewId, long eventRef, string handler, JsonElement args) => Dispatch(viewId, eventRef, handler, args, null);
+
+    private void Dispatch(string viewId, long eventRef, string handler, JsonElement args, string? componentId)
     {
         if (!State.Views.TryGetValue(viewId, out var session))
         {
@@ -114,18 +117,26 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             return;
         }
         state.RejectedInARow = 0;
-        session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone());
+        session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone(), componentId);
     }
 
+    /// <summary>
+    /// An event for handler <paramref name="handler"/> of live component <paramref name="componentId"/> of view
+    /// <paramref name="viewId"/>; answered like <see cref="Event"/>. Rate limited together with view events.
+    /// </summary>
+    [HubMethodName(WireNames.ComponentEvent)]
+    public void ComponentEvent(string viewId, long eventRef, string componentId, string handler, JsonElement args) =>
+        Dispatch(viewId, eventRef, handler, args, componentId ?? "");
+
     /// <summary>Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>).</summary>
-    [HubMethodName("resync")]
+    [HubMethodName(WireNames.Resync)]
     public void Resync(string viewId)
     {
         if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync();
     }
 
     /// <summary>Unmounts view <paramref name="viewId"/>.</summary>
-    [HubMethodName("leave")]
+    [HubMethodName(WireNames.Leave)]
     public async Task Leave(string viewId)
     {
         if (State.Views.TryRemove(viewId, out var session)) await session.DisposeAsync();

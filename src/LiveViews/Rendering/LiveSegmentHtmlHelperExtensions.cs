@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Razor;
-using LiveViews;
+using LiveViews.Components;
 using LiveViews.Diffing;
+using LiveViews.Rendering;
 
 namespace Microsoft.AspNetCore.Mvc.Rendering;
 
@@ -33,24 +34,35 @@ public static class LiveSegmentHtmlHelperExtensions
     /// Must determine everything the template writes: an immutable record, or a tuple of the values it shows. A mutable
     /// object compared by reference would keep showing its first rendering. The template receives it as <c>item</c>.
     /// </typeparam>
-    /// <param name="html">The template's HTML helper; the model must be a <see cref="LiveView"/> for memoization (else the template always runs).</param>
+    /// <param name="html">The template's HTML helper; memoization needs a live view's render (elsewhere the template always runs).</param>
     /// <param name="key">The values the segment depends on.</param>
     /// <param name="template">A Razor template (<c>@&lt;tag&gt;…&lt;/tag&gt;</c>) rendering one segment; it should read only <c>item</c>.</param>
     /// <returns>The segment's HTML wrapped in segment markers (stripped before anything reaches the browser).</returns>
     public static IHtmlContent LiveSegment<TKey>(this IHtmlHelper html, TKey key, Func<TKey, HelperResult> template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        if (html.ViewContext.ViewData.Model is not LiveView view) return Render(key, template);
-        var segment = view.SegmentMemo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t), out var reused);
-        if (reused && view.SegmentMemo.Verify)
+        if (ViewRenderState.Of(html.ViewContext) is not { } state) return Render(key, template);
+        var components = state.Components;
+        var segment = state.Memo.GetOrRender(template.Method, key, (template, components), static (k, s) =>
         {
-            var fresh = Render(key, template);
-            if (!string.Equals(fresh.Value, ((HtmlString)segment).Value, StringComparison.Ordinal))
-                throw new InvalidOperationException(
-                    $"A memoized live segment of {view.GetType().Name} rendered differently for an equal key ({key}): the key must capture " +
-                    "everything the template reads (use an immutable record, or a tuple of the values the row shows).");
+            var mark = s.components?.ChildMark ?? 0;
+            var rendered = Render(k, s.template);
+            return new MemoizedSegment(rendered, s.components?.ChildrenSince(mark));
+        }, static m => ComponentHost.AllMounted(m.Components), out var reused);
+        if (reused)
+        {
+            components?.Reuse(segment.Components);
+            if (state.VerifyMemoizedSegments)
+            {
+                using var verifying = components?.Verifying(); // the check renders again without touching components
+                var fresh = Render(key, template);
+                if (!string.Equals(fresh.Value, segment.Html.Value, StringComparison.Ordinal))
+                    throw new InvalidOperationException(
+                        $"A memoized live segment of {html.ViewContext.ViewData.Model?.GetType().Name} rendered differently for an equal key ({key}): the key must capture " +
+                        "everything the template reads (use an immutable record, or a tuple of the values the row shows).");
+            }
         }
-        return segment;
+        return segment.Html;
     }
 
     private static HtmlString Render<TKey>(TKey key, Func<TKey, HelperResult> template)

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -6,87 +5,101 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using LiveViews.Components;
 using LiveViews.Diffing;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
+using LiveViews.Protocol;
 using LiveViews.PubSub;
 using LiveViews.Rendering;
 
 namespace LiveViews.Sessions;
 
 /// <summary>
-/// A view mounted on a connection: its instance, DI scope, last rendered tree and a mailbox that serializes everything
-/// that touches its state (events, pub/sub messages, timers, <see cref="LiveView.InvokeAsync"/>).
+/// A view mounted on a connection: its instance and DI scope, its last rendered tree, and the
+/// <see cref="ViewMailbox"/> that serializes everything touching its state (events, pub/sub messages, timers,
+/// <see cref="LiveView.InvokeAsync"/>). Events are run by its <see cref="EventDispatcher"/>, replies sent by its
+/// <see cref="ReplySender"/>. After every piece of work the view re-renders and the patch is sent; a render that
+/// throws is answered at once with an error and the view keeps its last good render.
 /// </summary>
-/// <remarks>
-/// Every reply is sent under one lock that assigns the next version, so the client sees versions 1, 2, 3… in order and
-/// can detect a gap. <c>a</c> (the highest processed ref) only advances when an event has run, errored or been coalesced.
-/// </remarks>
 internal sealed class ViewSession : IAsyncDisposable
 {
-    // Marks code running inside a work item of this view, so InvokeAsync from a handler runs inline instead of deadlocking.
-    // A fresh marker per item, switched off afterwards, so background tasks that captured it fall back to queueing.
-    private static readonly AsyncLocal<LoopMarker?> CurrentLoop = new();
-    private readonly Channel<WorkItem> _mailbox;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ViewMailbox _mailbox;
+    private readonly ReplySender _replies;
     private readonly ViewTree _tree;
-    private readonly HandlerCatalog _catalog;
-    private readonly Dictionary<string, ThrottleGate> _throttles = new(StringComparer.Ordinal);
+    private readonly ViewRenderState _renderState;
     private readonly List<IDisposable> _resources = [];
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SessionServices _services;
     private readonly AsyncServiceScope _scope;
     private readonly HttpContext _httpContext;
-    private readonly IClientProxy _client;
     private readonly ILogger _logger;
-    private Task _loop = Task.CompletedTask;
-    private long _version;
-    private long _highestRef;
+    private readonly ComponentHost _components;
+    private LiveView? _view;
+    private EventDispatcher? _dispatcher;
     private int _disposed;
 
-    private ViewSession(string id, Type viewType, string connectionId, ClaimsPrincipal user, SessionServices services)
+    private ViewSession(string id, Type viewType, string nonce, string connectionId, ClaimsPrincipal user, SessionServices services)
     {
         Id = id;
         ViewType = viewType;
+        TokenNonce = nonce;
         _services = services;
-        _catalog = HandlerCatalog.For(viewType);
         _tree = new ViewTree(services.Parser);
+        _renderState = services.Renderer.NewState();
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
-        _client = services.HubContext.Clients.Client(connectionId);
+        _replies = new ReplySender(services.HubContext.Clients.Client(connectionId), id);
         _logger = services.LoggerFactory.CreateLogger("LiveViews.ViewSession");
-        _mailbox = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(services.Options.MaxPendingEventsPerView)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        View = (LiveView)ActivatorUtilities.CreateInstance(_scope.ServiceProvider, viewType);
-        View.Attach(this);
+        _mailbox = new ViewMailbox(services.Options.MaxPendingEventsPerView);
+        _components = new ComponentHost(services.Renderer, _httpContext, services.Parser, services.Options, _logger, viewType.Name);
+        _renderState.Components = _components;
+        _tree.Components = _components;
     }
 
+    /// <summary>The view's id on its connection.</summary>
     public string Id { get; }
     public Type ViewType { get; }
-    public LiveView View { get; }
-    public string? TokenNonce { get; private init; }
+    public LiveView View => _view ?? throw new InvalidOperationException("The view is not mounted.");
+
+    /// <summary>The nonce of the token the view was joined with (a token joins once per connection).</summary>
+    public string TokenNonce { get; }
+
+    private EventDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The view is not mounted.");
 
     /// <summary>
-    /// Mounts a view on a connection and renders it. Returns the session and the join reply
-    /// (<c>h</c> is null when the render equals the page's, by hash). Throws what the view's mount or render throws.
+    /// Mounts a view on a connection and renders it. Returns the session and the join reply (<c>h</c> is null when the
+    /// render equals the page's, by hash). Throws what the view's constructor, mount or render throws.
     /// </summary>
     public static async Task<(ViewSession Session, JoinResult Result)> MountAsync(
         string id, Type viewType, IReadOnlyDictionary<string, string> parameters, string pageHtmlHash, string nonce,
         string connectionId, ClaimsPrincipal user, SessionServices services)
     {
-        var session = new ViewSession(id, viewType, connectionId, user, services) { TokenNonce = nonce };
+        var session = new ViewSession(id, viewType, nonce, connectionId, user, services);
         try
         {
-            await session.View.MountAsync(new MountContext(parameters, true, user, session._scope.ServiceProvider));
-            var html = await services.Renderer.RenderAsync(session.View, session._httpContext);
-            session._tree.Initialize(html);
-            var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(html)) == pageHtmlHash;
-            session._loop = Task.Run(session.RunAsync);
+            var view = await ViewMounter.MountAsync(viewType,
+                new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
+            session._view = view;
+            session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
+            var components = session._components;
+            components.BeginViewRender();
+            string rendered, html;
+            try
+            {
+                rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
+                html = session._tree.Initialize(rendered);
+                components.FlushPending();
+            }
+            finally
+            {
+                await components.EndViewRenderAsync(succeeded: true);
+            }
+            // The page was served with the components' HTML inline: compare like with like.
+            var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered))) == pageHtmlHash;
+            session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToHtml(), session._catalog.ClientMeta));
+            return (session, new JoinResult(id, 0, unchanged ? null : html, HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName));
         }
         catch
         {
@@ -95,23 +108,36 @@ internal sealed class ViewSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a client event. When the mailbox is full the event is rejected at once with an error reply.</summary>
-    public void EnqueueEvent(long eventRef, string handler, JsonElement args)
+    /// <summary>
+    /// Queues a client event for the view, or for its live component <paramref name="component"/>. When the mailbox is
+    /// full the event is rejected at once with an error reply.
+    /// </summary>
+    public void EnqueueEvent(long eventRef, string handler, JsonElement args, string? component = null)
     {
-        if (!_mailbox.Writer.TryWrite(new EventWork(eventRef, handler, args)))
+        if (!_mailbox.TryPost(new EventWork(eventRef, handler, args, component)))
             _ = RejectAsync(eventRef, "Too many pending events; the event was dropped.");
     }
 
-    public void EnqueueResync() => _mailbox.Writer.TryWrite(new ResyncWork());
+    /// <summary>Queues new parameters for live component <paramref name="id"/> (<see cref="LiveView.SendUpdate{TComponent}"/>).</summary>
+    internal void SendUpdate(Type type, string id, object parameters)
+    {
+        if (!_mailbox.TryPost(new ComponentUpdateWork(type, id, Components.ComponentParameters.From(parameters))))
+            _logger.LogWarning("View {View} ({Id}) dropped an update of component {Component}: mailbox full", ViewType.Name, Id, id);
+    }
+
+    /// <summary>Queues an event for the page's client hooks, sent with the reply of the work in progress.</summary>
+    internal void PushEvent(string name, object? payload) => _components.PushEvent(name, payload, null);
+
+    public void EnqueueResync() => _mailbox.TryPost(new ResyncWork());
 
     /// <summary>Sends an error reply for an event that never reached the mailbox (rate limit, overload).</summary>
-    public Task RejectAsync(long eventRef, string error) => SendAsync(eventRef, [], error, html: null);
+    public Task RejectAsync(long eventRef, string error) => _replies.SendAsync(eventRef, [], error);
 
     internal void Subscribe(string topic)
     {
         var subscription = _services.PubSub.Subscribe(topic, (t, message) =>
         {
-            if (!_mailbox.Writer.TryWrite(new InfoWork(t, message)))
+            if (!_mailbox.TryPost(new InfoWork(t, message)))
                 _logger.LogWarning("View {View} ({Id}) dropped a message on {Topic}: mailbox full", ViewType.Name, Id, t);
             return Task.CompletedTask;
         });
@@ -122,141 +148,114 @@ internal sealed class ViewSession : IAsyncDisposable
 
     internal Task InvokeAsync(Func<Task> work)
     {
-        if (CurrentLoop.Value is { Active: true } marker && marker.Session == this) return work();
+        if (_mailbox.IsCurrent) return work();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _mailbox.Writer.TryWrite(new InvokeWork(work, done))
+        return _mailbox.TryPost(new InvokeWork(work, done))
             ? done.Task
             : Task.FromException(new InvalidOperationException("The view is disposed or its mailbox is full."));
     }
 
     internal IDisposable StartTimer(TimeSpan period, Func<Task> tick)
     {
-        var timer = new Timer(_ => _mailbox.Writer.TryWrite(new InvokeWork(tick, null)), null, period, period);
+        var timer = new Timer(_ => _mailbox.TryPost(new InvokeWork(tick, null)), null, period, period);
         lock (_resources) _resources.Add(timer);
         return timer;
-    }
-
-    private async Task RunAsync()
-    {
-        await foreach (var work in _mailbox.Reader.ReadAllAsync())
-        {
-            if (_lifetime.IsCancellationRequested) break;
-            var marker = new LoopMarker(this);
-            CurrentLoop.Value = marker;
-            try
-            {
-                await ProcessAsync(work);
-            }
-            catch (Exception ex)
-            {
-                // A failure here is ours (render, send), not the handler's: keep the view alive for the next event.
-                _logger.LogError(ex, "View {View} ({Id}) failed processing {Work}", ViewType.Name, Id, work.GetType().Name);
-            }
-            finally
-            {
-                marker.Active = false;
-            }
-        }
     }
 
     private Task ProcessAsync(WorkItem work) => work switch
     {
         EventWork e => ProcessEventAsync(e),
-        ThrottleFlushWork f => _throttles.TryGetValue(f.Handler, out var gate) && gate.TakeHeld() is { } held
-            ? RunEventAsync(held, gate.Handler, gate)
+        ThrottleFlushWork f => DispatcherOf(f.Component) is { } dispatcher && dispatcher.TryGetGate(f.Handler, out var gate) && gate.TakeHeld() is { } held
+            ? RunEventAsync(held, dispatcher, gate.Handler, gate)
             : Task.CompletedTask,
-        InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null),
-        InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done),
-        ResyncWork => SendAsync(0, [], null, _tree.ToHtml()),
+        InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null, $"HandleInfoAsync({info.Topic})"),
+        InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
+        ComponentUpdateWork update => UpdateComponentAsync(update),
+        ResyncWork => _replies.SendAsync(0, [], html: _tree.ToHtml()),
         _ => Task.CompletedTask,
     };
 
+    /// <summary>The dispatcher of the view (null id) or of a mounted component (created at its first event), or null.</summary>
+    private EventDispatcher? DispatcherOf(string? componentId)
+    {
+        if (componentId is null) return Dispatcher;
+        if (!_components.TryGet(componentId, out var slot)) return null;
+        return slot.Dispatcher ??= new EventDispatcher(slot.Component, View, Id, _logger, _services.Options.DetailedErrors, componentId);
+    }
+
+    // A failure here is ours (a send), not the view's: keep the view alive for the next item.
+    private void OnWorkFailed(WorkItem work, Exception ex) =>
+        _logger.LogError(ex, "View {View} ({Id}) failed processing {Work}", ViewType.Name, Id, work.GetType().Name);
+
     private Task ProcessEventAsync(EventWork work)
     {
-        if (!_catalog.TryGet(work.Handler, out var handler))
+        if (DispatcherOf(work.Component) is not { } dispatcher)
         {
-            _logger.LogWarning("View {View} ({Id}): unknown handler {Handler}", ViewType.Name, Id, work.Handler);
-            return FinishEventAsync(work.Ref, [], $"Unknown handler '{work.Handler}'.");
+            _logger.LogWarning("View {View} ({Id}): event {Handler} for unknown component {Component}", ViewType.Name, Id, work.Handler, work.Component);
+            return FinishEventAsync(work.Ref, [], $"Unknown component '{work.Component}'.");
         }
-        if (handler.ThrottleMs == 0) return RunEventAsync(work, handler, null);
+        if (!dispatcher.TryResolve(work.Handler, out var handler)) return FinishEventAsync(work.Ref, [], $"Unknown handler '{work.Handler}'.");
+        if (dispatcher.GateOf(handler) is not { } gate) return RunEventAsync(work, dispatcher, handler, null);
 
-        if (!_throttles.TryGetValue(handler.Name, out var gate))
-            _throttles[handler.Name] = gate = new ThrottleGate(handler);
         var remaining = gate.Remaining(Environment.TickCount64);
-        if (remaining == 0 && gate.Held is null) return RunEventAsync(work, handler, gate);
-
+        if (remaining == 0 && gate.Held is null) return RunEventAsync(work, dispatcher, handler, gate);
         // Inside the window: coalesce. The superseded event counts as processed; the newest runs when the window closes.
-        if (gate.Hold(work) is { } superseded) _highestRef = Math.Max(_highestRef, superseded.Ref);
+        if (gate.Hold(work) is { } superseded) _replies.MarkProcessed(superseded.Ref);
         if (!gate.FlushScheduled)
         {
             gate.FlushScheduled = true;
-            _ = FlushLaterAsync(handler.Name, remaining);
+            _ = FlushLaterAsync(handler.Name, work.Component, remaining);
         }
         return Task.CompletedTask;
     }
 
-    private async Task FlushLaterAsync(string handler, long delayMs)
+    private async Task FlushLaterAsync(string handler, string? component, long delayMs)
     {
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, delayMs)), _lifetime.Token);
-            await _mailbox.Writer.WriteAsync(new ThrottleFlushWork(handler), _lifetime.Token);
+            await _mailbox.PostAsync(new ThrottleFlushWork(handler, component), _lifetime.Token);
         }
         catch (OperationCanceledException) { }
         catch (ChannelClosedException) { }
     }
 
-    private async Task RunEventAsync(EventWork work, HandlerDescriptor handler, ThrottleGate? gate)
+    private async Task RunEventAsync(EventWork work, EventDispatcher dispatcher, HandlerDescriptor handler, ThrottleGate? gate)
     {
         gate?.MarkRun(Environment.TickCount64);
-        string? error;
-        try
+        var outcome = await dispatcher.InvokeAsync(handler, work, _lifetime.Token);
+        if (!outcome.Ran)
         {
-            var args = ArgumentBinder.Bind(handler, work.Args, _lifetime.Token);
-            await View.BeforeEventAsync(new LiveEventContext(handler.Name, work.Ref));
-            await InvokeHandlerAsync(handler, args);
-            error = null;
-        }
-        catch (HandlerBindingException ex)
-        {
-            _logger.LogWarning("View {View} ({Id}): bad arguments for {Handler}: {Message}", ViewType.Name, Id, handler.Name, ex.Message);
-            await FinishEventAsync(work.Ref, [], ex.Message);
+            await FinishEventAsync(work.Ref, [], outcome.Error);
             return;
         }
-        catch (LiveViewException ex)
+        Rendered result;
+        if (work.Component is { } id && _components.TryGet(id, out var slot))
         {
-            _logger.LogInformation("View {View} ({Id}): handler {Handler} rejected the event: {Message}", ViewType.Name, Id, handler.Name, ex.Message);
-            error = ex.Message;
+            // A component's event renders only that component; a crash leaves it showing its last good render.
+            if (outcome.Crashed) _components.Fail(slot, null, handler.Name);
+            else await _components.RerenderAsync(slot);
+            result = FlushComponents($"'{handler.Name}' of component {id}");
         }
-        catch (Exception ex)
+        else
         {
-            _logger.LogError(ex, "View {View} ({Id}): handler {Handler} threw", ViewType.Name, Id, handler.Name);
-            error = _services.Options.DetailedErrors ? ex.Message : $"The server failed to handle '{handler.Name}'.";
+            // Re-render even after a failure: a handler may have changed state before throwing; the client shows the server's truth.
+            result = await RenderAfterAsync($"'{handler.Name}'");
         }
-        // Re-render even after a failure: a handler may have changed state before throwing; the client shows the server's truth.
-        await FinishEventAsync(work.Ref, await RenderDiffAsync(), error);
+        await FinishEventAsync(work.Ref, result.Ops, outcome.Error ?? result.Error, result.Components);
     }
 
-    private async Task InvokeHandlerAsync(HandlerDescriptor handler, object?[] args)
+    private async Task UpdateComponentAsync(ComponentUpdateWork update)
     {
-        object? result;
-        try
+        if (!await _components.SendUpdateAsync(update.Type, update.Id, update.Parameters))
         {
-            result = handler.Invoker.Invoke(View, new Span<object?>(args));
+            _logger.LogWarning("View {View} ({Id}): SendUpdate for component {Component}, which is not mounted", ViewType.Name, Id, update.Id);
+            return;
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
-        }
-        switch (result)
-        {
-            case Task task: await task; break;
-            case ValueTask valueTask: await valueTask; break;
-        }
+        await SendPushAsync(FlushComponents($"SendUpdate of component {update.Id}"));
     }
 
-    private async Task RunServerWorkAsync(Func<Task> work, TaskCompletionSource? done)
+    private async Task RunServerWorkAsync(Func<Task> work, TaskCompletionSource? done, string what)
     {
         try
         {
@@ -265,45 +264,69 @@ internal sealed class ViewSession : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "View {View} ({Id}): server-initiated work threw", ViewType.Name, Id);
+            _logger.LogError(ex, "View {View} ({Id}): {Work} threw", ViewType.Name, Id, what);
             done?.TrySetException(ex);
         }
-        var ops = await RenderDiffAsync();
-        if (ops.Count > 0) await SendAsync(0, ops, null, null);
+        await SendPushAsync(await RenderAfterAsync(what));
     }
 
-    private async Task<IReadOnlyList<PatchOp>> RenderDiffAsync()
-    {
-        using var rendered = await _services.Renderer.RenderToBufferAsync(View, _httpContext);
-        return _tree.Update(rendered.Written);
-    }
+    /// <summary>What a render produced: the view's ops, its components' patches, and an error for the client.</summary>
+    private readonly record struct Rendered(IReadOnlyList<PatchOp> Ops, List<ComponentPatch>? Components, string? Error);
 
-    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error)
+    /// <summary>Renders and diffs the view and its components. A template (or diff) that throws is logged; the tree keeps the last good render.</summary>
+    private async Task<Rendered> RenderAfterAsync(string cause)
     {
-        _highestRef = Math.Max(_highestRef, eventRef);
-        return SendAsync(eventRef, ops, error, null);
-    }
-
-    private async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, string? html)
-    {
-        if (Volatile.Read(ref _disposed) != 0) return;
-        await _sendLock.WaitAsync();
+        _components.BeginViewRender();
         try
         {
-            var reply = new Reply(eventRef, Volatile.Read(ref _highestRef), ++_version, ops, error, html);
-            await _client.SendAsync("p", Id, reply);
+            using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
+            var ops = _tree.Update(rendered.Written);
+            var components = _components.FlushPending();
+            await _components.EndViewRenderAsync(succeeded: true);
+            return new Rendered(ops, components, null);
         }
-        finally
+        catch (Exception ex)
         {
-            _sendLock.Release();
+            await _components.EndViewRenderAsync(succeeded: false);
+            _logger.LogError(ex, "View {View} ({Id}): rendering after {Cause} threw; the view keeps its last render", ViewType.Name, Id, cause);
+            return new Rendered([], null, Dispatcher.ClientMessage(ex, $"The server failed to render the view after {cause}."));
         }
+    }
+
+    /// <summary>The patches of the components rendered since the last flush (after a component's own event or update).</summary>
+    private Rendered FlushComponents(string cause)
+    {
+        try
+        {
+            return new Rendered([], _components.FlushPending(), null);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "View {View} ({Id}): patching components after {Cause} threw", ViewType.Name, Id, cause);
+            return new Rendered([], null, Dispatcher.ClientMessage(ex, $"The server failed to render the view after {cause}."));
+        }
+    }
+
+    /// <summary>Sends what server-initiated work changed, if anything (patches or events for client hooks).</summary>
+    private Task SendPushAsync(Rendered result)
+    {
+        var events = _components.TakeEvents();
+        return result.Ops.Count > 0 || result.Components is not null || events is not null
+            ? _replies.SendAsync(0, result.Ops, components: result.Components, events: events)
+            : Task.CompletedTask;
+    }
+
+    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, List<ComponentPatch>? components = null)
+    {
+        _replies.MarkProcessed(eventRef);
+        return _replies.SendAsync(eventRef, ops, error, components: components, events: _components.TakeEvents());
     }
 
     /// <summary>Stops accepting work and waits for the work already queued to finish (graceful shutdown).</summary>
     public async Task DrainAsync()
     {
-        _mailbox.Writer.TryComplete();
-        try { await _loop; }
+        _mailbox.Complete();
+        try { await _mailbox.Completion; }
         catch (Exception ex) { _logger.LogWarning(ex, "View {View} ({Id}) failed while draining", ViewType.Name, Id); }
     }
 
@@ -312,33 +335,26 @@ internal sealed class ViewSession : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _services.Tracker.Remove(this);
-        _mailbox.Writer.TryComplete();
+        _replies.Close();
+        _mailbox.Complete();
         _lifetime.Cancel();
-        try { await _loop.WaitAsync(TimeSpan.FromSeconds(10)); }
+        try { await _mailbox.Completion.WaitAsync(TimeSpan.FromSeconds(10)); }
         catch (Exception ex) { _logger.LogWarning(ex, "View {View} ({Id}) did not stop in time", ViewType.Name, Id); }
         lock (_resources)
         {
             foreach (var resource in _resources) resource.Dispose();
             _resources.Clear();
         }
-        try
+        try { await _components.DisposeAsync(); }
+        catch (Exception ex) { _logger.LogError(ex, "View {View} ({Id}): disposing its components threw", ViewType.Name, Id); }
+        if (_view is not null)
         {
-            switch (View)
-            {
-                case IAsyncDisposable asyncDisposable: await asyncDisposable.DisposeAsync(); break;
-                case IDisposable disposable: disposable.Dispose(); break;
-            }
+            try { await ViewMounter.DisposeAsync(_view); }
+            catch (Exception ex) { _logger.LogError(ex, "View {View} ({Id}) threw while disposing", ViewType.Name, Id); }
         }
-        catch (Exception ex) { _logger.LogError(ex, "View {View} ({Id}) threw while disposing", ViewType.Name, Id); }
         await _scope.DisposeAsync();
         _lifetime.Dispose();
     }
-}
-
-internal sealed class LoopMarker(ViewSession session)
-{
-    public ViewSession Session { get; } = session;
-    public bool Active { get; set; } = true;
 }
 
 /// <summary>The singletons a <see cref="ViewSession"/> needs, bundled to keep its constructor readable.</summary>

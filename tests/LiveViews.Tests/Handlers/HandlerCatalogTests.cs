@@ -1,3 +1,4 @@
+using LiveViews.Protocol;
 using LiveViews.Handlers;
 
 namespace LiveViews.Tests.Handlers;

@@ -54,6 +54,22 @@ public sealed class HostileInputTests(SmallLimitsHost host) : IClassFixture<Smal
         await AssertStillWorksAsync(bystander, viewId, 1, "31");
     }
 
+    [Theory]
+    [InlineData("{\"type\":42}\u001e")]
+    [InlineData("{\"type\":42,\"target\":\"e\"}\u001e")]
+    [InlineData("{\"type\":\"1\"}\u001e")]
+    [InlineData("{}\u001e")]
+    public async Task A_message_of_an_unknown_type_is_answered_by_a_clean_close(string frame)
+    {
+        var (bystander, viewId) = await host.JoinAsync("/probe?start=40");
+        await using var _ = bystander;
+        var (attacker, __) = await host.JoinAsync();
+        await using var ___ = attacker;
+        await attacker.SendRawAsync(frame);
+        await WaitClosedAsync(attacker);
+        await AssertStillWorksAsync(bystander, viewId, 1, "41");
+    }
+
     [Fact]
     public async Task Wrong_argument_types_and_unknown_targets_are_rejected_and_the_connection_keeps_working()
     {

@@ -13,7 +13,7 @@ public sealed class EmbeddingTests(LiveTestHost host) : IClassFixture<LiveTestHo
         Assert.Contains("A Razor page hosting live views", html);
         Assert.Contains("<p id=\"count\">12</p>", html);
         Assert.Contains("<p id=\"count\">34</p>", html);
-        Assert.Equal(2, Regex.Count(html, "data-lv-root"));
+        Assert.Equal(2, Regex.Count(html, "data-lv-root data-lv-token"));
         Assert.Equal(1, Regex.Count(html, "/_lv/liveview.js"));
 
         await using var client = await SignalRJsonClient.ConnectAsync(host.HubUrl);

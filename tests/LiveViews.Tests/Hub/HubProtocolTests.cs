@@ -18,6 +18,20 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
     }
 
     [Fact]
+    public async Task The_client_assets_and_the_inline_capture_come_before_the_root_which_starts_connecting()
+    {
+        var html = await host.Http.GetStringAsync(new Uri(host.BaseAddress, "/probe"));
+        var root = html.IndexOf("data-lv-root data-lv-token", StringComparison.Ordinal);
+        // A template's unclosed <script>/<textarea>/<div> cannot swallow or misplace tags that precede its root.
+        Assert.InRange(html.IndexOf("window.__lv={c:{\"t\":10000,\"q\":100,\"a\":60000}}", StringComparison.Ordinal), 0, root);
+        Assert.InRange(html.IndexOf("/_lv/liveview.js", StringComparison.Ordinal), 0, root);
+        Assert.Matches("<div id=\"lv-[0-9a-f]{12}\" class=\"lv-connecting\" data-lv-root", html);
+        // Handler metadata travels with the page, so events made before the join are throttled and predicted.
+        Assert.Contains("data-lv-m=\"{&quot;Slide&quot;:{&quot;t&quot;:300}}\"", html);
+        Assert.DoesNotContain("data-lv-node", html); // no NodeName configured
+    }
+
+    [Fact]
     public async Task Join_returns_handler_metadata_and_no_html_when_the_render_is_unchanged()
     {
         await using var client = await SignalRJsonClient.ConnectAsync(host.HubUrl);
@@ -106,6 +120,30 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         var ok = await client.NextReplyAsync(viewId);
         Assert.Null(ok["e"]);
         Assert.Equal(3, ok["v"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_template_that_throws_after_an_event_is_answered_at_once_and_the_view_keeps_its_last_render()
+    {
+        var (client, viewId) = await host.JoinAsync("/probe?start=1");
+        await using var _ = client;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await client.SendAsync("e", viewId, 1, "BreakTemplate", new { });
+        var reply = await client.NextReplyAsync(viewId, timeoutMs: 5_000);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(1, reply["r"]!.GetValue<long>());
+        Assert.Equal(1, reply["a"]!.GetValue<long>());
+        Assert.Equal("The server failed to render the view after 'BreakTemplate'.", reply["e"]!.GetValue<string>());
+        Assert.DoesNotContain("secret", Text(reply));
+        Assert.Empty(reply["o"]!.AsArray());
+        lock (host.Logs) Assert.Contains(host.Logs, l => l.Contains("ProbeView") && l.Contains("rendering after 'BreakTemplate' threw"));
+
+        // The view survived with its state: once the template renders again, the change made before the failure shows.
+        await client.SendAsync("e", viewId, 2, "FixTemplate", new { });
+        var fixedReply = await client.NextReplyAsync(viewId);
+        Assert.Null(fixedReply["e"]);
+        Assert.Contains("\"1001\"", Text(fixedReply));
+        Assert.Equal(2, fixedReply["v"]!.GetValue<long>());
     }
 
     [Fact]

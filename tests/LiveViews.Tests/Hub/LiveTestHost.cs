@@ -22,6 +22,9 @@ public partial class LiveTestHost : IAsyncLifetime
     public List<string> Logs { get; } = [];
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The host environment (Production unless a subclass says otherwise).</summary>
+    protected virtual string EnvironmentName => "Production";
+
     public virtual void Configure(LiveViewOptions options) { }
     protected virtual void ConfigureServices(IServiceCollection services) { }
     protected virtual void ConfigureApp(WebApplication app) { }
@@ -32,6 +35,7 @@ public partial class LiveTestHost : IAsyncLifetime
         {
             ApplicationName = typeof(LiveTestHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = EnvironmentName,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(new ListLoggerProvider(Logs));
@@ -98,7 +102,7 @@ public partial class LiveTestHost : IAsyncLifetime
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning || (logLevel >= LogLevel.Information && category.StartsWith("LiveViews", StringComparison.Ordinal));
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}");
+            lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception.GetType().Name + ": " + exception.Message)}");
         }
     }
 }

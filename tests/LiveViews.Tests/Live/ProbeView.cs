@@ -9,6 +9,9 @@ public sealed class ProbeView : LiveView
     public string Note { get; private set; } = "";
     public List<string> Items { get; } = ["a", "b", "c"];
 
+    /// <summary>While true the template throws (a template bug that only some states reach).</summary>
+    public bool TemplateFails { get; private set; }
+
     public override Task MountAsync(MountContext context)
     {
         Count = context.Params.TryGetValue("start", out var start) ? int.Parse(start) : 0;
@@ -31,6 +34,8 @@ public sealed class ProbeView : LiveView
     [LiveEvent] public async Task Slow(int ms) { await Task.Delay(ms); Count++; }
     [LiveEvent, Throttle(300)] public void Slide(int value) { Count = value; Slides++; }
     [LiveEvent] public Task Broadcast(string item) => PublishAsync("probe", item);
+    [LiveEvent] public void BreakTemplate() { Count += 1000; TemplateFails = true; }
+    [LiveEvent] public void FixTemplate() => TemplateFails = false;
 
     /// <summary>Public, but not a handler: must never be invocable.</summary>
     public void Reset() => Count = -999;

@@ -20,20 +20,21 @@ public sealed class MemoHost : LiveTestHost
 /// <summary><c>Html.LiveSegment(key, template)</c>: templates run only for keys the previous render did not have.</summary>
 public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost>
 {
-    /// <summary>A view and a function rendering it with the framework's renderer (the memo lives on the view).</summary>
-    private (MemoView View, Func<Task<string>> Render) NewView()
+    /// <summary>A view, its render state (where the memo lives, as a session keeps it) and a function rendering it with the framework's renderer.</summary>
+    private (MemoView View, ViewRenderState State, Func<Task<string>> Render) NewView()
     {
         var view = new MemoView();
-        return (view, () => RenderAsync(view));
+        var state = new ViewRenderState(verifyMemoizedSegments: false);
+        return (view, state, () => RenderAsync(view, state));
     }
 
-    private Task<string> RenderAsync(MemoView view) =>
-        host.Services.GetRequiredService<TemplateRenderer>().RenderAsync(view, new DefaultHttpContext { RequestServices = host.Services });
+    private Task<string> RenderAsync(MemoView view, ViewRenderState? state = null) =>
+        host.Services.GetRequiredService<TemplateRenderer>().RenderAsync(view, state ?? new(false), Http());
 
     [Fact]
     public async Task Only_rows_whose_key_changed_render_again_and_the_output_matches_a_fresh_render()
     {
-        var (view, render) = NewView();
+        var (view, state, render) = NewView();
         await render();
         Assert.Equal(6, view.RowRenders); // 3 rows × 2 call sites
 
@@ -43,8 +44,8 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         view.Rename(2, "deux");
         var html = await render();
         Assert.Equal(8, view.RowRenders); // the renamed row, once per call site
-        Assert.Equal(2, view.SegmentMemo.LastMisses);
-        Assert.Equal(4, view.SegmentMemo.LastHits);
+        Assert.Equal(2, state.Memo.LastMisses);
+        Assert.Equal(4, state.Memo.LastHits);
 
         var fresh = new MemoView();
         fresh.Rename(2, "deux");
@@ -56,27 +57,29 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
     [Fact]
     public async Task Call_sites_do_not_share_entries_and_an_entry_lives_while_the_next_render_uses_it()
     {
-        var (view, render) = NewView();
+        var (view, state, render) = NewView();
         var first = SegmentMarkers.Strip(await render());
         Assert.Contains("<li id=\"summary-1\">ONE</li>", first); // same key as row-1, different template
 
         view.Remove(1);
         await render();
-        Assert.Equal(0, view.SegmentMemo.LastMisses);
+        Assert.Equal(0, state.Memo.LastMisses);
         view.Rows.Insert(0, new MemoRow(1, "one")); // back after one render without it: rendered again
         await render();
-        Assert.Equal(2, view.SegmentMemo.LastMisses);
+        Assert.Equal(2, state.Memo.LastMisses);
     }
 
     [Fact]
     public async Task A_key_that_misses_a_value_the_template_reads_keeps_stale_html_and_the_development_check_names_it()
     {
-        var (view, render) = NewView();
+        var (view, _, render) = NewView();
         await render();
         view.Suffix = "!";
         Assert.DoesNotContain("ONE!", await render()); // the documented pitfall: equal keys reuse the old HTML
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => VerifyingRenderer().RenderAsync(view, Http()));
+        var verifying = new ViewRenderState(verifyMemoizedSegments: true);
+        await RenderAsync(new MemoView(), verifying);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RenderAsync(view, verifying));
         Assert.Contains("MemoView", error.Message);
         Assert.Contains("key must capture everything the template reads", error.Message);
     }
@@ -85,24 +88,20 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
     public async Task The_development_check_passes_when_keys_are_complete()
     {
         var view = new MemoView();
-        var renderer = VerifyingRenderer();
-        await renderer.RenderAsync(view, Http());
+        var state = new ViewRenderState(verifyMemoizedSegments: true);
+        await RenderAsync(view, state);
         view.Rename(1, "uno");
-        var html = await renderer.RenderAsync(view, Http());
+        var html = await RenderAsync(view, state);
         Assert.Contains("UNO", html);
-        Assert.Equal(4, view.SegmentMemo.LastHits); // the unchanged rows were reused, and checked
+        Assert.Equal(4, state.Memo.LastHits); // the unchanged rows were reused, and checked
     }
-
-    /// <summary>The framework's renderer with <see cref="LiveViewOptions.VerifyMemoizedSegments"/> on.</summary>
-    private TemplateRenderer VerifyingRenderer() =>
-        ActivatorUtilities.CreateInstance<TemplateRenderer>(host.Services, Options.Create(new LiveViewOptions { VerifyMemoizedSegments = true }));
 
     private DefaultHttpContext Http() => new() { RequestServices = host.Services };
 
     [Fact]
     public async Task Template_output_is_html_encoded()
     {
-        var (view, render) = NewView();
+        var (view, _, render) = NewView();
         view.Rename(3, "<img src=x onerror=alert(1)> \"q\"");
         var html = SegmentMarkers.Strip(await render());
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt; &quot;q&quot;", html);

@@ -1,0 +1,91 @@
+/**
+ * The wire protocol's names and message shapes (docs/protocol.md); the server's copy is
+ * src/LiveViews/Protocol. Constants are inlined by the bundler.
+ */
+
+/** Hub invocation: mount the view named by a signed token; resolves to a {@link JoinResult}. */
+export const JOIN = 'join';
+/** Hub send: an event `(viewId, ref, handler, args)`, answered by a {@link REPLY}. */
+export const EVENT = 'e';
+/** Hub send: an event for a live component's handler `(viewId, ref, componentId, handler, args)`. */
+export const COMPONENT_EVENT = 'c';
+/** Hub send: ask for a full render after a version gap `(viewId)`. */
+export const RESYNC = 'resync';
+/** Server → client message `(viewId, reply)`. */
+export const REPLY = 'p';
+
+/** Selector of a view root element. */
+export const ROOT = '[data-lv-root]';
+/** Root attribute holding the signed view token. */
+export const TOKEN = 'data-lv-token';
+/** Root attribute holding the view's handler metadata (JSON, as the join's `m`), for events before the join. */
+export const META = 'data-lv-m';
+/** Attribute of a live component's root element: the component's id (its events go to its handlers). */
+export const COMPONENT = 'data-lv-c';
+/** Root attribute naming the server the view lives on. */
+export const NODE = 'data-lv-node';
+
+/** Root classes for the connection state: before the first join, joined, and connection down. */
+export const CONNECTING = 'lv-connecting';
+export const CONNECTED = 'lv-connected';
+export const DISCONNECTED = 'lv-disconnected';
+/** Root class while any event is held by a debounce/throttle, queued in the outbox or awaiting its reply. */
+export const PENDING_EVENTS = 'lv-pending';
+
+/** Per-handler metadata from `join`: `o` = optimistic, debounce `d` and max wait `w`, throttle `t`, all in ms. */
+export interface HandlerMeta {
+  o?: number;
+  d?: number;
+  w?: number;
+  t?: number;
+}
+
+/**
+ * Result of `join(token)`: the view id, its version, the root's inner HTML when it differs from what the page was
+ * served with (else null), handler metadata, and the name of the server that mounted it (`n`, when it has one).
+ */
+export interface JoinResult {
+  id: string;
+  v: number;
+  h: string | null;
+  m: Record<string, HandlerMeta>;
+  n?: string;
+}
+
+/**
+ * A `p` message: the answer to event `r` (0 = server push); `a` = highest processed ref; `v` = version (each reply
+ * is the previous + 1); `o` = patch ops; `e` = error for event `r`; `h` = full inner HTML of the root; `c` = ops of
+ * live components by id (paths from the component root's parent: the root is `[0]`), applied after `o`; `x` = events
+ * pushed to client hooks, `[name, payload]`.
+ */
+export interface Reply {
+  r: number;
+  a: number;
+  v: number;
+  o: import('./patch').Op[];
+  e?: string;
+  h?: string;
+  c?: Record<string, import('./patch').Op[]>;
+  x?: [string, unknown][];
+}
+
+/**
+ * Client options the page carries (`window.__lv.c`, written by the server from `LiveViewOptions`): `t` = ms an
+ * event waits for its reply before its optimistic changes are reverted (10000); `q` = outbox capacity in events (100);
+ * `a` = ms an event may wait in the outbox (60000).
+ */
+export interface ClientOptions {
+  t?: number;
+  q?: number;
+  a?: number;
+}
+
+/** What the inline capture records for an event before the client loaded: the event and the values at that moment. */
+export type Captured = [ev: Event, value?: string, checked?: boolean, form?: [string, FormDataEntryValue][] | false];
+
+/** `window.__lv`: the page's client options and the inline capture's queue (`off` once the client took over). */
+export interface PageState {
+  c?: ClientOptions;
+  q?: Captured[];
+  off?: number;
+}

@@ -1,0 +1,41 @@
+namespace LiveViews.Protocol;
+
+/// <summary>
+/// The names both halves of the wire protocol (docs/protocol.md) agree on: hub methods, the server-to-client message and
+/// the attributes of a view root. Short because they travel on every frame; the client's copy is client/src/protocol.ts.
+/// </summary>
+internal static class WireNames
+{
+    /// <summary>Client → server invocation: mount the view named by a signed token; returns a <see cref="JoinResult"/>.</summary>
+    public const string Join = "join";
+
+    /// <summary>Client → server send: an event for a handler (<c>viewId, ref, handler, args</c>).</summary>
+    public const string Event = "e";
+
+    /// <summary>Client → server send: an event for a live component's handler (<c>viewId, ref, componentId, handler, args</c>).</summary>
+    public const string ComponentEvent = "c";
+
+    /// <summary>Client → server send: ask for a full render after a version gap (<c>viewId</c>).</summary>
+    public const string Resync = "resync";
+
+    /// <summary>Client → server invocation: unmount a view (<c>viewId</c>).</summary>
+    public const string Leave = "leave";
+
+    /// <summary>Server → client message carrying a <see cref="Reply"/> (<c>viewId, reply</c>).</summary>
+    public const string Reply = "p";
+
+    /// <summary>Marks a view root element.</summary>
+    public const string RootAttribute = "data-lv-root";
+
+    /// <summary>The root's signed view token, which the client joins with.</summary>
+    public const string TokenAttribute = "data-lv-token";
+
+    /// <summary>The root's handler metadata (JSON, as the join result's <c>m</c>), so events made before the join are predicted, debounced and throttled.</summary>
+    public const string MetaAttribute = "data-lv-m";
+
+    /// <summary>The server that rendered or mounted the view (<see cref="Hosting.LiveViewOptions.NodeName"/>).</summary>
+    public const string NodeAttribute = "data-lv-node";
+
+    /// <summary>Class of a root until its first join succeeds (the client then sets <c>lv-connected</c>).</summary>
+    public const string ConnectingClass = "lv-connecting";
+}
