@@ -58,6 +58,7 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
         {
             Assert.True(reconnected < TimeSpan.FromSeconds(5), $"reconnected after {reconnected.TotalSeconds:F1} s");
             Assert.Equal("node2", await PinnedNodeAsync(victim)); // nginx failed over and re-pinned the tab
+            await Expect(victim.Locator("[data-lv-root]").First).ToHaveAttributeAsync("data-lv-node", "node2"); // the remount names its node
             await Expect(victim.Locator("#new-title")).ToHaveValueAsync(draft);
 
             // The view works on its new node: it receives pushes and runs events.

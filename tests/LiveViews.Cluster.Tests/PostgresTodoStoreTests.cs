@@ -21,6 +21,11 @@ public sealed class PostgresTodoStoreTests(ClusterFixture cluster)
         Assert.True(Store.All().Single(t => t.Id == a.Id).Done);
         Assert.False(Store.SetDone(long.MaxValue, true));
 
+        Assert.True(Store.Rename(b.Id, "  store test b renamed "));
+        Assert.Equal("store test b renamed", Store.All().Single(t => t.Id == b.Id).Title);
+        Assert.Throws<ArgumentException>(() => Store.Rename(b.Id, ""));
+        Assert.False(Store.Rename(long.MaxValue, "gone"));
+
         Assert.True(Store.Delete(b.Id));
         Assert.False(Store.Delete(b.Id));
         Assert.True(Store.ClearCompleted() >= 1);
