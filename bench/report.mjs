@@ -156,9 +156,14 @@ if (existsSync(bdnDir)) {
 const CLUSTER_HEADING = '## Across servers: the same load on 1 node and on 2 nodes behind nginx';
 const clusterSection = () => {
   const lines = ['', CLUSTER_HEADING, ''];
-  lines.push(`${sh('date -u +%Y-%m-%dT%H:%MZ')}, ${sh('nproc')} cores, \`bench/run.sh --cluster\` (also part of the full run). \`scripts/cluster.sh\` with two bench-server nodes (10-row todo views; the Redis backplane and its shared Data Protection keys), Redis and nginx, all on this machine. The load generator fetches tokens and opens ${cluster[0]?.connections ?? '?'} WebSockets through nginx and sends toggles at a steady rate: **1 node** pins every WebSocket to node1 with nginx's affinity cookie (node2 idles), **2 nodes** lets nginx spread them, **direct** bypasses nginx. The setups alternate round after round; each cell is the median over rounds (errors summed). CPU is process time in % of one core: the nodes (each in brackets) and nginx + Redis.`, '');
+  const machine = existsSync(join(args.dir, 'cluster-machine.txt')) ? readFileSync(join(args.dir, 'cluster-machine.txt'), 'utf8').trim().split('\n') : [];
+  const when = machine.map((l) => l.split(' ')).map(([what, date, ...load]) => `${what} ${date} (load average ${load.join(' ')})`).join(', ');
+  lines.push(`${when || sh('date -u +%Y-%m-%dT%H:%MZ')}, ${sh('nproc')} cores shared with other work, \`bench/run.sh --cluster\` (also part of the full run). \`scripts/cluster.sh\` with two bench-server nodes (10-row todo views; the Redis backplane and its shared Data Protection keys), Redis and nginx, all on this machine. The load generator fetches tokens and opens ${cluster[0]?.connections ?? '?'} WebSockets through nginx and sends toggles at a steady rate: **1 node** pins every WebSocket to node1 with nginx's affinity cookie (node2 idles), **2 nodes** lets nginx spread them, **direct** bypasses nginx. The setups alternate round after round; each cell is the median over rounds (the mean of the two middle runs for an even count; errors summed). CPU is process time in % of one core: the nodes (each in brackets) and nginx + Redis.`, '');
   lines.push('| setup | offered/s | rounds | achieved/s | p50 ms | p99 ms | errors | nodes CPU % | nginx + Redis CPU % | node CPU µs/event |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const median = (xs) => { const v = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b); return v.length ? v[Math.floor((v.length - 1) / 2)] : null; };
+  const median = (xs) => {
+    const v = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+    return v.length === 0 ? null : v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
   const groups = new Map();
   for (const r of cluster) {
     const key = `${r.targetRate}|${r.label}`;

@@ -22,7 +22,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 OUT="$BENCH/results"
 [ "$SMOKE" = 1 ] && OUT="$BENCH/results/smoke"
 mkdir -p "$OUT"
-if [ "$CLUSTER_ONLY" = 1 ]; then rm -f "$OUT"/cluster.jsonl "$OUT"/cluster-*.log
+if [ "$CLUSTER_ONLY" = 1 ]; then rm -f "$OUT"/cluster.jsonl "$OUT"/cluster-*.log "$OUT"/cluster-machine.txt
 else rm -f "$OUT"/*.json "$OUT"/*.jsonl "$OUT"/*.log "$OUT"/*.md; fi
 FAILED=()
 step() { echo; echo "== $*"; }
@@ -74,6 +74,7 @@ cluster_part() {
   cluster=(env LV_CLUSTER_DIR="$dir" LV_CLUSTER_PORT="$port" LV_NODES=2 LV_CLUSTER_APP=bench LV_CLUSTER_APP_DIR="$BENCH/LiveViews.BenchServer/bin/Release/net10.0" "$ROOT/scripts/cluster.sh")
   if [ "$SMOKE" = 1 ]; then loads="10:2"; seconds=2; rounds=1; else loads="100:20 100:40"; seconds=8; rounds=2; fi
   step "cluster: 2 bench-server nodes, Redis, nginx"
+  echo "start $(date -u +%Y-%m-%dT%H:%MZ) $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/cluster-machine.txt"
   url="$("${cluster[@]}" up 2> "$OUT/cluster-up.log" | tail -1)" \
     || { tail -20 "$OUT/cluster-up.log" >&2; fail "cluster up"; "${cluster[@]}" down --purge >/dev/null 2>&1; return; }
   url="${url%/}"
@@ -92,6 +93,7 @@ cluster_part() {
         --conns "$conns" --rate "$rate" "${common[@]}" --label "1 node, direct (no nginx)"
     done
   done
+  echo "end $(date -u +%Y-%m-%dT%H:%MZ) $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/cluster-machine.txt"
   "${cluster[@]}" down --purge > /dev/null 2>&1 || fail "cluster down"
 }
 
