@@ -5,10 +5,12 @@ import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from './browser/common.mjs';
 
-const args = parseArgs(process.argv, { dir: 'results', out: 'results.md', smoke: '0', failed: '' });
+const args = parseArgs(process.argv, { dir: 'results', out: 'results.md', smoke: '0', failed: '', only: '' });
 const readJson = (f) => (existsSync(join(args.dir, f)) ? JSON.parse(readFileSync(join(args.dir, f), 'utf8')) : null);
 const loadgen = existsSync(join(args.dir, 'loadgen.jsonl'))
   ? readFileSync(join(args.dir, 'loadgen.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const cluster = existsSync(join(args.dir, 'cluster.jsonl'))
+  ? readFileSync(join(args.dir, 'cluster.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 const latency = readJson('latency.json');
 const client = readJson('client.json');
 const memoryBrowser = readJson('memory-browser.json');
@@ -149,6 +151,55 @@ if (existsSync(bdnDir)) {
     out.push('', '## In-process per-event cost (BenchmarkDotNet, bench/LiveViews.Benchmarks, short job)', '');
     for (const r of reports) out.push(readFileSync(join(bdnDir, r), 'utf8').trim(), '');
   }
+}
+// 6. across servers
+const CLUSTER_HEADING = '## Across servers: the same load on 1 node and on 2 nodes behind nginx';
+const clusterSection = () => {
+  const lines = ['', CLUSTER_HEADING, ''];
+  const machine = existsSync(join(args.dir, 'cluster-machine.txt')) ? readFileSync(join(args.dir, 'cluster-machine.txt'), 'utf8').trim().split('\n') : [];
+  const when = machine.map((l) => l.split(' ')).map(([what, date, ...load]) => `${what} ${date} (load average ${load.join(' ')})`).join(', ');
+  lines.push(`${when || sh('date -u +%Y-%m-%dT%H:%MZ')}, ${sh('nproc')} cores shared with other work, \`bench/run.sh --cluster\` (also part of the full run). \`scripts/cluster.sh\` with two bench-server nodes (10-row todo views; the Redis backplane and its shared Data Protection keys), Redis and nginx, all on this machine. The load generator fetches tokens and opens ${cluster[0]?.connections ?? '?'} WebSockets through nginx and sends toggles at a steady rate: **1 node** pins every WebSocket to node1 with nginx's affinity cookie (node2 idles), **2 nodes** lets nginx spread them, **direct** bypasses nginx. The setups alternate round after round; each cell is the median over rounds (the mean of the two middle runs for an even count; errors summed). CPU is process time in % of one core: the nodes (each in brackets) and nginx + Redis.`, '');
+  lines.push('| setup | offered/s | rounds | achieved/s | p50 ms | p99 ms | errors | nodes CPU % | nginx + Redis CPU % | node CPU µs/event |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const median = (xs) => {
+    const v = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+    return v.length === 0 ? null : v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  const groups = new Map();
+  for (const r of cluster) {
+    const key = `${r.targetRate}|${r.label}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(r);
+  }
+  const cell = new Map();
+  for (const [key, runs] of [...groups].sort(([a], [b]) => Number(a.split('|')[0]) - Number(b.split('|')[0]))) {
+    const m = (k) => median(runs.map((r) => r[k]));
+    const nodes = (runs[0].perNodeCpuPercent ?? []).map((_, i) => median(runs.map((r) => r.perNodeCpuPercent[i])));
+    const c = { rate: runs[0].targetRate, label: runs[0].label, throughput: m('throughput'), p50: m('p50Ms'), p99: m('p99Ms'), cpu: m('serverCpuPercent'), errors: runs.reduce((a, r) => a + r.errors, 0) };
+    cell.set(key, c);
+    lines.push(`| ${c.label} | ${c.rate} | ${runs.length} | ${f(c.throughput, 0)} | ${f(c.p50, 2)} | ${f(c.p99, 2)} | ${c.errors} | ${f(c.cpu, 0)}${nodes.length > 1 ? ` (${nodes.map((x) => f(x, 0)).join(' + ')})` : ''} | ${f(m('infraCpuPercent'), 0)} | ${f(m('serverCpuUsPerEvent'), 0)} |`);
+  }
+  const rates = [...new Set(cluster.map((r) => r.targetRate))].sort((a, b) => a - b);
+  const pairs = rates.map((rate) => [rate, cell.get(`${rate}|2 nodes behind nginx`), cell.get(`${rate}|1 node behind nginx`)]).filter(([, two, one]) => two && one);
+  if (pairs.length) {
+    lines.push('', '| offered/s | 2 nodes / 1 node: achieved/s | p50 | p99 | nodes CPU |', '|---:|---:|---:|---:|---:|');
+    for (const [rate, two, one] of pairs) lines.push(`| ${rate} | ${f(two.throughput / one.throughput, 2)} | ${f(two.p50 / one.p50, 2)} | ${f(two.p99 / one.p99, 2)} | ${f(two.cpu / one.cpu, 2)} |`);
+  }
+  lines.push('', 'One 2-core machine runs the load generator, nginx, Redis and both nodes: a second node adds no cores here, so this measures what scaling out costs at equal load (the proxy hop, a second process, the backplane), not what it gains on separate machines. The browser-level failover figures are in the cluster tests (tests/LiveViews.Cluster.Tests).');
+  return lines;
+};
+if (cluster.length) out.push(...clusterSection());
+
+if (args.only === 'cluster') {
+  // Replace (or append) only this section of an existing results.md, keeping the other parts' figures.
+  const previous = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '';
+  const start = previous.indexOf(CLUSTER_HEADING);
+  const end = start < 0 ? -1 : previous.indexOf('\n## ', start + CLUSTER_HEADING.length);
+  const section = clusterSection().join('\n').trimStart();
+  const merged = start < 0 ? previous.trimEnd() + '\n\n' + section + '\n'
+    : previous.slice(0, start) + section + '\n' + (end < 0 ? '' : previous.slice(end));
+  writeFileSync(args.out, merged);
+  console.log(`wrote the cluster section of ${args.out}`);
+  process.exit(0);
 }
 writeFileSync(args.out, out.join('\n') + '\n');
 console.log(`wrote ${args.out}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: .NET unit + integration (xunit), the analyzer against a sample app, the TypeScript client
-# (vitest), the browser end-to-end tests (Playwright in Debian's chromium), a smoke run of the benchmark harness and the
-# package checks (scripts/test-packages.sh). Ends with one line of totals.
+# (vitest), the browser end-to-end tests (Playwright in Debian's chromium), the Redis backplane and cluster tests, a
+# smoke run of the benchmark harness and the package checks (scripts/test-packages.sh). Ends with one line of totals.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-prerequisites.sh || exit 1
@@ -26,6 +26,10 @@ npx vitest run --root client --reporter=default --reporter=json --outputFile="$P
 
 step "end-to-end tests (Playwright, chromium)"
 dotnet test tests/LiveViews.EndToEnd -c Release --no-build --logger "trx;LogFileName=e2e.trx" --results-directory "$results" || status=1
+
+step "Redis backplane and cluster tests (redis-server, PostgreSQL, nginx, chromium)"
+dotnet test tests/LiveViews.Redis.Tests -c Release --no-build --logger "trx;LogFileName=redis.trx" --results-directory "$results" || status=1
+dotnet test tests/LiveViews.Cluster.Tests -c Release --no-build --logger "trx;LogFileName=cluster.trx" --results-directory "$results" || status=1
 
 if [ -x bench/run.sh ]; then
   step "benchmark harness smoke run"

@@ -22,13 +22,16 @@ if (!urls.Split(';').All(u => u.Contains("127.0.0.1") || u.Contains("localhost")
     throw new InvalidOperationException("The bench server listens on loopback only.");
 builder.WebHost.UseUrls(urls);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddLiveView(o =>
+var live = builder.Services.AddLiveView(o =>
 {
     // Defaults (100 events/s, burst 200 per connection) unless the harness asks otherwise.
     if (int.TryParse(builder.Configuration["LV_EVENTS_PER_SEC"], out var rate)) o.EventsPerSecondPerConnection = rate;
     if (int.TryParse(builder.Configuration["LV_EVENT_BURST"], out var burst)) o.EventBurstPerConnection = burst;
     o.MaxViewsPerConnection = 64;
+    o.NodeName = builder.Configuration["LV_NODE_NAME"];
 });
+// As a node of a cluster (scripts/cluster.sh with LV_CLUSTER_APP=bench): the Redis backplane and its shared keys.
+if (builder.Configuration["LV_REDIS"] is { Length: > 0 } redis) live.AddRedisBackplane(redis);
 
 var app = builder.Build();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -7,7 +7,7 @@ namespace LiveViews.Demo.Live;
 /// A to-do row's title, edited in place: a live component, so opening, typing into and saving one row's editor
 /// re-renders that editor alone, not the list.
 /// </summary>
-public sealed class TodoEditor(TodoStore store, ILivePubSub pubSub) : LiveComponent
+public sealed class TodoEditor(ITodoStore store, ILivePubSub pubSub) : LiveComponent
 {
     /// <summary>The to-do (from the parent's row).</summary>
     public Todo Todo { get; set; } = new(0, "", false);

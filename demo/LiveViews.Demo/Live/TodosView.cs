@@ -2,8 +2,8 @@ using LiveViews.Demo.Data;
 
 namespace LiveViews.Demo.Live;
 
-/// <summary>A shared to-do list in SQLite: every open tab sees every change live (pub/sub topic <c>todos</c>).</summary>
-public sealed class TodosView(TodoStore store) : DemoView
+/// <summary>A shared to-do list (SQLite, or PostgreSQL in a cluster): every open tab sees every change live (pub/sub topic <c>todos</c>, across servers with the Redis backplane).</summary>
+public sealed class TodosView(ITodoStore store) : DemoView
 {
     /// <summary>The pub/sub topic of to-do changes.</summary>
     public const string Topic = "todos";
@@ -13,6 +13,9 @@ public sealed class TodosView(TodoStore store) : DemoView
     public int Completed => Todos.Count - Remaining;
 
     public override string PageTitle => "To-dos";
+
+    /// <summary>Where the list is stored (shown on the page).</summary>
+    public string Engine => store.Engine;
 
     protected override Task OnMountAsync(MountContext context)
     {
