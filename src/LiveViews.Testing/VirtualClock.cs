@@ -17,6 +17,7 @@ public sealed class VirtualClock : TimeProvider
 {
     private readonly object _lock = new();
     private readonly PriorityQueue<(Timer Timer, long Version), (long Due, long Seq)> _queue = new();
+    private readonly long _origin;
     private long _now;
     private long _seq;
 
@@ -24,14 +25,14 @@ public sealed class VirtualClock : TimeProvider
     public VirtualClock(DateTimeOffset? start = null)
     {
         var at = start ?? DateTimeOffset.UtcNow;
-        _now = at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond;
+        _origin = _now = at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond;
     }
 
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _now), TimeSpan.Zero);
 
-    /// <inheritdoc />
-    public override long GetTimestamp() => Interlocked.Read(ref _now);
+    /// <summary>Ticks since the clock's start (small, so conversions to other units stay exact).</summary>
+    public override long GetTimestamp() => Interlocked.Read(ref _now) - _origin;
 
     /// <summary>Ticks per second of <see cref="GetTimestamp"/> (<see cref="TimeSpan.TicksPerSecond"/>).</summary>
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;

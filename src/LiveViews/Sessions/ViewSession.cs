@@ -162,8 +162,16 @@ internal sealed class ViewSession : IAsyncDisposable
         return timer;
     }
 
-    /// <summary>Milliseconds on the options' clock (throttle windows), monotonic.</summary>
-    private long NowMs => (long)_services.Options.TimeProvider.GetElapsedTime(0).TotalMilliseconds;
+    /// <summary>Milliseconds on the options' clock (throttle windows), monotonic; integer math, so equal times compare equal.</summary>
+    private long NowMs
+    {
+        get
+        {
+            var clock = _services.Options.TimeProvider;
+            var frequency = clock.TimestampFrequency;
+            return frequency % 1000 == 0 ? clock.GetTimestamp() / (frequency / 1000) : (long)(clock.GetTimestamp() * (1000.0 / frequency));
+        }
+    }
 
     private Task ProcessAsync(WorkItem work) => work switch
     {

@@ -49,4 +49,16 @@ public sealed class VirtualClockTests
         await delay.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Throws<ArgumentOutOfRangeException>(() => clock.Advance(TimeSpan.FromTicks(-1)));
     }
+
+    [Fact]
+    public void Elapsed_time_between_timestamps_is_exact_whatever_the_start()
+    {
+        // Timestamps count from the clock's start: absolute ticks (~6e17) would lose precision in TimeProvider's double math
+        // and make equal millisecond times compare unequal (a throttle window that never closes).
+        var clock = new VirtualClock(new DateTimeOffset(2031, 7, 9, 13, 14, 15, 123, TimeSpan.Zero));
+        var start = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), clock.GetElapsedTime(start));
+        Assert.Equal(1_000_000, clock.GetTimestamp() / (clock.TimestampFrequency / 10_000));
+    }
 }
