@@ -59,6 +59,6 @@ public sealed class VirtualClockTests
         var start = clock.GetTimestamp();
         clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(TimeSpan.FromMilliseconds(100), clock.GetElapsedTime(start));
-        Assert.Equal(1_000_000, clock.GetTimestamp() / (clock.TimestampFrequency / 10_000));
+        Assert.Equal(TimeSpan.FromMilliseconds(100).Ticks, clock.GetTimestamp());
     }
 }
