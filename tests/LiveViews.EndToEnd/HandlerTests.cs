@@ -23,6 +23,22 @@ public sealed class HandlerTests(DemoFactory demo) : IClassFixture<DemoFactory>
     }
 
     [Fact]
+    public async Task The_readme_example_holds()
+    {
+        await using var live = await LiveViewTest.MountAsync(demo, "/counter");
+        await live.ClickAsync("#increment");
+        Assert.Equal("6", live.Find("#count").TextContent);
+
+        await live.ClickAsync("#reset");
+        live.Faults.HoldReplies();
+        await live.ClickAsync("#decrement");
+        Assert.Equal("-1", live.Find("#count").TextContent);
+        Assert.Contains("optimistic-pending", live.Find("#count").ClassList);
+        await live.Faults.ResumeRepliesAsync();
+        Assert.Contains("optimistic-error", live.Find("#count").ClassList);
+    }
+
+    [Fact]
     public async Task Todos_add_toggle_delete_and_every_open_tab_sees_it()
     {
         await using var a = await demo.OpenAsync("/todos");

@@ -26,7 +26,7 @@ internal static class PatchApplier
 
     /// <summary>
     /// Applies <paramref name="ops"/> in order (each op's paths see the previous ops' effects), with paths from
-    /// <paramref name="componentRoot"/>'s stand-in parent (a live component's ops: a stand-in parent whose only child is the component's root).
+    /// the root, or for a live component's ops from a stand-in parent whose only child is <paramref name="componentRoot"/> (its root is <c>[0]</c>).
     /// Throws <see cref="PatchFailedException"/> when a path does not resolve (the caller resyncs).
     /// </summary>
     public static void Apply(PageDom dom, IElement root, IReadOnlyList<PatchOp> ops, IElement? componentRoot = null)
