@@ -35,4 +35,13 @@ internal static class WireNames
 
     /// <summary>Class of a root until its first join succeeds (the client then sets <c>lv-connected</c>).</summary>
     public const string ConnectingClass = "lv-connecting";
+
+    /// <summary>
+    /// Key of the form metadata in the arguments of an event whose element is a form: the empty string, because a field
+    /// without a name is never serialized, so no field of a user's form can collide with it (docs/protocol.md, "Forms").
+    /// </summary>
+    public const string FormMetaKey = "";
+
+    /// <summary>In the form metadata: the names of the fields the user has touched (focused and left, or changed).</summary>
+    public const string TouchedKey = "t";
 }
