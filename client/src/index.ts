@@ -1,12 +1,14 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
-import { ROOT, type PageState } from './protocol';
+import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
 import { createView, type View } from './view';
 
 /** `window.LiveView`: the running client, for tests and debugging. */
 export interface LiveViewApi {
   connection?: Connection;
   views: View[];
+  /** The upload module's script element, once a page showed an `lv-upload` input. */
+  u?: Element;
 }
 
 declare global {
@@ -28,6 +30,10 @@ function boot(api: LiveViewApi): void {
   // What the user did before the client loaded, in order, with the values of that moment.
   for (const item of page.q?.splice(0) ?? []) api.views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
   void (api.connection = createConnection(hub, api.views)).run();
+  // The upload module is fetched the first time the page has an upload input, so other pages do not pay for it.
+  const uploads = () => api.u ??= document.querySelector('[lv-upload]') ? document.head.appendChild(Object.assign(document.createElement('script'), { src: UPLOAD_MODULE })) : undefined;
+  uploads();
+  document.addEventListener('lv:reply', uploads);
 }
 
 // a second copy of the script on the page must not bind every event twice

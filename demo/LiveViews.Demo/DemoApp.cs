@@ -49,6 +49,7 @@ public static class DemoApp
         app.MapLiveView<TodosView>("/todos");
         app.MapLiveView<SearchView>("/search");
         app.MapLiveView<SliderView>("/slider");
+        app.MapLiveView<SignupView>("/signup");
         return app;
     }
 

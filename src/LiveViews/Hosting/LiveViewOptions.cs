@@ -66,4 +66,7 @@ public sealed class LiveViewOptions
     /// does not capture everything the template reads. Costs what memoization saves. Default false.
     /// </summary>
     public bool VerifyMemoizedSegments { get; set; }
+
+    /// <summary>Where and how file uploads are received (chunk size, timeouts, disk limits); see <see cref="Uploads.LiveUploadOptions"/>.</summary>
+    public Uploads.LiveUploadOptions Uploads { get; } = new();
 }

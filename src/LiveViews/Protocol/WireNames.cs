@@ -18,6 +18,12 @@ internal static class WireNames
     /// <summary>Client → server invocation: unmount a view (<c>viewId</c>).</summary>
     public const string Leave = "leave";
 
+    /// <summary>Client → server invocation: upload preflight (<c>viewId, uploadName, entries</c>); returns tokens per file (docs/protocol.md, "Uploads").</summary>
+    public const string Upload = "u";
+
+    /// <summary>Request header carrying an upload token on the chunk endpoint.</summary>
+    public const string UploadTokenHeader = "LV-Upload-Token";
+
     /// <summary>Server → client message carrying a <see cref="Reply"/> (<c>viewId, reply</c>).</summary>
     public const string Reply = "p";
 
