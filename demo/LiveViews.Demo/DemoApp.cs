@@ -40,16 +40,24 @@ public static class DemoApp
             return new TodoStore(Path.GetFullPath(path, builder.Environment.ContentRootPath));
         });
         builder.Services.AddSingleton<SearchCatalog>();
+        // Photos live next to the database: "{database}-photos/".
+        builder.Services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<TodoStore>().DatabasePath;
+            return new PhotoStore(database, Path.ChangeExtension(database, null) + "-photos");
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<TodoStore>().EnsureCreated();
+        app.Services.GetRequiredService<PhotoStore>().EnsureCreated();
         app.MapRazorPages();
         app.MapLiveView<CounterView>("/counter");
         app.MapLiveView<TodosView>("/todos");
         app.MapLiveView<SearchView>("/search");
         app.MapLiveView<SliderView>("/slider");
         app.MapLiveView<SignupView>("/signup");
+        app.MapLiveView<PhotosView>("/photos");
         return app;
     }
 
