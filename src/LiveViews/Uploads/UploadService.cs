@@ -69,7 +69,7 @@ internal sealed class UploadService(UploadStore store, UploadTokenService tokens
                 Id = Guid.NewGuid().ToString("N"),
                 Nonce = session.TokenNonce,
                 User = Tokens.ViewTokenService.UserIdOf(user),
-                View = session.ViewType.Name,
+                View = LiveViewRegistry.NameOf(session.ViewType),
                 Upload = upload.Name,
                 Ref = e.Ref,
                 Name = fileName,
@@ -89,7 +89,7 @@ internal sealed class UploadService(UploadStore store, UploadTokenService tokens
             if (refusal is null)
             {
                 upload.MutableEntries.Add(new UploadEntry(stored.Id, e.Ref, fileName, e.Size, stored.ClientType));
-                var token = tokens.Issue(new UploadTicket(stored.Id, e.Ref, session.TokenNonce, session.ViewType.Name, upload.Name, stored.User));
+                var token = tokens.Issue(new UploadTicket(stored.Id, e.Ref, session.TokenNonce, stored.View, upload.Name, stored.User));
                 return new UploadPreflightAnswer(e.Ref, token, 0);
             }
         }
