@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +19,7 @@ namespace LiveViews.Uploads;
 /// <c>{"error": message}</c>: 400 malformed, 401 bad or expired token, 403 another user's token or no longer authorized,
 /// 410 cancelled or gone, 413 beyond the chunk size or the file, 415 content not of an accepted type.
 /// </summary>
-internal static class UploadEndpoint
+internal static partial class UploadEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints, string path)
     {
@@ -41,8 +41,9 @@ internal static class UploadEndpoint
         var uploads = services.GetRequiredService<UploadService>();
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveViewOptions>>().Value.Uploads;
 
-        if (!ContentRangeHeaderValue.TryParse(context.Request.Headers.ContentRange.ToString(), out var range)
-            || range.Unit != "bytes" || range.From is not { } from || range.To is not { } to || range.Length is not { } total)
+        if (ContentRange().Match(context.Request.Headers.ContentRange.ToString()) is not { Success: true } range
+            || !long.TryParse(range.Groups[1].ValueSpan, out var from) || !long.TryParse(range.Groups[2].ValueSpan, out var to)
+            || !long.TryParse(range.Groups[3].ValueSpan, out var total) || to < from)
             return Error(400, "A chunk needs a Content-Range: bytes START-END/SIZE header.");
         if (total != entry!.Size) return Error(400, $"The Content-Range size {total} is not the file's size {entry.Size}.");
         if (to >= total) return Error(413, "The chunk goes past the end of the file.");
@@ -100,4 +101,8 @@ internal static class UploadEndpoint
     }
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    // RFC 9110 §14.4: "bytes" first-pos "-" last-pos "/" complete-length (inclusive positions).
+    [GeneratedRegex(@"^bytes (\d{1,18})-(\d{1,18})/(\d{1,18})$")]
+    private static partial Regex ContentRange();
 }
