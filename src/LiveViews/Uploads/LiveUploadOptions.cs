@@ -16,11 +16,11 @@ public sealed class LiveUploadOptions
     /// <summary>Path of the chunk endpoint. Default <c>/_lv/upload</c>.</summary>
     public string Path { get; set; } = "/_lv/upload";
 
-    /// <summary>Bytes per chunk the client sends (the last one may be shorter); larger chunks are refused. Default 256 KiB.</summary>
-    public int ChunkBytes { get; set; } = 256 * 1024;
+    /// <summary>Bytes per chunk the client sends (the last one may be shorter); larger chunks are refused. Default 1 MiB (bench/README.md: per-request overhead dominates smaller chunks on fast links).</summary>
+    public int ChunkBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Chunks of one file the client keeps in flight at once. Default 3.</summary>
-    public int ParallelChunks { get; set; } = 3;
+    /// <summary>Chunks of one file the client keeps in flight at once. Default 4.</summary>
+    public int ParallelChunks { get; set; } = 4;
 
     /// <summary>How long the client waits for one chunk's answer before it retries (from the last acknowledged byte). Default 30 s.</summary>
     public TimeSpan ChunkTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -47,7 +47,7 @@ public sealed class ChunkProtocolTests(UploadsHost host) : IClassFixture<Uploads
         var result = (await PreflightAsync(client, viewId, new { r = "p1", n = "a.png", s = 3000, y = "image/png" }))["result"]!;
         Assert.Equal("/_lv/upload", result["u"]!.GetValue<string>());
         Assert.Equal(Chunk, result["c"]!.GetValue<int>());
-        Assert.Equal(3, result["p"]!.GetValue<int>());
+        Assert.Equal(4, result["p"]!.GetValue<int>());
         Assert.Equal(30_000, result["w"]!.GetValue<long>());
         Assert.Equal("p1", result["e"]![0]!["r"]!.GetValue<string>());
         Assert.Equal(0, result["e"]![0]!["o"]!.GetValue<long>());
