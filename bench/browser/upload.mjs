@@ -67,7 +67,6 @@ await browser.close();
 const mbps = ms => bytes / 1e6 / (ms / 1000);
 const result = {
   bytes,
-  chunkBytes: null,
   this: { ...summarize(runs.this), mbPerS: mbps(summarize(runs.this).median) },
   plain: { ...summarize(runs.plain), mbPerS: mbps(summarize(runs.plain).median) },
 };

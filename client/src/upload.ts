@@ -60,8 +60,15 @@ export function attachUploads(view: View, hub: Hub): void {
     e.finish();
   };
 
-  /** Sends one preflight (waiting for the view to be joined) and applies its answers. */
-  const preflight = async (upload: string, list: Entry[]) => {
+  /**
+   * Sends the preflight (waiting for the view to be joined) and applies its answers; at most 20 files a call, so an
+   * announcement with tokens stays far below the hub's message size limit.
+   */
+  const preflight = async (upload: string, list: Entry[]): Promise<void> => {
+    if (list.length > 20) {
+      await Promise.all([preflight(upload, list.slice(0, 20)), preflight(upload, list.slice(20))]);
+      return;
+    }
     for (;;) {
       await ready;
       try {
