@@ -11,9 +11,14 @@ const loadgen = existsSync(join(args.dir, 'loadgen.jsonl'))
   ? readFileSync(join(args.dir, 'loadgen.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 const latency = readJson('latency.json');
 const client = readJson('client.json');
+const memoryBrowser = readJson('memory-browser.json');
+const throughput = readJson('throughput.json');
 const f = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toFixed(d));
 const kb = (b) => (b === null || b === undefined ? '—' : (b / 1024).toFixed(1));
 const out = [];
+const names = { live: 'this framework (SignalR + diff)', htmx: 'htmx (HTTP, fragment swap)', morph: 'HTTP + morph (Livewire/Hydro style)', floor: 'floor: bare WebSocket', blazor: 'Blazor Server (circuit, render-tree diff)' };
+const paired = (p) => `${f(p.median, 2)}${Number.isNaN(p.low ?? NaN) ? '' : ` [${f(p.low, 2)}–${f(p.high, 2)}]`}`;
+const ratio = (a, b) => (a === null || a === undefined || b === null || b === undefined || !b ? '—' : f(a / b, 2));
 const sh = (cmd) => { try { return execSync(cmd, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
 
 const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model ?? '?';
@@ -37,19 +42,60 @@ if (args.failed.trim()) out.push('', `> **Parts that failed in this run: ${args.
 if (latency) {
   out.push('', '## Click to server-confirmed DOM change (Chromium, headless, 127.0.0.1)', '');
   out.push(`${latency.iterations} events per cell after ${latency.warmup} warm-up events, the architectures alternating. Bytes per event: WebSocket frame payloads, or HTTP request + response including headers.`, '');
-  out.push('| scenario | architecture | median ms | p95 ms | sent B/event | received B/event | this/peer median | this/peer bytes |', '|---|---|---:|---:|---:|---:|---:|---:|');
-  const names = { live: 'this framework (SignalR + diff)', htmx: 'htmx (HTTP, fragment swap)', morph: 'HTTP + morph (Livewire/Hydro style)', floor: 'floor: bare WebSocket' };
+  out.push('| scenario | architecture | median ms | p95 ms | sent B/event | received B/event | this/peer latency (paired) | this/peer bytes |', '|---|---|---:|---:|---:|---:|---:|---:|');
   for (const scenario of [...new Set(latency.results.map((r) => r.scenario))]) {
     const rows = latency.results.filter((r) => r.scenario === scenario);
     const live = rows.find((r) => r.arch === 'live');
     for (const r of rows) {
       const bytes = r.bytesSentPerEvent + r.bytesReceivedPerEvent;
-      const ratio = live && r.arch !== 'live' ? f(live.median / r.median, 2) : '';
+      const ratio = live && r.arch !== 'live' ? (r.pairedVsLive ? paired(r.pairedVsLive) : f(live.median / r.median, 2)) : '';
       const bratio = live && r.arch !== 'live' ? f((live.bytesSentPerEvent + live.bytesReceivedPerEvent) / bytes, 2) : '';
       out.push(`| ${scenario} | ${names[r.arch] ?? r.arch} | ${f(r.median, 2)} | ${f(r.p95, 2)} | ${f(r.bytesSentPerEvent, 0)} | ${f(r.bytesReceivedPerEvent, 0)} | ${ratio} | ${bratio} |`);
     }
   }
-  out.push('', 'Ratios are this framework divided by the peer (below 1 = this framework is faster / smaller); the floor row gives this/floor.');
+  out.push('', 'Ratios are this framework divided by the peer (below 1 = this framework is faster / smaller); the floor row gives this/floor. ' +
+    'The latency ratio is paired: the median of this framework\'s sample divided by the peer\'s sample of the same iteration, with its 95% confidence interval in brackets.');
+}
+
+// 2b. this framework against Blazor Server: every figure of the one run, as pairs and ratios
+const blazorLatency = latency?.results.filter((r) => r.arch === 'blazor') ?? [];
+if (blazorLatency.length || memoryBrowser || throughput) {
+  out.push('', '## This framework vs Blazor Server, side by side (one run)', '');
+  out.push('Blazor Server is `bench/LiveViews.BlazorTwin` (interactive server render mode, its own process, the same markup; rows are child components with `@key`). ' +
+    'Ratios are this framework / Blazor: below 1 means this framework is faster, smaller or cheaper; above 1 for events/s means it serves more. Method: `bench/README.md`.', '');
+  out.push('| measure | this framework | Blazor Server | this/Blazor | target |', '|---|---:|---:|---:|---|');
+  for (const b of blazorLatency) {
+    const l = latency.results.find((r) => r.scenario === b.scenario && r.arch === 'live');
+    if (!l) continue;
+    const target = /1000 rows/.test(b.scenario) && b.pairedVsLive ? `≤ 0.8: ${b.pairedVsLive.median <= 0.8 ? 'met' : 'missed'}` : '';
+    out.push(`| ${b.scenario}: click → DOM median (p95) ms | ${f(l.median, 2)} (${f(l.p95, 1)}) | ${f(b.median, 2)} (${f(b.p95, 1)}) | ${b.pairedVsLive ? paired(b.pairedVsLive) : ratio(l.median, b.median)} | ${target} |`);
+  }
+  for (const b of blazorLatency) {
+    const l = latency.results.find((r) => r.scenario === b.scenario && r.arch === 'live');
+    if (!l) continue;
+    const lb = l.bytesSentPerEvent + l.bytesReceivedPerEvent, bb = b.bytesSentPerEvent + b.bytesReceivedPerEvent;
+    const target = /1000 rows/.test(b.scenario) ? `≤ 0.5: ${lb / bb <= 0.5 ? 'met' : 'missed'}` : '';
+    out.push(`| ${b.scenario}: WebSocket bytes/event, sent + received | ${f(l.bytesSentPerEvent, 0)} + ${f(l.bytesReceivedPerEvent, 0)} | ${f(b.bytesSentPerEvent, 0)} + ${f(b.bytesReceivedPerEvent, 0)} | ${ratio(lb, bb)} | ${target} |`);
+  }
+  for (const view of [...new Set((memoryBrowser?.results ?? []).map((r) => r.view))]) {
+    const l = memoryBrowser.results.find((r) => r.view === view && r.arch === 'live'), b = memoryBrowser.results.find((r) => r.view === view && r.arch === 'blazor');
+    if (!l || !b) continue;
+    out.push(`| ${view}: managed KB per idle page (${l.pages} Chromium pages, after full GC) | ${kb(l.managedBytesPerPage)} | ${kb(b.managedBytesPerPage)} | ${ratio(l.managedBytesPerPage, b.managedBytesPerPage)} | |`);
+    out.push(`| ${view}: working set KB per idle page | ${kb(l.workingSetBytesPerPage)} | ${kb(b.workingSetBytesPerPage)} | ${ratio(l.workingSetBytesPerPage, b.workingSetBytesPerPage)} | |`);
+  }
+  const tl = throughput?.results.find((r) => r.arch === 'live'), tb = throughput?.results.find((r) => r.arch === 'blazor');
+  if (tl && tb) {
+    const at = `${tl.pages} Chromium pages, ${tl.rows}-row to-do, closed loop`;
+    out.push(`| events/s (${at}) | ${f(tl.eventsPerSecond, 0)} | ${f(tb.eventsPerSecond, 0)} | ${ratio(tl.eventsPerSecond, tb.eventsPerSecond)} | |`);
+    out.push(`| the same run: event p50 / p99 ms | ${f(tl.p50Ms, 1)} / ${f(tl.p99Ms, 1)} | ${f(tb.p50Ms, 1)} / ${f(tb.p99Ms, 1)} | ${ratio(tl.p50Ms, tb.p50Ms)} / ${ratio(tl.p99Ms, tb.p99Ms)} | |`);
+    out.push(`| the same run: server CPU µs/event | ${f(tl.serverCpuUsPerEvent, 0)} | ${f(tb.serverCpuUsPerEvent, 0)} | ${ratio(tl.serverCpuUsPerEvent, tb.serverCpuUsPerEvent)} | |`);
+    out.push(`| the same run: server allocated KB/event | ${kb(tl.serverAllocBytesPerEvent)} | ${kb(tb.serverAllocBytesPerEvent)} | ${ratio(tl.serverAllocBytesPerEvent, tb.serverAllocBytesPerEvent)} | |`);
+  }
+  const al = client?.apply?.find((r) => r.arch === 'live'), ab = client?.apply?.find((r) => r.arch === 'blazor');
+  if (al && ab) out.push(`| ${al.rows}-row toggle-all (every row changes): click → DOM median ms | ${f(al.total.median)} | ${f(ab.total.median)} | ${ratio(al.total.median, ab.total.median)} | |`);
+  const sl = client?.sizes.find((x) => x.file === 'client/dist/liveview.min.js'), sb = client?.sizes.find((x) => x.file === '_framework/blazor.web.js');
+  if (sl && sb) out.push(`| browser script, gzip -9 bytes (with SignalR) | ${sl.gzipBytes} | ${sb.gzipBytes} | ${ratio(sl.gzipBytes, sb.gzipBytes)} | |`);
+  if (throughput) out.push('', `Events/s: the pages run one architecture at a time, ${throughput.results[0]?.reps ?? '?'} repetitions in alternating order, each page at most ${throughput.maxRatePerPage} events/s; Chromium shares the 2 cores with the server, so events/s is the whole system's and server CPU µs/event is the server's own cost.`);
 }
 
 // 1. per-event server cost
@@ -71,7 +117,7 @@ if (memory.length) {
     const target = r.view === 'counter' ? `≤ 50 KB: ${r.managedBytesPerView <= 50 * 1024 ? 'met (managed)' : 'missed (managed)'}, ${r.workingSetBytesPerView <= 50 * 1024 ? 'met' : 'missed'} (working set)` : '';
     out.push(`| ${r.view} | ${r.connections} | ${kb(r.managedBytesPerView)} | ${kb(r.workingSetBytesPerView)} | ${target} |`);
   }
-  out.push('', 'Each view is its own connection (WebSocket + SignalR connection + view session), so the figures include the connection. Blazor Server, for reference only (not built here): Microsoft documents ~250 KB per circuit for a minimal app.');
+  out.push('', 'Each view is its own connection (WebSocket + SignalR connection + view session), so the figures include the connection. Raw SignalR clients, so no browser is in the loop; the same figure through real Chromium pages, next to Blazor Server\'s per circuit, is in the side-by-side table above.');
 }
 
 // 4. load

@@ -26,45 +26,59 @@ fail() { echo "!! FAILED: $*" >&2; FAILED+=("$*"); }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # ---- dependencies and build ------------------------------------------------------------------------------------------
-step "npm install (bench/)"
-if [ ! -d "$BENCH/node_modules/playwright-core" ] || [ "$BENCH/package.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
-  (cd "$BENCH" && npm install --no-audit --no-fund --loglevel=error) || { echo "npm install failed" >&2; exit 1; }
+step "npm ci (bench/)"
+if [ ! -d "$BENCH/node_modules/playwright-core" ] || [ "$BENCH/package-lock.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
+  (cd "$BENCH" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed" >&2; exit 1; }
 fi
 
 step "dotnet build -c Release"
-for project in LiveViews.BenchServer LiveViews.LoadGen; do
+for project in LiveViews.BenchServer LiveViews.LoadGen LiveViews.BlazorTwin; do
   dotnet build "$BENCH/$project/$project.csproj" -c Release -v:quiet -nologo > "$OUT/build-$project.log" 2>&1 \
     || { tail -30 "$OUT/build-$project.log" >&2; echo "build of $project failed" >&2; exit 1; }
 done
 SERVER_DLL="$BENCH/LiveViews.BenchServer/bin/Release/net10.0/LiveViews.BenchServer.dll"
+BLAZOR_DLL="$BENCH/LiveViews.BlazorTwin/bin/Release/net10.0/LiveViews.BlazorTwin.dll"
 LOADGEN=(dotnet "$BENCH/LiveViews.LoadGen/bin/Release/net10.0/LiveViews.LoadGen.dll")
 
-# ---- bench server ----------------------------------------------------------------------------------------------------
-PORT="${BENCH_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
-BASE="http://127.0.0.1:$PORT"
-step "starting the bench server on $BASE"
-dotnet "$SERVER_DLL" --urls "$BASE" > "$OUT/server.log" 2>&1 &
-SERVER_PID=$!
-cleanup() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
+# ---- bench server and Blazor twin (two processes, each on a free port of 127.0.0.1) ---------------------------------------
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done; for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done; PIDS=(); }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-  curl -sf "$BASE/bench/stats" > /dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server.log" >&2; echo "bench server died" >&2; exit 1; }
-  sleep 0.2
-done
-curl -sf "$BASE/bench/stats" > /dev/null || { echo "bench server did not start" >&2; exit 1; }
+start_host() { # start_host NAME DLL URL LOG : starts it and waits for its /bench/stats
+  local name="$1" dll="$2" url="$3" log="$4"
+  step "starting the $name on $url"
+  dotnet "$dll" --urls "$url" > "$log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  for _ in $(seq 1 100); do
+    curl -sf "$url/bench/stats" > /dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "$name died" >&2; exit 1; }
+    sleep 0.2
+  done
+  curl -sf "$url/bench/stats" > /dev/null || { echo "$name did not start" >&2; exit 1; }
+}
+BASE="http://127.0.0.1:${BENCH_PORT:-$(free_port)}"
+BLAZOR_BASE="http://127.0.0.1:${BENCH_BLAZOR_PORT:-$(free_port)}"
+start_host "bench server" "$SERVER_DLL" "$BASE" "$OUT/server.log"
+start_host "Blazor twin" "$BLAZOR_DLL" "$BLAZOR_BASE" "$OUT/blazor.log"
+BASES=(--base "$BASE" --blazor-base "$BLAZOR_BASE")
 
 run() { # run NAME TIMEOUT_S CMD... : bounded, logged, failure recorded
   local name="$1" limit="$2"; shift 2
   step "$name"
+  local started=$SECONDS
   timeout --kill-after=10 "$limit" "$@" 2>&1 | tee "$OUT/$name.log"
   local rc=${PIPESTATUS[0]}
+  echo "   ($name: $((SECONDS - started)) s)"
   [ "$rc" = 0 ] || fail "$name (exit $rc)"
 }
 
 if [ "$SMOKE" = 1 ]; then
-  run latency 120 node "$BENCH/browser/latency.mjs" --base "$BASE" --iterations 1 --warmup 1 --rows 10 --out "$OUT/latency.json"
-  run client 90 node "$BENCH/browser/client.mjs" --base "$BASE" --rows 50 --iterations 1 --warmup 0 --out "$OUT/client.json"
+  run latency 120 node "$BENCH/browser/latency.mjs" "${BASES[@]}" --iterations 1 --warmup 1 --rows 10 --out "$OUT/latency.json"
+  run client 90 node "$BENCH/browser/client.mjs" "${BASES[@]}" --rows 50 --iterations 1 --warmup 0 --out "$OUT/client.json"
+  run memory-browser 60 node "$BENCH/browser/memory.mjs" "${BASES[@]}" --views counter:2 --out "$OUT/memory-browser.json"
+  run throughput 60 node "$BENCH/browser/throughput.mjs" "${BASES[@]}" --pages 2 --seconds 1 --warmup 0 --reps 1 --out "$OUT/throughput.json"
   run memory 60 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 10 --out "$OUT/loadgen.jsonl"
   run serial 60 "${LOADGEN[@]}" serial --base "$BASE" --rows 10 --events 3 --out "$OUT/loadgen.jsonl"
   run load 60 "${LOADGEN[@]}" load --base "$BASE" --conns 10 --rate 2 --seconds 2 --out "$OUT/loadgen.jsonl"
@@ -72,10 +86,14 @@ else
   # 3. memory per connected idle view (first, while the heap is small)
   run memory-counter 120 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 2000 --out "$OUT/loadgen.jsonl"
   run memory-todos 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=100" --count 500 --out "$OUT/loadgen.jsonl"
-  # 2. browser latency and wire bytes, alternating between the architectures
-  run latency 400 node "$BENCH/browser/latency.mjs" --base "$BASE" --iterations 60 --warmup 5 --rows 10,1000 --out "$OUT/latency.json"
+  # 3b. memory per idle page through real Chromium pages, this framework and Blazor Server measured the same way
+  run memory-browser 300 node "$BENCH/browser/memory.mjs" "${BASES[@]}" --views "counter:50,todos?rows=1000:20" --out "$OUT/memory-browser.json"
+  # 2. browser latency and wire bytes, alternating between the architectures (Blazor included)
+  run latency 400 node "$BENCH/browser/latency.mjs" "${BASES[@]}" --iterations 60 --warmup 5 --rows 10,1000 --out "$OUT/latency.json"
   # 5. client bundle sizes and the 1,000-row update
-  run client 300 node "$BENCH/browser/client.mjs" --base "$BASE" --rows 1000 --iterations 10 --warmup 2 --out "$OUT/client.json"
+  run client 300 node "$BENCH/browser/client.mjs" "${BASES[@]}" --rows 1000 --iterations 10 --warmup 2 --out "$OUT/client.json"
+  # 4b. events/s at the same concurrency, this framework and Blazor Server driven by the same Chromium pages
+  run throughput 300 node "$BENCH/browser/throughput.mjs" "${BASES[@]}" --pages 20 --seconds 10 --warmup 3 --reps 2 --out "$OUT/throughput.json"
   # 1. per-event server cost through the real hub (render + diff + serialize + SignalR), 10 to 10,000 rows
   run serial 300 "${LOADGEN[@]}" serial --base "$BASE" --rows 10,100,1000,10000 --events 60 --out "$OUT/loadgen.jsonl"
   # 4. concurrency: the same 1,000 events/s spread over more and more connections, then a saturation run

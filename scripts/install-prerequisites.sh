@@ -11,7 +11,8 @@ if [ "${LV_SKIP_CHROMIUM:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-if [ ! -d node_modules/esbuild ] || [ package.json -nt node_modules/.package-lock.json ]; then
-  echo "==> installing npm packages"
-  npm install --no-audit --no-fund --loglevel=error
+# npm ci installs exactly what package-lock.json pins and never rewrites it, so a checkout stays clean.
+if [ ! -d node_modules/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi

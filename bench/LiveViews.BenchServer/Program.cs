@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Runtime;
 using System.Text;
+using LiveViews.Bench;
 using LiveViews.BenchServer.Live;
 using LiveViews.BenchServer.Twins;
 
@@ -171,25 +170,9 @@ app.Map("/floor/ws", async (HttpContext context, string sid) =>
 // ---- diagnostics ---------------------------------------------------------------------------------------------------------
 app.MapGet("/bench/stats", (string? gc) =>
 {
-    if (gc is "1" or "true")
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    }
-    using var process = Process.GetCurrentProcess();
-    return Results.Json(new
-    {
-        managedBytes = GC.GetTotalMemory(false),
-        workingSetBytes = process.WorkingSet64,
-        privateBytes = process.PrivateMemorySize64,
-        cpuMs = process.TotalProcessorTime.TotalMilliseconds,
-        allocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
-        gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
-        threads = process.Threads.Count,
-        twinStates = states.Count,
-    });
+    var stats = BenchStats.Snapshot(BenchStats.WantsFullGc(gc));
+    stats["twinStates"] = states.Count;
+    return Results.Json(stats);
 });
 app.MapPost("/bench/twins/reset", () => { states.Clear(); return Results.Ok(); });
 

@@ -1,12 +1,19 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
+import type { Hook } from './hooks';
 import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
 import { createView, type View } from './view';
 
-/** `window.LiveView`: the running client, for tests and debugging. */
+export type { Hook, HookContext } from './hooks';
+
+/**
+ * `window.LiveView`: the client hooks by name (set `window.LiveView = { hooks: {…} }` before the client script, or add
+ * to `LiveView.hooks` before the views join), and, once running, the connection and the views (for tests and debugging).
+ */
 export interface LiveViewApi {
+  hooks: Record<string, Hook>;
   connection?: Connection;
-  views: View[];
+  views?: View[];
   /** The upload module's script element, once a page showed an `lv-upload` input. */
   u?: Element;
 }
@@ -26,19 +33,21 @@ function boot(api: LiveViewApi): void {
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  for (const root of roots) api.views.push(createView(root, hub, page.c));
+  const views = (api.views = [...roots].map(root => createView(root, hub, page.c, api.hooks)));
   // What the user did before the client loaded, in order, with the values of that moment.
-  for (const item of page.q?.splice(0) ?? []) api.views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
-  void (api.connection = createConnection(hub, api.views)).run();
+  for (const item of page.q?.splice(0) ?? []) views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
+  void (api.connection = createConnection(hub, views)).run();
   // The upload module is fetched the first time the page has an upload input, so other pages do not pay for it.
   const uploads = () => api.u ??= document.querySelector('[lv-upload]') ? document.head.appendChild(Object.assign(document.createElement('script'), { src: UPLOAD_MODULE })) : undefined;
   uploads();
   document.addEventListener('lv:reply', uploads);
 }
 
+const api: LiveViewApi = (window.LiveView ??= { hooks: {} });
+api.hooks ??= {};
 // a second copy of the script on the page must not bind every event twice
-if (!window.LiveView) {
-  const api: LiveViewApi = (window.LiveView = { views: [] });
+if (!api.views) {
+  api.views = [];
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(api));
   else boot(api);
 }

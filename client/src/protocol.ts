@@ -7,6 +7,8 @@
 export const JOIN = 'join';
 /** Hub send: an event `(viewId, ref, handler, args)`, answered by a {@link REPLY}. */
 export const EVENT = 'e';
+/** Hub send: an event for a live component's handler `(viewId, ref, componentId, handler, args)`. */
+export const COMPONENT_EVENT = 'c';
 /** Hub send: ask for a full render after a version gap `(viewId)`. */
 export const RESYNC = 'resync';
 /** Hub invocation: upload preflight `(viewId, uploadName, entries)`; resolves to tokens per file (upload.ts). */
@@ -25,6 +27,8 @@ export const ROOT = '[data-lv-root]';
 export const TOKEN = 'data-lv-token';
 /** Root attribute holding the view's handler metadata (JSON, as the join's `m`), for events before the join. */
 export const META = 'data-lv-m';
+/** Attribute of a live component's root element: the component's id (its events go to its handlers). */
+export const COMPONENT = 'data-lv-c';
 /** Root attribute naming the server the view lives on. */
 export const NODE = 'data-lv-node';
 
@@ -57,7 +61,9 @@ export interface JoinResult {
 
 /**
  * A `p` message: the answer to event `r` (0 = server push); `a` = highest processed ref; `v` = version (each reply
- * is the previous + 1); `o` = patch ops; `e` = error for event `r`; `h` = full inner HTML of the root.
+ * is the previous + 1); `o` = patch ops; `e` = error for event `r`; `h` = full inner HTML of the root; `c` = ops of
+ * live components by id (paths from the component root's parent: the root is `[0]`), applied after `o`; `x` = events
+ * pushed to client hooks, `[name, payload]`.
  */
 export interface Reply {
   r: number;
@@ -66,6 +72,8 @@ export interface Reply {
   o: import('./patch').Op[];
   e?: string;
   h?: string;
+  c?: Record<string, import('./patch').Op[]>;
+  x?: [string, unknown][];
 }
 
 /**

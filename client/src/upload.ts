@@ -210,4 +210,4 @@ export function attachUploads(view: View, hub: Hub): void {
 }
 
 const api = window.LiveView;
-if (api?.connection) for (const view of api.views) attachUploads(view, api.connection.hub);
+if (api?.connection) for (const view of api.views ?? []) attachUploads(view, api.connection.hub);

@@ -1,12 +1,13 @@
 import { createErrorFlags } from './error-flags';
 import { eventArgs } from './form';
+import { createHooks, type Hook } from './hooks';
 import { createPendingLog, type Entry, type PendingLog } from './optimistic';
 import { recoverForms } from './form-recovery';
 import { applyOps, replaceHtml } from './patch';
 import { touchField } from './forms';
 import { disableWith, predict } from './predict';
 import {
-  CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, META, NODE, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
+  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, META, NODE, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
   type Captured, type ClientOptions, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
 import { createRateLimiter } from './rate-limit';
@@ -22,6 +23,10 @@ export interface Transport {
 interface Outgoing {
   handler: string;
   args: Record<string, unknown>;
+  /** The live component whose handler it is (else the view's). */
+  cid?: string | null;
+  /** A hook's `pushEvent`: settled with the reply, or with the error or loss. */
+  done?: (reply: Reply | null, error?: string) => void;
   entry?: Entry;
   /** The submitted form: once the server accepts it without errors, its fields show the server's render. */
   form?: HTMLFormElement;
@@ -76,8 +81,10 @@ export interface View {
  * `lv-connected` or `lv-disconnected`, and `lv-pending` while any event is held, queued or in flight.
  * Dispatches on the root `lv:reply` (detail: the reply) after each reply is applied and `lv:error`
  * (detail: `{handler, message, ref}`) for an error reply and for every event that was lost (ref 0 if never sent).
+ * Events inside a live component's root (`data-lv-c`) go to that component's handlers (`lv-target="SELECTOR"` names
+ * the element whose component, or view, should get them instead). `hooks` are the client hooks by name (`lv-hook`).
  */
-export function createView(root: HTMLElement, transport: Transport, { t: timeoutMs = 1e4, q: capacity = 100, a: maxAge = 6e4 }: ClientOptions = {}): View {
+export function createView(root: HTMLElement, transport: Transport, { t: timeoutMs = 1e4, q: capacity = 100, a: maxAge = 6e4 }: ClientOptions = {}, hookDefs: Record<string, Hook> = {}): View {
   const initialHtml = root.innerHTML;
   const log = createPendingLog(root);
   const flag = createErrorFlags(root);
@@ -91,7 +98,12 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
   let joined = false;
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
-  const lost = (handler: string, message: string, ref = 0) => dispatch('lv:error', { handler, message, ref });
+  const lost = (out: Outgoing, message: string, ref = 0) => {
+    out.done?.(null, message);
+    dispatch('lv:error', { handler: out.handler, message, ref });
+  };
+  const hooks = createHooks(root, hookDefs, (el, handler, args) =>
+    new Promise((resolve, reject) => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
   const state = (name: string) => {
     classes.remove(CONNECTING, CONNECTED, DISCONNECTED);
     classes.add(name);
@@ -124,7 +136,15 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
       entry.ref = ref;
       entry.timer = setTimeout(() => fail(x => x === entry), timeoutMs);
     }
-    post(() => fail(x => x.ref === ref), EVENT, view.id, ref, out.handler, out.args);
+    const onLost = () => fail(x => x.ref === ref);
+    if (out.cid) post(onLost, COMPONENT_EVENT, view.id, ref, out.cid, out.handler, out.args);
+    else post(onLost, EVENT, view.id, ref, out.handler, out.args);
+  };
+
+  /** The id of the live component `el` is in (its root's `data-lv-c`), or null for the view. */
+  const componentOf = (el: Element | null | undefined) => {
+    const scope = el?.closest(`[${COMPONENT}],${ROOT}`);
+    return scope && scope !== root ? scope.getAttribute(COMPONENT) : null;
   };
 
   /** Drops what exceeds the outbox's bounds (oldest first): reverted, flagged, reported; re-arms the age check. */
@@ -133,7 +153,7 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
     for (let out; (out = outbox[0]) && (outbox.length > capacity || Date.now() - out.at! >= maxAge);) {
       outbox.shift();
       if (out.entry) fail(x => x === out.entry);
-      lost(out.handler, 'Not sent: the server could not be reached in time.');
+      lost(out, 'Not sent: the server could not be reached in time.');
     }
     if (outbox[0]) expiry = setTimeout(trim, outbox[0].at! + maxAge - Date.now());
     busy();
@@ -159,6 +179,7 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
     async join() {
       const r = await transport.invoke<JoinResult>(JOIN, root.getAttribute(TOKEN));
       const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
+      const rejoin = joined;
       view.id = r.id;
       view.v = r.v;
       view.meta = r.m ?? {};
@@ -169,6 +190,8 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
       // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
       // their values to the new mount, ahead of the outbox.
       if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
+      hooks.scan();
+      if (rejoin) hooks.each('reconnected');
       outbox.splice(0).forEach(sendEvent);
       trim();
     },
@@ -176,9 +199,10 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
     disconnected() {
       view.connected = false;
       if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
-      for (const [ref, out] of inflight) lost(out.handler, 'The connection was lost before the server answered.', ref);
+      for (const [ref, out] of inflight) lost(out, 'The connection was lost before the server answered.', ref);
       inflight.clear();
       fail(x => x.ref > 0);
+      hooks.each('disconnected');
       busy();
     },
 
@@ -202,18 +226,24 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
         accept ? () => {
           try {
             if (full) replaceHtml(root, h);
-            applyOps(root, reply.o ?? []);
+            applyOps(root, reply.o ?? [], root, hooks.touch);
+            for (const [id, ops] of Object.entries(reply.c ?? {})) {
+              const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
+              if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks.touch);
+            }
           } catch (x) {
             console.warn('lv: patch failed, resyncing', x);
             resync(true);
           }
+          hooks.done();
         } : undefined,
       ));
+      for (const [name, payload] of reply.x ?? []) hooks.emit(name, payload);
       const sent = inflight.get(r);
       if (e != null) {
         console.warn(`lv: ${sent?.handler} failed: ${e}`);
-        lost(sent?.handler!, e, r);
-      }
+        if (sent) lost(sent, e, r);
+      } else sent?.done?.(reply);
       const form = sent?.form;
       if (form) {
         // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
@@ -246,17 +276,20 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
       const key = el.getAttribute('lv-key');
       if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
       const handler = el.getAttribute(attr)!;
-      const meta = view.meta[handler] ?? {};
+      const aim = el.getAttribute('lv-target');
+      const cid = componentOf(aim ? root.querySelector(aim) : el);
+      const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
+      const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
       let args;
       try {
         args = eventArgs(el, ev, snap); // read before the prediction changes the DOM (e.g. disables the submitter)
       } catch (x) {
         console.error(x);
-        return lost(handler, (x as Error).message);
+        return lost({ handler, args: {} }, (x as Error).message);
       }
       const ops = meta.o ? predict(root, el, ev) : disableWith(root, el, ev);
       const out: Outgoing = {
-        handler, args, focus: document.activeElement,
+        handler, cid, args, focus: document.activeElement,
         form: submit ? (el as HTMLFormElement) : undefined,
         entry: ops.length ? log.add(ops) : undefined,
       };
@@ -268,5 +301,6 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
   };
   for (const type of EVENTS) root.addEventListener(type, ev => view.handle(ev));
   if (!joined) classes.add(CONNECTING);
+  hooks.scan();
   return view;
 }

@@ -56,6 +56,7 @@ public static class DemoApp
         app.MapLiveView<TodosView>("/todos");
         app.MapLiveView<SearchView>("/search");
         app.MapLiveView<SliderView>("/slider");
+        app.MapLiveView<DashboardView>("/dashboard");
         app.MapLiveView<SignupView>("/signup");
         app.MapLiveView<PhotosView>("/photos");
         return app;

@@ -76,6 +76,15 @@ public sealed class TodoStore(string databasePath)
     public bool SetDone(long id, bool done) =>
         Execute("UPDATE todos SET done = $done WHERE id = $id", ("$id", id), ("$done", done ? 1 : 0)) == 1;
 
+    /// <summary>Renames a to-do; false when it no longer exists. Throws <see cref="ArgumentException"/> for an empty or too long title.</summary>
+    public bool Rename(long id, string title)
+    {
+        title = (title ?? "").Trim();
+        if (title.Length == 0) throw new ArgumentException("A to-do needs a title.", nameof(title));
+        if (title.Length > MaxTitleLength) throw new ArgumentException($"A title has at most {MaxTitleLength} characters.", nameof(title));
+        return Execute("UPDATE todos SET title = $title WHERE id = $id", ("$id", id), ("$title", title)) == 1;
+    }
+
     /// <summary>Deletes a to-do; false when it no longer exists.</summary>
     public bool Delete(long id) => Execute("DELETE FROM todos WHERE id = $id", ("$id", id)) == 1;
 

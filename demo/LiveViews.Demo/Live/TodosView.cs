@@ -5,7 +5,8 @@ namespace LiveViews.Demo.Live;
 /// <summary>A shared to-do list in SQLite: every open tab sees every change live (pub/sub topic <c>todos</c>).</summary>
 public sealed class TodosView(TodoStore store) : DemoView
 {
-    private const string Topic = "todos";
+    /// <summary>The pub/sub topic of to-do changes.</summary>
+    public const string Topic = "todos";
 
     public IReadOnlyList<Todo> Todos { get; private set; } = [];
     public int Remaining => Todos.Count(t => !t.Done);

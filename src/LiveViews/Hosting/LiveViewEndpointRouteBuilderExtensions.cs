@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,13 +18,16 @@ public static class LiveViewEndpointRouteBuilderExtensions
     /// Serves <typeparamref name="TView"/> as a full page at <paramref name="pattern"/> (inside <see cref="LiveViewOptions.Layout"/>).
     /// Route values and query string become mount parameters. The view type's <c>[Authorize]</c> attributes apply to the page
     /// (and again when the browser joins over the hub). Maps the hub and assets on first use.
-    /// Throws <see cref="InvalidOperationException"/> at startup when the view's handlers are declared wrongly.
+    /// Throws <see cref="InvalidOperationException"/> at startup when the view's handlers are declared wrongly (including
+    /// <c>[LiveEvent]</c> on a non-public method) or when it has no Razor template.
     /// </summary>
     public static IEndpointConventionBuilder MapLiveView<TView>(this IEndpointRouteBuilder endpoints, string pattern)
         where TView : LiveView
     {
         endpoints.MapLiveViewInfrastructure();
         endpoints.ServiceProvider.GetRequiredService<LiveViewRegistry>().Register(typeof(TView));
+        ViewDeclarationChecks.CheckTemplate(typeof(TView), endpoints.ServiceProvider.GetRequiredService<IRazorViewEngine>(),
+            endpoints.ServiceProvider.GetRequiredService<IOptions<LiveViewOptions>>());
         var builder = endpoints.MapGet(pattern, async (HttpContext context, LiveViewRenderer renderer, TemplateRenderer templates, IOptions<LiveViewOptions> options) =>
         {
             var (body, title) = await renderer.RenderWithTitleAsync(typeof(TView), LiveViewRenderer.ParametersOf(context), context, includeAssets: true);

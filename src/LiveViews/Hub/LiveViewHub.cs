@@ -91,7 +91,9 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
 
     /// <summary>An event for handler <paramref name="handler"/> of view <paramref name="viewId"/>; answered by a <c>p</c> reply carrying <paramref name="eventRef"/>.</summary>
     [HubMethodName(WireNames.Event)]
-    public void Event(string viewId, long eventRef, string handler, JsonElement args)
+    public void Event(string viewId, long eventRef, string handler, JsonElement args) => Dispatch(viewId, eventRef, handler, args, null);
+
+    private void Dispatch(string viewId, long eventRef, string handler, JsonElement args, string? componentId)
     {
         if (!State.Views.TryGetValue(viewId, out var session))
         {
@@ -116,8 +118,16 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             return;
         }
         state.RejectedInARow = 0;
-        session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone());
+        session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone(), componentId);
     }
+
+    /// <summary>
+    /// An event for handler <paramref name="handler"/> of live component <paramref name="componentId"/> of view
+    /// <paramref name="viewId"/>; answered like <see cref="Event"/>. Rate limited together with view events.
+    /// </summary>
+    [HubMethodName(WireNames.ComponentEvent)]
+    public void ComponentEvent(string viewId, long eventRef, string componentId, string handler, JsonElement args) =>
+        Dispatch(viewId, eventRef, handler, args, componentId ?? "");
 
     /// <summary>
     /// Upload preflight (docs/protocol.md, "Uploads"): checks the files of a selection against upload <paramref name="name"/>
