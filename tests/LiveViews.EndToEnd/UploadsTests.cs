@@ -97,6 +97,43 @@ public sealed class UploadsTests(DemoFixture demo) : BrowserTest(demo)
     }
 
     [Fact]
+    public async Task A_photo_dropped_on_the_drop_zone_uploads_like_a_chosen_one()
+    {
+        await OpenLiveAsync("/photos");
+        var name = Unique("dropped", ".jpg");
+        var transfer = await Page.EvaluateHandleAsync("""
+            name => {
+              const bytes = new Uint8Array(70000);
+              bytes.set([0xFF, 0xD8, 0xFF, 0xE0]);
+              const dt = new DataTransfer();
+              dt.items.add(new File([bytes], name, { type: 'image/jpeg' }));
+              return dt;
+            }
+            """, name);
+        await Page.DispatchEventAsync(".drop-zone", "dragover", new { dataTransfer = transfer });
+        await Page.DispatchEventAsync(".drop-zone", "drop", new { dataTransfer = transfer });
+        await Expect(Page.Locator("#photo-queue .entry-state")).ToHaveTextAsync("ready");
+        await Page.ClickAsync("#photo-save");
+        await Expect(Saved(name)).ToContainTextAsync("70,000 bytes");
+    }
+
+    [Fact]
+    public async Task On_a_slow_link_a_photo_chosen_and_saved_before_the_upload_client_loads_is_saved()
+    {
+        var moduleServed = false;
+        await Page.RouteAsync("**/_lv/liveview-upload.js", async route => { await Task.Delay(4000); moduleServed = true; await route.ContinueAsync(); });
+        await Page.RouteAsync("**/_lv/hub/negotiate*", async route => { await Task.Delay(1000); await route.ContinueAsync(); });
+        await Page.GotoAsync("/photos", new() { WaitUntil = WaitUntilState.Commit });
+        var photo = Png(Unique("early", ".png"), 1_500_000);
+        await Page.SetInputFilesAsync("#photo-input", photo, new() { Timeout = 2000 });
+        await Page.ClickAsync("#photo-save");
+        Assert.False(moduleServed, "the save must be clicked before the upload client has loaded");
+        await Expect(Saved(photo.Name)).ToContainTextAsync("1,500,000 bytes", new() { Timeout = 20_000 });
+        await Expect(Page.Locator("#photo-queue li")).ToHaveCountAsync(0);
+        Assert.Equal("[]", await ErrorsAsync(Page));
+    }
+
+    [Fact]
     public async Task A_file_whose_bytes_are_not_an_image_is_refused_by_the_server_after_the_first_chunk()
     {
         await OpenLiveAsync("/photos");
