@@ -11,6 +11,13 @@ export const EVENT = 'e';
 export const COMPONENT_EVENT = 'c';
 /** Hub send: ask for a full render after a version gap `(viewId)`. */
 export const RESYNC = 'resync';
+/** Hub invocation: upload preflight `(viewId, uploadName, entries)`; resolves to tokens per file (upload.ts). */
+export const UPLOAD = 'u';
+/** Request header of the chunk endpoint carrying an upload token. */
+export const UPLOAD_TOKEN = 'LV-Upload-Token';
+/** Where the upload module is served, loaded the first time a page has an `lv-upload` input. */
+export const UPLOAD_MODULE = '/_lv/liveview-upload.js';
+
 /** Server → client message `(viewId, reply)`. */
 export const REPLY = 'p';
 

@@ -58,7 +58,7 @@ describe('outbox: events before the join', () => {
       { ref: 1, handler: 'Inc', args: {} },
       { ref: 2, handler: 'Inc', args: {} },
       { ref: 3, handler: 'Inc', args: {} },
-      { ref: 4, handler: 'Add', args: { title: 'milk' } },
+      { ref: 4, handler: 'Add', args: { title: 'milk', '': { t: ['title'] } } },
       { ref: 5, handler: 'Plain', args: {} },
     ]);
     // Each is answered and rebased like any other; nothing is sent twice.
@@ -115,7 +115,8 @@ describe('outbox: events before the join', () => {
     t.sent.length = 0;
     view.handle(ev, [ev, undefined, undefined, [['title', 'from the capture']]] as Captured);
     await view.join();
-    expect(t.events().map(e => e.args)).toEqual([{ title: 'bread' }, { title: 'from the capture' }]);
+    const touched = { '': { t: ['title'] } };
+    expect(t.events().map(e => e.args)).toEqual([{ title: 'bread', ...touched }, { title: 'from the capture', ...touched }]);
   });
 });
 

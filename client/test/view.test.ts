@@ -27,14 +27,14 @@ describe('event arguments', () => {
     const ev = new Event('submit', { bubbles: true, cancelable: true });
     $('form').dispatchEvent(ev);
     expect(ev.defaultPrevented).toBe(true);
-    expect(t.events()[0].args).toEqual({ title: 'T', tag: ['a', 'b'], done: 'on', s: ['1', '2'], body: 'B' });
+    expect(t.events()[0].args).toEqual({ title: 'T', tag: ['a', 'b'], done: 'on', s: ['1', '2'], body: 'B', '': { t: ['title', 'tag', 'done', 'no', 'off', 's', 'body', 'act'] } });
     expect(formFields($('form') as HTMLFormElement, $('button'))).toMatchObject({ act: 'go' });
   });
 
   test('change on a form sends the form', async () => {
     const { $, t } = await mount('<form lv-change="Validate"><input name="email" value="a@b"><input name="n" value="1"></form>');
     type($<HTMLInputElement>('[name=n]'), '2', 'change');
-    expect(t.events()[0]).toEqual({ ref: 1, handler: 'Validate', args: { email: 'a@b', n: '2' } });
+    expect(t.events()[0]).toEqual({ ref: 1, handler: 'Validate', args: { email: 'a@b', n: '2', '': { t: ['n'] } } });
   });
 
   test('key events: {key, value} and the lv-key filter', async () => {
@@ -140,7 +140,7 @@ describe('forms', () => {
     input.focus();
     input.value = 'milk';
     $('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    expect(t.events()[0].args).toEqual({ title: 'milk' });
+    expect(t.events()[0].args).toEqual({ title: 'milk', '': { t: ['title'] } });
     reply({ r: 1, a: 1 });
     expect(input.value).toBe('');
   });

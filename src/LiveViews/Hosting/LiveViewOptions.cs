@@ -75,4 +75,7 @@ public sealed class LiveViewOptions
     /// tests set a virtual clock (LiveViews.Testing's <c>WithLiveViewClock</c>) to run them deterministically.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where and how file uploads are received (chunk size, timeouts, disk limits); see <see cref="Uploads.LiveUploadOptions"/>.</summary>
+    public Uploads.LiveUploadOptions Uploads { get; } = new();
 }

@@ -49,6 +49,7 @@ public sealed class LiveViewRenderer
         try
         {
             var html = SegmentMarkers.Strip(await _templates.RenderAsync(view, _templates.NewState(), httpContext));
+            Forms.UnboundFileInputCheck.ThrowIfAny(viewType, html);
             var token = _tokens.Issue(name, parameters, httpContext.User, html);
             var builder = new HtmlContentBuilder();
             if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());

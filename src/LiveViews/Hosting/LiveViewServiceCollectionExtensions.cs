@@ -63,6 +63,7 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<ViewAuthorizer>();
         services.TryAddSingleton<ClientAssets>();
         services.TryAddSingleton<SessionTracker>();
+        LiveViews.Uploads.UploadServiceCollectionExtensions.AddLiveViewUploads(services);
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<ClientAssets>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));

@@ -146,6 +146,12 @@ internal sealed class ViewSession : IAsyncDisposable
 
     internal Task PublishAsync(string topic, object message) => _services.PubSub.PublishAsync(topic, message);
 
+    /// <summary>Disposes <paramref name="resource"/> with the view (like its subscriptions and timers), e.g. an upload attachment.</summary>
+    internal void Own(IDisposable resource)
+    {
+        lock (_resources) _resources.Add(resource);
+    }
+
     internal Task InvokeAsync(Func<Task> work)
     {
         if (_mailbox.IsCurrent) return work();

@@ -14,7 +14,7 @@ namespace LiveViews;
 /// at a time, in order, so view state needs no locking. Views are created through dependency injection
 /// (constructor injection) and disposed (<see cref="IDisposable"/>/<see cref="IAsyncDisposable"/>) with their connection.
 /// </remarks>
-public abstract class LiveView
+public abstract partial class LiveView
 {
     private ViewSession? _session;
 
@@ -67,6 +67,9 @@ public abstract class LiveView
         _session?.SendUpdate(typeof(TComponent), id, parameters);
 
     internal void Attach(ViewSession session) => _session = session;
+
+    /// <summary>The session the view is mounted in, or null during the static render.</summary>
+    internal ViewSession? Session => _session;
 
     private sealed class NoopDisposable : IDisposable
     {
