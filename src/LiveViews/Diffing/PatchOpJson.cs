@@ -7,8 +7,10 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// Writes (and, for tests and tools, reads) patch ops as the JSON arrays of docs/protocol.md:
-/// <c>[0,path,html]</c>, <c>[1,path,name,value]</c>, <c>[2,path,name]</c>, <c>[3,path,text]</c>,
-/// <c>[4,parentPath,index,html]</c>, <c>[5,path]</c>, <c>[6,parentPath,from,to]</c>.
+/// <c>[0,path,content,check]</c>, <c>[1,path,name,value,nodeName]</c>, <c>[2,path,name,nodeName]</c>,
+/// <c>[3,path,text]</c> or <c>[3,path,data,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName]</c>,
+/// <c>[5,path,nodeName]</c>, <c>[6,parentPath,from,to,nodeName]</c>. Content is an HTML string or a node list
+/// (<see cref="NodeListJson"/>); the last element is the DOM nodeName the target must have (docs/protocol.md, "Verification").
 /// </summary>
 internal static class PatchOpJson
 {
@@ -29,8 +31,11 @@ internal static class PatchOpJson
         switch (op.Code)
         {
             case PatchOpCode.Replace:
+                WriteContent(writer, op.Content);
+                break;
             case PatchOpCode.SetText:
                 writer.WriteStringValue(op.Value);
+                if (op.Check != NodeCheck.Text) writer.WriteStringValue(op.Check.NodeName);
                 break;
             case PatchOpCode.SetAttribute:
                 writer.WriteStringValue(op.Name);
@@ -41,14 +46,22 @@ internal static class PatchOpJson
                 break;
             case PatchOpCode.Insert:
                 writer.WriteNumberValue(op.Index);
-                writer.WriteStringValue(op.Value);
+                WriteContent(writer, op.Content);
                 break;
             case PatchOpCode.Move:
                 writer.WriteNumberValue(op.Index);
                 writer.WriteNumberValue(op.To);
                 break;
         }
+        if (op.Code != PatchOpCode.SetText) writer.WriteStringValue(op.Check.NodeName);
         writer.WriteEndArray();
+    }
+
+    /// <summary>Writes content: an HTML string, or a node list (built under <see cref="PatchContent.ParentNamespace"/>).</summary>
+    public static void WriteContent(Utf8JsonWriter writer, PatchContent content)
+    {
+        if (content.Nodes is { } nodes) NodeListJson.Write(writer, nodes, content.ParentNamespace);
+        else writer.WriteStringValue(content.Html);
     }
 
     /// <summary>Writes ops as one JSON array.</summary>
@@ -84,6 +97,14 @@ internal static class PatchOpJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Returns content as JSON (a string or a node list).</summary>
+    public static string ToJson(PatchContent content)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) WriteContent(writer, content);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Reads one op array. Throws <see cref="JsonException"/> on a malformed op.</summary>
     public static PatchOp Read(ref Utf8JsonReader reader)
     {
@@ -95,21 +116,71 @@ internal static class PatchOpJson
         var path = new List<int>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) path.Add(reader.GetInt32());
         var p = path.ToArray();
-        PatchOp op = code switch
+        PatchOp op;
+        switch (code)
         {
-            PatchOpCode.Replace => PatchOp.Replace(p, ReadString(ref reader)),
-            PatchOpCode.SetAttribute => PatchOp.SetAttribute(p, ReadString(ref reader), ReadString(ref reader)),
-            PatchOpCode.RemoveAttribute => PatchOp.RemoveAttribute(p, ReadString(ref reader)),
-            PatchOpCode.SetText => PatchOp.SetText(p, ReadString(ref reader)),
-            PatchOpCode.Insert => PatchOp.Insert(p, ReadInt(ref reader), ReadString(ref reader)),
-            PatchOpCode.Remove => PatchOp.Remove(p),
-            PatchOpCode.Move => PatchOp.Move(p, ReadInt(ref reader), ReadInt(ref reader)),
-            _ => throw new JsonException($"Unknown patch op code {(int)code}."),
-        };
+            case PatchOpCode.Replace:
+            {
+                var content = ReadContent(ref reader);
+                op = PatchOp.Replace(p, content, ReadCheck(ref reader));
+                break;
+            }
+            case PatchOpCode.SetAttribute:
+            {
+                var name = ReadString(ref reader);
+                var value = ReadString(ref reader);
+                op = PatchOp.SetAttribute(p, name, value, ReadString(ref reader));
+                break;
+            }
+            case PatchOpCode.RemoveAttribute:
+            {
+                var name = ReadString(ref reader);
+                op = PatchOp.RemoveAttribute(p, name, ReadString(ref reader));
+                break;
+            }
+            case PatchOpCode.SetText:
+            {
+                var text = ReadString(ref reader);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.EndArray) return PatchOp.SetText(p, text);
+                op = PatchOp.SetText(p, text, comment: reader.GetString() == NodeCheck.Comment.NodeName);
+                break;
+            }
+            case PatchOpCode.Insert:
+            {
+                var index = ReadInt(ref reader);
+                var content = ReadContent(ref reader);
+                op = PatchOp.Insert(p, index, content, ReadString(ref reader));
+                break;
+            }
+            case PatchOpCode.Remove:
+                op = PatchOp.Remove(p, ReadCheck(ref reader));
+                break;
+            case PatchOpCode.Move:
+            {
+                var from = ReadInt(ref reader);
+                var to = ReadInt(ref reader);
+                op = PatchOp.Move(p, from, to, ReadString(ref reader));
+                break;
+            }
+            default:
+                throw new JsonException($"Unknown patch op code {(int)code}.");
+        }
         reader.Read();
         Expect(ref reader, JsonTokenType.EndArray);
         return op;
     }
+
+    /// <summary>Reads content (a string or a node list); the reader is before it.</summary>
+    public static PatchContent ReadContent(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String
+            ? PatchContent.FromHtml(reader.GetString()!)
+            : PatchContent.FromNodes(NodeListJson.Read(ref reader), VNamespace.Html);
+    }
+
+    private static NodeCheck ReadCheck(ref Utf8JsonReader reader) => new(ReadString(ref reader));
 
     private static int ReadInt(ref Utf8JsonReader reader)
     {
@@ -137,4 +208,16 @@ internal sealed class PatchOpJsonConverter : JsonConverter<PatchOp>
     public override PatchOp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => PatchOpJson.Read(ref reader);
 
     public override void Write(Utf8JsonWriter writer, PatchOp value, JsonSerializerOptions options) => PatchOpJson.Write(writer, value);
+}
+
+/// <summary>
+/// System.Text.Json converter for a full render (<c>h</c> of a reply or join result): an HTML string, or a node list
+/// when the tree's HTML would not re-parse the same (docs/protocol.md, "Content").
+/// </summary>
+internal sealed class PatchContentJsonConverter : JsonConverter<PatchContent>
+{
+    public override PatchContent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? PatchContent.FromHtml(reader.GetString()!) : PatchContent.FromNodes(NodeListJson.Read(ref reader), VNamespace.Html);
+
+    public override void Write(Utf8JsonWriter writer, PatchContent value, JsonSerializerOptions options) => PatchOpJson.WriteContent(writer, value);
 }

@@ -31,8 +31,11 @@ public sealed class LiveViewRenderer
 
     /// <summary>
     /// Renders <paramref name="viewType"/> with mount <paramref name="parameters"/> for <paramref name="httpContext"/>:
-    /// <c>&lt;div id="lv-…" data-lv-root data-lv-token="…"&gt;…&lt;/div&gt;</c>, followed (once per request) by the client script
-    /// and stylesheet unless <paramref name="includeAssets"/> is false. Throws what the view's mount or template throws.
+    /// <c>&lt;div id="lv-…" data-lv-root data-lv-token="…"&gt;…&lt;/div&gt;</c>, preceded (once per request) by the client
+    /// script and stylesheet unless <paramref name="includeAssets"/> is false: before the root, no template (an unclosed
+    /// <c>&lt;script&gt;</c>, comment, <c>&lt;div&gt;</c>…) can swallow them or pull them into the view. Throws what the
+    /// view's mount or template throws, and, with <see cref="LiveViewOptions.VerifyBalancedHtml"/>, an
+    /// <see cref="UnbalancedHtmlException"/> when the render would not parse in the page as the framework parses it.
     /// </summary>
     public async Task<IHtmlContent> RenderAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets = true) =>
         (await RenderWithTitleAsync(viewType, parameters, httpContext, includeAssets)).Html;
@@ -44,13 +47,15 @@ public sealed class LiveViewRenderer
         try
         {
             await view.MountAsync(new MountContext(parameters, false, httpContext.User, httpContext.RequestServices));
-            var html = SegmentMarkers.Strip(await _templates.RenderAsync(view, httpContext));
+            var rendered = await _templates.RenderAsync(view, httpContext);
+            if (_options.VerifyBalancedHtml) VerifyBalanced(view, rendered);
+            var html = SegmentMarkers.Strip(rendered);
             var token = _tokens.Issue(name, parameters, httpContext.User, html);
             var builder = new HtmlContentBuilder();
+            if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());
             builder.AppendHtml("<div id=\"lv-").AppendHtml(Guid.NewGuid().ToString("N")[..12])
                 .AppendHtml("\" data-lv-root data-lv-token=\"").AppendHtml(HtmlEncoder.Default.Encode(token)).AppendHtml("\">")
                 .AppendHtml(html).AppendHtml("</div>");
-            if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());
             return (builder, view.PageTitle);
         }
         finally
@@ -61,6 +66,21 @@ public sealed class LiveViewRenderer
                 case IDisposable disposable: disposable.Dispose(); break;
             }
         }
+    }
+
+    /// <summary>
+    /// Development check of a first render (<see cref="LiveViewOptions.VerifyBalancedHtml"/>): every segment is balanced
+    /// (as the hub's mount would find) and the whole render parses in the page as on its own (<see cref="RenderBalance"/>).
+    /// </summary>
+    private static void VerifyBalanced(LiveView view, string rendered)
+    {
+        var name = view.GetType().Name;
+        var tree = new ViewTree(policy: new SegmentPolicy { ThrowOnUnbalanced = true, ViewName = name, FindMemoKey = view.SegmentMemo.FindKey });
+        tree.Initialize(rendered);
+        if (RenderBalance.Problem(SegmentMarkers.Strip(rendered), new HtmlTreeParser()) is { } problem)
+            throw new UnbalancedHtmlException(
+                $"{name}'s template renders HTML that is not balanced: {problem}. A view's template must close every element it opens " +
+                "(and no more), or the browser's page and the server's copy of the view differ.");
     }
 
     /// <summary>The <c>&lt;link&gt;</c> and <c>&lt;script&gt;</c> tags of the client (script deferred).</summary>

@@ -8,10 +8,11 @@ namespace LiveViews.Sessions;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
-/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":"html"?}</c>.
+/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":content?}</c>, where the full render
+/// <c>h</c> is HTML or a node list (docs/protocol.md, "Content").
 /// </summary>
 [JsonConverter(typeof(ReplyJsonConverter))]
-internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, string? Html = null);
+internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, PatchContent? Html = null);
 
 internal sealed class ReplyJsonConverter : JsonConverter<Reply>
 {
@@ -33,14 +34,21 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
         PatchOpJson.WriteAll(ops, value.Ops);
         writer.WriteRawValue(ops.WrittenSpan, skipInputValidation: true);
         if (value.Error is not null) writer.WriteString("e", JsonEncodedText.Encode(value.Error, Relaxed));
-        if (value.Html is not null) writer.WriteString("h", JsonEncodedText.Encode(value.Html, Relaxed));
+        if (value.Html is { Html: { } html }) writer.WriteString("h", JsonEncodedText.Encode(html, Relaxed));
+        else if (value.Html is { Nodes: { } nodes })
+        {
+            writer.WritePropertyName("h");
+            var content = new ArrayBufferWriter<byte>(1024);
+            using (var nodeWriter = new Utf8JsonWriter(content, PatchOpJson.WriterOptions)) NodeListJson.Write(nodeWriter, nodes, VNamespace.Html);
+            writer.WriteRawValue(content.WrittenSpan, skipInputValidation: true);
+        }
         writer.WriteEndObject();
     }
 }
 
-/// <summary>Answer to <c>join</c>: <c>{"id":viewId,"v":version,"h":html|null,"m":{handler:meta}}</c>.</summary>
+/// <summary>Answer to <c>join</c>: <c>{"id":viewId,"v":version,"h":content|null,"m":{handler:meta}}</c>.</summary>
 internal sealed record JoinResult(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("v")] long Version,
-    [property: JsonPropertyName("h")] string? Html,
+    [property: JsonPropertyName("h")] PatchContent? Html,
     [property: JsonPropertyName("m")] IReadOnlyDictionary<string, Handlers.HandlerMeta> Handlers);

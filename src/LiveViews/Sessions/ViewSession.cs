@@ -50,11 +50,17 @@ internal sealed class ViewSession : IAsyncDisposable
         ViewType = viewType;
         _services = services;
         _catalog = HandlerCatalog.For(viewType);
-        _tree = new ViewTree(services.Parser);
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
         _client = services.HubContext.Clients.Client(connectionId);
         _logger = services.LoggerFactory.CreateLogger("LiveViews.ViewSession");
+        _tree = new ViewTree(services.Parser, new SegmentPolicy
+        {
+            ThrowOnUnbalanced = services.Options.VerifyBalancedHtml,
+            ViewName = viewType.Name,
+            FindMemoKey = html => View!.SegmentMemo.FindKey(html), // View is set below, before any render
+            OnFallback = message => _logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
+        });
         _mailbox = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(services.Options.MaxPendingEventsPerView)
         {
             SingleReader = true,
@@ -86,7 +92,7 @@ internal sealed class ViewSession : IAsyncDisposable
             var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(html)) == pageHtmlHash;
             session._loop = Task.Run(session.RunAsync);
             services.Tracker.Add(session);
-            return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToHtml(), session._catalog.ClientMeta));
+            return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), session._catalog.ClientMeta));
         }
         catch
         {
@@ -102,7 +108,8 @@ internal sealed class ViewSession : IAsyncDisposable
             _ = RejectAsync(eventRef, "Too many pending events; the event was dropped.");
     }
 
-    public void EnqueueResync() => _mailbox.Writer.TryWrite(new ResyncWork());
+    /// <summary>Queues a full render for the client, as a node list when <paramref name="asNodes"/>.</summary>
+    public void EnqueueResync(bool asNodes) => _mailbox.Writer.TryWrite(new ResyncWork(asNodes));
 
     /// <summary>Sends an error reply for an event that never reached the mailbox (rate limit, overload).</summary>
     public Task RejectAsync(long eventRef, string error) => SendAsync(eventRef, [], error, html: null);
@@ -167,7 +174,7 @@ internal sealed class ViewSession : IAsyncDisposable
             : Task.CompletedTask,
         InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null),
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done),
-        ResyncWork => SendAsync(0, [], null, _tree.ToHtml()),
+        ResyncWork resync => SendAsync(0, [], null, _tree.ToContent(resync.AsNodes)),
         _ => Task.CompletedTask,
     };
 
@@ -284,7 +291,7 @@ internal sealed class ViewSession : IAsyncDisposable
         return SendAsync(eventRef, ops, error, null);
     }
 
-    private async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, string? html)
+    private async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, PatchContent? html)
     {
         if (Volatile.Read(ref _disposed) != 0) return;
         await _sendLock.WaitAsync();
