@@ -3,44 +3,76 @@ import { byName, NOT_TEXT } from './form';
 /** A child-node index path from the view root; `[]` is the root itself (docs/protocol.md). */
 export type Path = number[];
 
-/** A patch operation as sent by the server; the first element is its code (docs/protocol.md, "Patch operations"). */
-export type Op =
-  | [0, Path, string]
-  | [1, Path, string, string]
-  | [2, Path, string]
-  | [3, Path, string]
-  | [4, Path, number, string]
-  | [5, Path]
-  | [6, Path, number, number];
+/**
+ * A node of the node-list form of content (docs/protocol.md, "Content"): a text node is a string, a comment
+ * `[8, data]`, an element `[ns, tag, [name, value, …], …children]` where ns is its namespace URI, or `""` when it is
+ * the namespace of the element it is built under.
+ */
+export type NodeSpec = string | [8, string] | [string, string, string[], ...NodeSpec[]];
 
-/** The node at `path` under `root`. Throws an Error when the path does not resolve (the DOM drifted: resync). */
-export function resolvePath(root: Node, path: Path): Node {
-  let node = root;
-  for (const i of path) {
-    node = node.childNodes[i];
-    if (!node) throw new Error(`lv: no node at [${path}]`);
-  }
-  return node;
-}
+/** Nodes an op or a full render carries: HTML, or a node list when HTML would not re-parse to the server's tree. */
+export type Content = string | NodeSpec[];
+
+/** What the node at an op's path must be: its `nodeName` (`LI`, `circle`, `#text`, `#comment`). */
+export type Check = string;
+
+/**
+ * A patch operation as sent by the server; the first element is its code and the last its check (docs/protocol.md,
+ * "Patch operations"); a set-text op on a text node omits its check (`#text`).
+ */
+export type Op =
+  | [0, Path, Content, Check]
+  | [1, Path, string, string, string]
+  | [2, Path, string, string]
+  | [3, Path, string] | [3, Path, string, '#comment']
+  | [4, Path, number, Content, string]
+  | [5, Path, Check]
+  | [6, Path, number, number, string];
+
+/** The node at `path` under `root`, or undefined when the path does not resolve (the DOM drifted: resync). */
+export const resolvePath = (root: Node, path: Path): Node | undefined =>
+  path.reduce<Node | undefined>((node, i) => node?.childNodes[i], root);
 
 /** The element under `root` with id `id`, or null. */
 export const byId = (root: Element, id: string) => root.querySelector('#' + CSS.escape(id));
 
 /**
- * Parses `html` for insertion under `parent`. A `<template>` parses in "in template" mode, so `<tr>`, `<td>`,
- * `<option>` survive; SVG children are wrapped so they get the SVG namespace.
+ * Parses `html` for insertion under `parent` with the fragment parsing algorithm in the parent's context (`innerHTML`
+ * of a detached shallow clone: its namespace, local name and attributes, e.g. the `encoding` that makes MathML
+ * `annotation-xml` hold HTML), as the server's tree was built: `<tr>` under `tbody`, `<mi>` under `math`, HTML under SVG
+ * `foreignObject`, `noscript` as text (scripting on). Scripts it creates never run. (A detached clone loads nothing,
+ * except that a media element with `src` may fetch its metadata.)
  */
-export function parseHtml(parent: Node, html: string): DocumentFragment {
-  const t = document.createElement('template');
-  const svg = parent instanceof SVGElement;
-  t.innerHTML = svg ? `<svg>${html}</svg>` : html;
-  const { content } = t;
-  if (svg) content.replaceChildren(...content.firstChild!.childNodes);
-  return content;
+export function parseHtml(parent: Node, html: string): NodeListOf<ChildNode> {
+  const context = parent.cloneNode() as Element;
+  context.innerHTML = html;
+  return context.childNodes;
 }
 
-/** Inserts `child` under `parent` before the child at `index` (at the end when there is none). */
-const insertAt = (parent: Node, child: Node, index: number) => parent.insertBefore(child, parent.childNodes[index] ?? null);
+/**
+ * Builds nodes with DOM calls for insertion under `parent` (content whose HTML would not re-parse to the server's
+ * tree). A script comes from the fragment parser, which marks it "already started": it never runs.
+ */
+export const buildNodes = (parent: Node, specs: NodeSpec[]): (Node | string)[] => specs.map(spec => {
+  if (typeof spec == 'string') return spec;
+  if (spec[0] == 8) return new Comment(spec[1]);
+  const [ns, tag, attrs, ...children] = spec;
+  const el = tag == 'script'
+    ? parseHtml(parent, '<script></script>')[0] as Element
+    : document.createElementNS(ns || (parent as Element).namespaceURI, tag);
+  for (let i = 0; i < attrs.length;) el.setAttribute(attrs[i++], attrs[i++]);
+  ((el as HTMLTemplateElement).content ?? el).append(...buildNodes(el, children));
+  return el;
+});
+
+/** The nodes of `content` for insertion under `parent`. */
+const nodesOf = (parent: Node, content: Content) => typeof content == 'string' ? parseHtml(parent, content) : buildNodes(parent, content);
+
+/** Inserts `nodes` under `parent` before the child at `index` (at the end when there is none). */
+const insertAt = (parent: Node, index: number, ...nodes: (Node | string)[]) => {
+  const next = parent.childNodes[index];
+  next ? next.before(...nodes) : (parent as Element).append(...nodes);
+};
 
 /** Sets a DOM property, except `value` of the focused element: what the user is typing wins. */
 export function setProp(el: Element, name: string, value: unknown): void {
@@ -63,41 +95,49 @@ const isTextual = (el: Element | null): el is HTMLInputElement =>
  */
 export function keepFocus(root: Element, mutate: () => void): void {
   const f = document.activeElement;
-  const saved = isTextual(f) && root.contains(f) && [f.id, f.name, f.value, f.selectionStart, f.selectionEnd] as const;
+  const had = isTextual(f) && root.contains(f);
   mutate();
-  if (!saved || f!.isConnected) return;
-  const [id, name, value, start, end] = saved;
-  const next = id ? byId(root, id) : name ? root.querySelector(byName(name)) : null;
+  // the detached field still holds its value and selection
+  if (!had || f.isConnected) return;
+  const next = f.id ? byId(root, f.id) : f.name ? root.querySelector(byName(f.name)) : null;
   if (!isTextual(next)) return;
-  next.value = value;
+  next.value = f.value;
   next.focus();
-  try { next.setSelectionRange(start, end); } catch { /* type without selection (email, number) */ }
+  try { next.setSelectionRange(f.selectionStart, f.selectionEnd); } catch { /* type without selection (email, number) */ }
 }
 
-/** Replaces the children of `root` with `html` (a full render), preserving the focused field. */
-export function replaceHtml(root: Element, html: string): void {
-  keepFocus(root, () => root.replaceChildren(parseHtml(root, html)));
+/** Replaces the children of `root` with `content` (a full render), preserving the focused field. */
+export function replaceHtml(root: Element, content: Content): void {
+  keepFocus(root, () => root.replaceChildren(...nodesOf(root, content)));
 }
 
 /**
- * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects).
- * Throws an Error when a path does not resolve.
+ * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects). Before each op
+ * it verifies the node at the op's path against the op's check, its `nodeName` (for insert and move: the parent's,
+ * and the indexes against its children), so a DOM that differs from the server's tree (a user script, a parser
+ * difference) is never patched in the wrong place. Throws an Error naming the op, the path and what it found when a
+ * path does not resolve or a check fails (the caller resyncs).
  */
 export function applyOps(root: Element, ops: Op[]): void {
   for (const op of ops) {
-    const node = resolvePath(root, op[1]);
-    const parent = node.parentNode;
+    const [code, path] = op;
+    const node = resolvePath(root, path)!;
+    const want = code == 3 ? op[3] ?? '#text' : op[op.length - 1];
+    const n = node?.childNodes.length;
+    if (node?.nodeName !== want || (code == 4 && op[2] > n) || (code == 6 && Math.max(op[2], op[3]) >= n))
+      throw Error(`lv: op ${code} [${path}] wants ${want}, found ${node?.nodeName}/${n}`);
+    const parent = node.parentNode!;
     switch (op[0]) {
-      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(parseHtml(parent!, op[2]))); break;
+      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(...nodesOf(parent, op[2]))); break;
       case 1:
-      case 2: setAttr(node as Element, op[2], op[0] === 1 ? op[3] : null); break;
+      case 2: setAttr(node as Element, op[2], code == 1 ? op[3] : null); break;
       case 3: (node as CharacterData).data = op[2]; break;
-      case 4: insertAt(node, parseHtml(node, op[3]), op[2]); break;
+      case 4: insertAt(node, op[2], ...nodesOf(node, op[3])); break;
       case 5: (node as ChildNode).remove(); break;
-      case 6: insertAt(node, node.removeChild(node.childNodes[op[2]]), op[3]); // the new index counts without it
+      case 6: insertAt(node, op[3], node.removeChild(node.childNodes[op[2]])); // the new index counts without it
     }
     // A textarea's value is its text only until the user edits it: keep it in step with the text patches.
-    const changed = op[0] === 4 ? node : parent;
-    if (changed?.nodeName === 'TEXTAREA') setProp(changed as Element, 'value', changed.textContent);
+    const changed = code == 4 ? node : parent;
+    if (changed?.nodeName == 'TEXTAREA') setProp(changed as Element, 'value', changed.textContent);
   }
 }

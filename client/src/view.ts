@@ -2,7 +2,7 @@ import { createErrorFlags } from './error-flags';
 import { eventArgs } from './form';
 import { createPendingLog, type Entry, type PendingLog } from './optimistic';
 import { recoverForms } from './form-recovery';
-import { applyOps, replaceHtml, type Op } from './patch';
+import { applyOps, replaceHtml, type Content, type Op } from './patch';
 import { predict } from './predict';
 import { createRateLimiter, type RateMeta } from './rate-limit';
 
@@ -19,22 +19,22 @@ export interface HandlerMeta extends RateMeta {
   o?: number;
 }
 
-/** Result of `join(token)`: view id, version, the root's inner HTML when it differs from the page (else null), handler metadata. */
+/** Result of `join(token)`: view id, version, the root's content when it differs from the page (else null), handler metadata. */
 export interface JoinResult {
   id: string;
   v: number;
-  h: string | null;
+  h: Content | null;
   m: Record<string, HandlerMeta>;
 }
 
-/** A `p` message: answer to event `r` (0 = server push); `a` = highest processed ref; `v` = version; `o` = ops; `e` = error; `h` = full HTML. */
+/** A `p` message: answer to event `r` (0 = server push); `a` = highest processed ref; `v` = version; `o` = ops; `e` = error; `h` = full render. */
 export interface Reply {
   r: number;
   a: number;
   v: number;
   o: Op[];
   e?: string;
-  h?: string;
+  h?: Content;
 }
 
 interface Outgoing {
@@ -106,10 +106,11 @@ export function createView(root: HTMLElement, transport: Transport, timeoutMs = 
     }
   };
 
+  /** Asks for a full render; after a failed patch (`force`) as a node list, since HTML can parse into the same wrong DOM. */
   const resync = (force?: boolean) => {
     if (resyncing && !force) return;
     resyncing = true;
-    post(() => {}, 'resync', view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
+    post(() => {}, 'resync', view.id, !!force); // if it cannot be sent, the connection is down: the rejoin re-renders
   };
 
   const sendEvent = (out: Outgoing) => {

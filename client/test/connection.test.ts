@@ -18,10 +18,10 @@ function fakeHub(startFailures = 0, joinError?: string) {
     on(m: string, h: (...a: any[]) => void) { handlers[m] = h; },
     onclose(h: () => void) { close = h; },
     send: vi.fn(),
-    async invoke(_m: string) {
+    async invoke<T>(_m: string): Promise<T> {
       hub.joins++;
       if (joinError) throw new Error(`An unexpected error occurred invoking 'join' on the server. HubException: ${joinError}`);
-      return { id: 'v' + hub.joins, v: 0, h: null, m: {} };
+      return { id: 'v' + hub.joins, v: 0, h: null, m: {} } as T;
     },
     push: (...a: unknown[]) => handlers.p(...a),
     close: () => close(),
