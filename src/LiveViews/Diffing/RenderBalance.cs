@@ -22,7 +22,14 @@ internal static class RenderBalance
         if (!ReferenceEquals(next, sentinel))
         {
             if (root.Contains(sentinel))
-                return $"it leaves <{(sentinel.Parent as IElement)?.LocalName}> open, so the page's content after the view would land inside it";
+            {
+                // The outermost element left open: the sentinel's ancestor below the root, or, when it took the root's
+                // own end tag (an unclosed <div>), the element just before the sentinel.
+                INode? open = sentinel;
+                while (open.Parent is { } p && !ReferenceEquals(p, root)) open = p;
+                if (ReferenceEquals(open, sentinel)) open = sentinel.PreviousElementSibling;
+                return $"it leaves <{(open as IElement)?.LocalName}> open, so the page's content after the view would land inside it";
+            }
             return "a stray end tag closes the view's root element early, so the rest of the view lands outside it";
         }
         var expected = parser.ParseFragment(html, parser.RootContext);
