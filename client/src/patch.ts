@@ -17,17 +17,18 @@ export type Content = string | NodeSpec[];
 export type Check = string;
 
 /**
- * A patch operation as sent by the server; the first element is its code and the last its check (docs/protocol.md,
- * "Patch operations"); a set-text op on a text node omits its check (`#text`).
+ * A patch operation as sent by the server (docs/protocol.md, "Patch operations"): its code, its path, its arguments,
+ * its check (a set-text op on a text node omits it: `#text`) and, for the ops that change a child list (replace,
+ * insert, remove, move), that list's length before the op.
  */
 export type Op =
-  | [0, Path, Content, Check]
+  | [0, Path, Content, Check, number]
   | [1, Path, string, string, string]
   | [2, Path, string, string]
   | [3, Path, string] | [3, Path, string, '#comment']
-  | [4, Path, number, Content, string]
-  | [5, Path, Check]
-  | [6, Path, number, number, string];
+  | [4, Path, number, Content, string, number]
+  | [5, Path, Check, number]
+  | [6, Path, number, number, string, number];
 
 /** The node at `path` under `root`, or undefined when the path does not resolve (the DOM drifted: resync). */
 export const resolvePath = (root: Node, path: Path): Node | undefined =>
@@ -113,18 +114,19 @@ export function replaceHtml(root: Element, content: Content): void {
 
 /**
  * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects). Before each op
- * it verifies the node at the op's path against the op's check, its `nodeName` (for insert and move: the parent's,
- * and the indexes against its children), so a DOM that differs from the server's tree (a user script, a parser
- * difference) is never patched in the wrong place. Throws an Error naming the op, the path and what it found when a
- * path does not resolve or a check fails (the caller resyncs).
+ * it verifies the node at the op's path against the op's check, its `nodeName` (for insert and move: the parent's),
+ * and, for an op that changes a child list, the list's length, so a DOM that differs from the server's tree (a user
+ * script, a parser difference) is never patched in the wrong place. Throws an Error naming the op, the path and what
+ * it found (nodeName/length) when a path does not resolve or a check fails (the caller resyncs).
  */
 export function applyOps(root: Element, ops: Op[]): void {
   for (const op of ops) {
     const [code, path] = op;
     const node = resolvePath(root, path)!;
-    const want = code == 3 ? op[3] ?? '#text' : op[op.length - 1];
-    const n = node?.childNodes.length;
-    if (node?.nodeName !== want || (code == 4 && op[2] > n) || (code == 6 && Math.max(op[2], op[3]) >= n))
+    const counted = code > 3 || !code; // replace, insert, remove, move end with the length of the list they change
+    const want = code == 3 ? op[3] ?? '#text' : op[op.length - (counted ? 2 : 1)];
+    const n = (code == 0 || code == 5 ? node?.parentNode : node)?.childNodes.length;
+    if (node?.nodeName !== want || (counted && n !== op[op.length - 1]))
       throw Error(`lv: op ${code} [${path}] wants ${want}, found ${node?.nodeName}/${n}`);
     const parent = node.parentNode!;
     switch (op[0]) {

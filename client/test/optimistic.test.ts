@@ -233,14 +233,14 @@ describe('declarative predictions and buttons', () => {
     expect(li.classList.contains('done')).toBe(true);
     click($('.delete'));
     expect(li.hidden).toBe(true);
-    reply({ r: 2, a: 2, o: [[5, [0, 0], 'LI']] }); // the server removed the row
+    reply({ r: 2, a: 2, o: [[5, [0, 0], 'LI', 1]] }); // the server removed the row
     expect(document.getElementById('r1')).toBeNull();
   });
 
   test('an entry finds its element again after the server replaced it (by id)', async () => {
     const { $, reply } = await mount('<div id="box"><span id="count">1</span></div><button lv-click="Inc" lv-optimistic="increment #count">+</button><button id="b2" lv-click="Inc" lv-optimistic="add-class:hot #count">2</button>', { Inc: { o: 1 } });
     click($('#b2'));
-    reply({ r: 0, a: 0, o: [[0, [0], '<div id="box"><span id="count">1</span><i>new</i></div>', 'DIV']] });
+    reply({ r: 0, a: 0, o: [[0, [0], '<div id="box"><span id="count">1</span><i>new</i></div>', 'DIV', 3]] });
     expect($('#count').classList.contains('hot')).toBe(true);
     expect($('#count').classList.contains(PENDING)).toBe(true);
   });

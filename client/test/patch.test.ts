@@ -12,7 +12,7 @@ function root(html: string) {
 describe('applyOps', () => {
   test('0 replaces a node with the parsed html', () => {
     const r = root('<p>a</p><p>b</p>');
-    applyOps(r, [[0, [1], '<h2 class="x">B &amp; C</h2>text', 'P']]);
+    applyOps(r, [[0, [1], '<h2 class="x">B &amp; C</h2>text', 'P', 2]]);
     expect(r.innerHTML).toBe('<p>a</p><h2 class="x">B &amp; C</h2>text');
   });
 
@@ -32,22 +32,22 @@ describe('applyOps', () => {
 
   test('4 inserts one or more nodes before an index, or appends', () => {
     const r = root('<ul><li>a</li><li>d</li></ul>');
-    applyOps(r, [[4, [0], 1, '<li>b</li><li>c</li>', 'UL'], [4, [0], 4, '<li>e</li>', 'UL']]);
+    applyOps(r, [[4, [0], 1, '<li>b</li><li>c</li>', 'UL', 2], [4, [0], 4, '<li>e</li>', 'UL', 4]]);
     expect(r.innerHTML).toBe('<ul><li>a</li><li>b</li><li>c</li><li>d</li><li>e</li></ul>');
   });
 
   test('5 removes a node; 6 moves a child forward and backward', () => {
     const r = root('<ul><li>a</li><li>b</li><li>c</li><li>x</li></ul>');
-    applyOps(r, [[5, [0, 3], 'LI']]);
-    applyOps(r, [[6, [0], 0, 2, 'UL']]);
+    applyOps(r, [[5, [0, 3], 'LI', 4]]);
+    applyOps(r, [[6, [0], 0, 2, 'UL', 3]]);
     expect(r.innerHTML).toBe('<ul><li>b</li><li>c</li><li>a</li></ul>');
-    applyOps(r, [[6, [0], 2, 0, 'UL']]);
+    applyOps(r, [[6, [0], 2, 0, 'UL', 3]]);
     expect(r.innerHTML).toBe('<ul><li>a</li><li>b</li><li>c</li></ul>');
   });
 
   test('paths see the effects of the previous ops of the same reply', () => {
     const r = root('<p>a</p>');
-    applyOps(r, [[4, [], 0, '<h1>t</h1>', 'DIV'], [3, [1, 0], 'b']]);
+    applyOps(r, [[4, [], 0, '<h1>t</h1>', 'DIV', 1], [3, [1, 0], 'b']]);
     expect(r.innerHTML).toBe('<h1>t</h1><p>b</p>');
   });
 
@@ -59,14 +59,14 @@ describe('applyOps', () => {
 
   test('table rows and cells survive parsing', () => {
     const r = root('<table><tbody><tr><td>1</td></tr></tbody></table>');
-    applyOps(r, [[4, [0, 0], 1, '<tr><td>2</td><td>x</td></tr><tr><td>3</td></tr>', 'TBODY'], [0, [0, 0, 0, 0], '<td>one</td>', 'TD']]);
+    applyOps(r, [[4, [0, 0], 1, '<tr><td>2</td><td>x</td></tr><tr><td>3</td></tr>', 'TBODY', 1], [0, [0, 0, 0, 0], '<td>one</td>', 'TD', 1]]);
     expect(r.innerHTML).toBe('<table><tbody><tr><td>one</td></tr><tr><td>2</td><td>x</td></tr><tr><td>3</td></tr></tbody></table>');
     expect(r.querySelectorAll('tr').length).toBe(3);
   });
 
   test('options inside a select and svg children keep their context', () => {
     const r = root('<select><option>a</option></select><svg><rect></rect></svg>');
-    applyOps(r, [[4, [0], 1, '<option selected>b</option>', 'SELECT'], [4, [1], 1, '<circle r="2"></circle>', 'svg']]);
+    applyOps(r, [[4, [0], 1, '<option selected>b</option>', 'SELECT', 1], [4, [1], 1, '<circle r="2"></circle>', 'svg', 1]]);
     expect((r.firstElementChild as HTMLSelectElement).options.length).toBe(2);
     expect(r.querySelector('circle')!.namespaceURI).toBe('http://www.w3.org/2000/svg');
   });
@@ -117,7 +117,7 @@ describe('property sync', () => {
     q.focus();
     q.value = 'hello';
     q.setSelectionRange(2, 3);
-    applyOps(r, [[0, [0], '<div class="new"><input id="q" name="q" value="server"></div>', 'DIV']]);
+    applyOps(r, [[0, [0], '<div class="new"><input id="q" name="q" value="server"></div>', 'DIV', 1]]);
     const q2 = r.querySelector('input')!;
     expect(q2).not.toBe(q);
     expect(q2.value).toBe('hello');
@@ -144,12 +144,13 @@ describe('verification (every op checks the node at its path)', () => {
     ['comment data on a text', '<p>t</p>', [3, [0, 0], 'x', '#comment'], /wants #comment, found #text/],
     ['attribute on another tag', '<p>a</p>', [1, [0], 'class', 'x', 'LI'], /op 1 \[0\] wants LI, found P/],
     ['remove attribute on a text', '<p>a</p>', [2, [0, 0], 'class', 'P'], /wants P, found #text/],
-    ['replace of another node', '<p>a</p>', [0, [0], '<b>x</b>', 'DIV'], /wants DIV, found P/],
-    ['remove of another node', '<p>a</p>', [5, [0, 0], 'B'], /wants B, found #text/],
-    ['insert under another parent', '<p>a</p>', [4, [0], 0, '<b>x</b>', 'UL'], /op 4 \[0\] wants UL, found P/],
-    ['insert past the end', '<ul><li>a</li></ul>', [4, [0], 2, '<li>x</li>', 'UL'], /wants UL, found UL\/1/],
-    ['move from past the end', '<ul><li>a</li><li>b</li></ul>', [6, [0], 2, 0, 'UL'], /found UL\/2/],
-    ['move to past the end', '<ul><li>a</li><li>b</li></ul>', [6, [0], 0, 2, 'UL'], /found UL\/2/],
+    ['replace of another node', '<p>a</p>', [0, [0], '<b>x</b>', 'DIV', 1], /wants DIV, found P/],
+    ['remove of another node', '<p>a</p>', [5, [0, 0], 'B', 1], /wants B, found #text/],
+    ['insert under another parent', '<p>a</p>', [4, [0], 0, '<b>x</b>', 'UL', 1], /op 4 \[0\] wants UL, found P/],
+    ['insert into a list of another length', '<ul><li>a</li></ul>', [4, [0], 2, '<li>x</li>', 'UL', 2], /wants UL, found UL\/1/],
+    ['remove from a list a user script grew', '<p><i>u</i>a<b>x</b></p>', [5, [0, 1], 'B', 2], /wants B, found #text\/3/],
+    ['replace in a list a parser grew', '<p>a<b>x</b>c</p>', [0, [0, 1], '<i>y</i>', 'B', 2], /wants B, found B\/3/],
+    ['move in a list of another length', '<ul><li>a</li><li>b</li></ul>', [6, [0], 2, 0, 'UL', 3], /found UL\/2/],
     ['an HTML element where an SVG one is expected', '<div><circle></circle></div>', [1, [0, 0], 'r', '2', 'circle'], /wants circle, found CIRCLE/],
   ];
   for (const [name, html, op, message] of cases) {
@@ -186,7 +187,7 @@ describe('content: HTML in the parent\'s context, or a node list', () => {
       ['http://www.w3.org/2000/svg', 'svg', ['viewBox', '0 0 1 1'], ['', 'circle', ['r', '1']]],
       ['', 'template', [], ['', 'li', [], 'row']],
       'tail',
-    ], 'DIV']]);
+    ], 'DIV', 0]]);
     const div = r.firstChild as Element;
     expect(div.querySelector('a a')!.textContent).toBe('nested');
     expect(div.childNodes[1].nodeType).toBe(8);

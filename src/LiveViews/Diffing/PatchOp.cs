@@ -8,16 +8,17 @@ namespace LiveViews.Diffing;
 [System.Text.Json.Serialization.JsonConverter(typeof(PatchOpJsonConverter))]
 internal sealed class PatchOp
 {
-    private PatchOp(PatchOpCode code, int[] path, NodeCheck check, string? name = null, string? value = null, VNode[]? nodes = null, int index = 0, int to = 0)
+    private PatchOp(PatchOpCode code, int[] path, NodeCheck check, string? name = null, string? value = null, PatchContent content = default, int index = 0, int to = 0, int count = -1)
     {
         Code = code;
         Path = path;
         Check = check;
         Name = name;
-        Value = value;
-        Nodes = nodes;
+        Value = content.Nodes is null ? value ?? content.Html : null;
+        Content = content;
         Index = index;
         To = to;
+        Count = count;
     }
 
     /// <summary>The operation.</summary>
@@ -36,10 +37,17 @@ internal sealed class PatchOp
     public string? Value { get; }
 
     /// <summary>The nodes of a <see cref="PatchOpCode.Replace"/> or <see cref="PatchOpCode.Insert"/> sent as a node list (their HTML would not re-parse the same), else null.</summary>
-    public VNode[]? Nodes { get; }
+    public VNode[]? Nodes => Content.Nodes;
 
     /// <summary>The content of a replace or insert.</summary>
-    public PatchContent Content => new(Value, Nodes);
+    public PatchContent Content { get; }
+
+    /// <summary>
+    /// For replace, insert, remove and move: how many children the list the op changes has before it (the target's
+    /// parent for replace and remove, the element at <see cref="Path"/> for insert and move), which the client verifies
+    /// too, so a node added or lost in that list (a parser difference, a user script) is caught before indexes shift.
+    /// </summary>
+    public int Count { get; }
 
     /// <summary>Insert position (<see cref="PatchOpCode.Insert"/>) or source index (<see cref="PatchOpCode.Move"/>).</summary>
     public int Index { get; }
@@ -47,21 +55,21 @@ internal sealed class PatchOp
     /// <summary>Destination index (<see cref="PatchOpCode.Move"/>), counted after the node is taken out.</summary>
     public int To { get; }
 
-    /// <summary>Replaces the node at <paramref name="path"/>, which must match <paramref name="check"/>.</summary>
-    public static PatchOp Replace(int[] path, PatchContent content, NodeCheck check) => new(PatchOpCode.Replace, path, check, value: content.Html, nodes: content.Nodes);
+    /// <summary>Replaces the node at <paramref name="path"/>, which must match <paramref name="check"/>; its parent has <paramref name="count"/> children.</summary>
+    public static PatchOp Replace(int[] path, PatchContent content, NodeCheck check, int count) => new(PatchOpCode.Replace, path, check, content: content, count: count);
     /// <summary>Sets an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>).</summary>
     public static PatchOp SetAttribute(int[] path, string name, string value, string nodeName) => new(PatchOpCode.SetAttribute, path, new(nodeName), name, value);
     /// <summary>Removes an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>).</summary>
     public static PatchOp RemoveAttribute(int[] path, string name, string nodeName) => new(PatchOpCode.RemoveAttribute, path, new(nodeName), name);
     /// <summary>Sets the data of the text node (or, when <paramref name="comment"/>, the comment) at <paramref name="path"/>.</summary>
     public static PatchOp SetText(int[] path, string text, bool comment = false) => new(PatchOpCode.SetText, path, comment ? NodeCheck.Comment : NodeCheck.Text, value: text);
-    /// <summary>Inserts content before child <paramref name="index"/> of the element at <paramref name="parentPath"/>.</summary>
-    public static PatchOp Insert(int[] parentPath, int index, PatchContent content, string parentNodeName) => new(PatchOpCode.Insert, parentPath, new(parentNodeName), value: content.Html, nodes: content.Nodes, index: index);
-    /// <summary>Removes the node at <paramref name="path"/>, which must match <paramref name="check"/>.</summary>
-    public static PatchOp Remove(int[] path, NodeCheck check) => new(PatchOpCode.Remove, path, check);
-    /// <summary>Moves child <paramref name="from"/> of the element at <paramref name="parentPath"/> to index <paramref name="to"/>.</summary>
-    public static PatchOp Move(int[] parentPath, int from, int to, string parentNodeName) => new(PatchOpCode.Move, parentPath, new(parentNodeName), index: from, to: to);
+    /// <summary>Inserts content before child <paramref name="index"/> of the element at <paramref name="parentPath"/>, which has <paramref name="count"/> children.</summary>
+    public static PatchOp Insert(int[] parentPath, int index, PatchContent content, string parentNodeName, int count) => new(PatchOpCode.Insert, parentPath, new(parentNodeName), content: content, index: index, count: count);
+    /// <summary>Removes the node at <paramref name="path"/>, which must match <paramref name="check"/>; its parent has <paramref name="count"/> children.</summary>
+    public static PatchOp Remove(int[] path, NodeCheck check, int count) => new(PatchOpCode.Remove, path, check, count: count);
+    /// <summary>Moves child <paramref name="from"/> of the element at <paramref name="parentPath"/> (which has <paramref name="count"/> children) to index <paramref name="to"/>.</summary>
+    public static PatchOp Move(int[] parentPath, int from, int to, string parentNodeName, int count) => new(PatchOpCode.Move, parentPath, new(parentNodeName), index: from, to: to, count: count);
 
-    /// <summary>The op's JSON array, e.g. <c>[1,[0,3,1],"class","done","LI"]</c>.</summary>
+    /// <summary>The op's JSON array, e.g. <c>[1,[0,3,1],"class","done","LI"]</c> or <c>[4,[1],3,"&lt;li&gt;x&lt;/li&gt;","UL",7]</c>.</summary>
     public override string ToString() => PatchOpJson.ToJson(this);
 }

@@ -7,10 +7,11 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// Writes (and, for tests and tools, reads) patch ops as the JSON arrays of docs/protocol.md:
-/// <c>[0,path,content,check]</c>, <c>[1,path,name,value,nodeName]</c>, <c>[2,path,name,nodeName]</c>,
-/// <c>[3,path,text]</c> or <c>[3,path,data,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName]</c>,
-/// <c>[5,path,nodeName]</c>, <c>[6,parentPath,from,to,nodeName]</c>. Content is an HTML string or a node list
-/// (<see cref="NodeListJson"/>); the last element is the DOM nodeName the target must have (docs/protocol.md, "Verification").
+/// <c>[0,path,content,check,count]</c>, <c>[1,path,name,value,nodeName]</c>, <c>[2,path,name,nodeName]</c>,
+/// <c>[3,path,text]</c> or <c>[3,path,data,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName,count]</c>,
+/// <c>[5,path,check,count]</c>, <c>[6,parentPath,from,to,nodeName,count]</c>. Content is an HTML string or a node list
+/// (<see cref="NodeListJson"/>); the check is the DOM nodeName the target must have and count the number of children
+/// of the list the op changes (docs/protocol.md, "Verification").
 /// </summary>
 internal static class PatchOpJson
 {
@@ -54,6 +55,7 @@ internal static class PatchOpJson
                 break;
         }
         if (op.Code != PatchOpCode.SetText) writer.WriteStringValue(op.Check.NodeName);
+        if (op.Count >= 0) writer.WriteNumberValue(op.Count);
         writer.WriteEndArray();
     }
 
@@ -122,7 +124,8 @@ internal static class PatchOpJson
             case PatchOpCode.Replace:
             {
                 var content = ReadContent(ref reader);
-                op = PatchOp.Replace(p, content, ReadCheck(ref reader));
+                var check = ReadCheck(ref reader);
+                op = PatchOp.Replace(p, content, check, ReadInt(ref reader));
                 break;
             }
             case PatchOpCode.SetAttribute:
@@ -150,17 +153,22 @@ internal static class PatchOpJson
             {
                 var index = ReadInt(ref reader);
                 var content = ReadContent(ref reader);
-                op = PatchOp.Insert(p, index, content, ReadString(ref reader));
+                var name = ReadString(ref reader);
+                op = PatchOp.Insert(p, index, content, name, ReadInt(ref reader));
                 break;
             }
             case PatchOpCode.Remove:
-                op = PatchOp.Remove(p, ReadCheck(ref reader));
+            {
+                var check = ReadCheck(ref reader);
+                op = PatchOp.Remove(p, check, ReadInt(ref reader));
                 break;
+            }
             case PatchOpCode.Move:
             {
                 var from = ReadInt(ref reader);
                 var to = ReadInt(ref reader);
-                op = PatchOp.Move(p, from, to, ReadString(ref reader));
+                var name = ReadString(ref reader);
+                op = PatchOp.Move(p, from, to, name, ReadInt(ref reader));
                 break;
             }
             default:

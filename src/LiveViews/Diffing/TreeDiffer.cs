@@ -24,6 +24,8 @@ internal sealed class TreeDiffer(ContentEncoder content)
     private int[] _path = new int[32];
     private VElement?[] _parents = new VElement?[32];
     private int _depth;
+    // The DOM child count of the list being diffed at each depth, as the ops emitted so far leave it.
+    private int[] _counts = new int[32];
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
 
     /// <summary>The element whose children are being diffed (null: the view root).</summary>
@@ -46,6 +48,7 @@ internal sealed class TreeDiffer(ContentEncoder content)
     private void DiffChildren(VNode[] a, VNode[] b)
     {
         if (ReferenceEquals(a, b)) return;
+        _counts[_depth] = a.Length;
         int start = 0, aEnd = a.Length - 1, bEnd = b.Length - 1;
         while (start <= aEnd && start <= bEnd && SameEdge(a, start, b, start, +1))
         {
@@ -66,7 +69,7 @@ internal sealed class TreeDiffer(ContentEncoder content)
         }
         if (start > bEnd)
         {
-            for (int i = aEnd; i >= start; i--) _ops.Add(PatchOp.Remove(ChildPath(i), NodeCheck.Of(a[i])));
+            for (int i = aEnd; i >= start; i--) _ops.Add(PatchOp.Remove(ChildPath(i), NodeCheck.Of(a[i]), _counts[_depth]--));
             return;
         }
         DiffMiddle(a, b, start, aEnd, bEnd);
@@ -113,7 +116,7 @@ internal sealed class TreeDiffer(ContentEncoder content)
 
         // Remove unmatched old nodes, last first, so every index is still valid when used.
         for (int k = oldCount - 1; k >= 0; k--)
-            if (!oldMatched[k]) _ops.Add(PatchOp.Remove(ChildPath(start + k), NodeCheck.Of(a[start + k])));
+            if (!oldMatched[k]) _ops.Add(PatchOp.Remove(ChildPath(start + k), NodeCheck.Of(a[start + k]), _counts[_depth]--));
 
         // Ranks: the matched old nodes in old order are now the DOM children start .. start+matched-1.
         var rankOfOld = new int[oldCount];
@@ -167,7 +170,7 @@ internal sealed class TreeDiffer(ContentEncoder content)
                 present.Add(slotOfRank[rank], -1);
                 index = start + present.CountBefore(slotOfNew[j]);
                 present.Add(slotOfNew[j], 1);
-                if (from != index) _ops.Add(PatchOp.Move(ParentPath(), from, index, ParentName));
+                if (from != index) _ops.Add(PatchOp.Move(ParentPath(), from, index, ParentName, _counts[_depth]));
             }
             Patch(a[start + k], b[start + j], index);
         }
@@ -207,8 +210,9 @@ internal sealed class TreeDiffer(ContentEncoder content)
         }
     }
 
+    // One node re-parses to one node (the encoder checks it), so the list keeps its length.
     private void Replace(VNode a, VNode b, int index) =>
-        _ops.Add(PatchOp.Replace(ChildPath(index), content.Encode(Parent, new ReadOnlySpan<VNode>(in b)), NodeCheck.Of(a)));
+        _ops.Add(PatchOp.Replace(ChildPath(index), content.Encode(Parent, new ReadOnlySpan<VNode>(in b)), NodeCheck.Of(a), _counts[_depth]));
 
     /// <summary>
     /// Sets changed and new attributes and removes missing ones so that the DOM's attribute order ends up equal to
@@ -244,8 +248,11 @@ internal sealed class TreeDiffer(ContentEncoder content)
     }
 
     /// <summary>Inserts new nodes <paramref name="first"/>..<paramref name="last"/> of <paramref name="b"/> as one op at DOM index <paramref name="at"/>.</summary>
-    private void Insert(VNode[] b, int first, int last, int at) =>
-        _ops.Add(PatchOp.Insert(ParentPath(), at, content.Encode(Parent, b.AsSpan(first, last - first + 1)), ParentName));
+    private void Insert(VNode[] b, int first, int last, int at)
+    {
+        _ops.Add(PatchOp.Insert(ParentPath(), at, content.Encode(Parent, b.AsSpan(first, last - first + 1)), ParentName, _counts[_depth]));
+        _counts[_depth] += last - first + 1;
+    }
 
     /// <summary>Whether two nodes occupy the same slot for prefix/suffix matching: same type, and for elements same tag and key.</summary>
     private static bool SameSlot(VNode a, VNode b)
@@ -306,10 +313,11 @@ internal sealed class TreeDiffer(ContentEncoder content)
 
     private void Push(int index, VElement parent)
     {
-        if (_depth == _path.Length)
+        if (_depth + 1 >= _path.Length)
         {
             Array.Resize(ref _path, _path.Length * 2);
             Array.Resize(ref _parents, _parents.Length * 2);
+            Array.Resize(ref _counts, _counts.Length * 2);
         }
         _parents[_depth] = parent;
         _path[_depth++] = index;

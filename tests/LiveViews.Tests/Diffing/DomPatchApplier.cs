@@ -24,11 +24,11 @@ internal static class DomPatchApplier
             var a = op!.AsArray();
             var node = Resolve(root, a[1]!.AsArray());
             var code = a[0]!.GetValue<int>();
-            var want = code == 3 ? (a.Count > 3 ? a[3]!.GetValue<string>() : "#text") : a[^1]!.GetValue<string>();
-            if (node.NodeName != want
-                || (code == 4 && a[2]!.GetValue<int>() > node.ChildNodes.Length)
-                || (code == 6 && Math.Max(a[2]!.GetValue<int>(), a[3]!.GetValue<int>()) >= node.ChildNodes.Length))
-                throw new InvalidOperationException($"op {op.ToJsonString()} expects {want}, found {node.NodeName} with {node.ChildNodes.Length} children");
+            bool counted = code is 0 or 4 or 5 or 6;
+            var want = code == 3 ? (a.Count > 3 ? a[3]!.GetValue<string>() : "#text") : a[counted ? ^2 : ^1]!.GetValue<string>();
+            var length = (code is 0 or 5 ? node.Parent! : node).ChildNodes.Length;
+            if (node.NodeName != want || (counted && length != a[^1]!.GetValue<int>()))
+                throw new InvalidOperationException($"op {op.ToJsonString()} expects {want}, found {node.NodeName} in a list of {length}");
             switch (code)
             {
                 case 0:

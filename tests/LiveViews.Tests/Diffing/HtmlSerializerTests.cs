@@ -53,7 +53,7 @@ public class HtmlSerializerTests
         var tree = new ViewTree();
         tree.Initialize("<style></style><textarea></textarea>");
         var ops = tree.Update("<style>a > b & c</style><textarea>a &lt; b</textarea>");
-        Assert.Equal("[[4,[0],0,\"a > b & c\",\"STYLE\"],[4,[1],0,\"a &lt; b\",\"TEXTAREA\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[4,[0],0,\"a > b & c\",\"STYLE\",0],[4,[1],0,\"a &lt; b\",\"TEXTAREA\",0]]", PatchOpJson.ToJson(ops));
     }
 
     [Theory]

@@ -56,5 +56,10 @@ public class ParserConformanceTests
         var json = PatchOpJson.ToJson(tree.Update("<p>A<b>x</b></p>"));
         var error = Assert.Throws<InvalidOperationException>(() => DomPatchApplier.Apply("<p><i>user</i>a<b>x</b></p>", json));
         Assert.Contains("expects #text, found I", error.Message);
+        // A node added to the list an insert changes is caught by the list's length.
+        tree.Initialize("<ul><li>a</li></ul>");
+        json = PatchOpJson.ToJson(tree.Update("<ul><li>a</li><li>b</li></ul>"));
+        error = Assert.Throws<InvalidOperationException>(() => DomPatchApplier.Apply("<ul><li>a</li><li>user</li></ul>", json));
+        Assert.Contains("in a list of 2", error.Message);
     }
 }

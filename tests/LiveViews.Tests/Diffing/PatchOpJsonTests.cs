@@ -14,28 +14,28 @@ public class PatchOpJsonTests
 
     private static readonly PatchOp[] Ops =
     [
-        PatchOp.Replace([0, 2], PatchContent.FromHtml("<b>x</b>"), NodeCheck.Text),
+        PatchOp.Replace([0, 2], PatchContent.FromHtml("<b>x</b>"), NodeCheck.Text, 3),
         PatchOp.SetAttribute([0, 3, 1], "class", "done", "LI"),
         PatchOp.RemoveAttribute([1], "checked", "INPUT"),
         PatchOp.SetText([0, 0], "a \"q\" \\ \n é"),
         PatchOp.SetText([2], "note", comment: true),
-        PatchOp.Insert([], 4, PatchContent.FromHtml("<li>a</li>\n"), "DIV"),
-        PatchOp.Insert([3], 0, PatchContent.FromNodes(Nested, VNamespace.Html), "DIV"),
-        PatchOp.Remove([0, 7], new NodeCheck("circle")),
-        PatchOp.Move([0], 9, 2, "UL"),
+        PatchOp.Insert([], 4, PatchContent.FromHtml("<li>a</li>\n"), "DIV", 4),
+        PatchOp.Insert([3], 0, PatchContent.FromNodes(Nested, VNamespace.Html), "DIV", 0),
+        PatchOp.Remove([0, 7], new NodeCheck("circle"), 8),
+        PatchOp.Move([0], 9, 2, "UL", 10),
     ];
 
     public static IEnumerable<object[]> Cases() =>
     [
-        [0, "[0,[0,2],\"<b>x</b>\",\"#text\"]"],
+        [0, "[0,[0,2],\"<b>x</b>\",\"#text\",3]"],
         [1, "[1,[0,3,1],\"class\",\"done\",\"LI\"]"],
         [2, "[2,[1],\"checked\",\"INPUT\"]"],
         [3, "[3,[0,0],\"a \\\"q\\\" \\\\ \\n é\"]"],
         [4, "[3,[2],\"note\",\"#comment\"]"],
-        [5, "[4,[],4,\"<li>a</li>\\n\",\"DIV\"]"],
-        [6, "[4,[3],0,[[\"\",\"a\",[\"href\",\"#\"],[\"\",\"a\",[],\"x\"]],[\"http://www.w3.org/2000/svg\",\"svg\",[],[\"\",\"circle\",[\"r\",\"1\"]],[8,\"c\"]]],\"DIV\"]"],
-        [7, "[5,[0,7],\"circle\"]"],
-        [8, "[6,[0],9,2,\"UL\"]"],
+        [5, "[4,[],4,\"<li>a</li>\\n\",\"DIV\",4]"],
+        [6, "[4,[3],0,[[\"\",\"a\",[\"href\",\"#\"],[\"\",\"a\",[],\"x\"]],[\"http://www.w3.org/2000/svg\",\"svg\",[],[\"\",\"circle\",[\"r\",\"1\"]],[8,\"c\"]]],\"DIV\",0]"],
+        [7, "[5,[0,7],\"circle\",8]"],
+        [8, "[6,[0],9,2,\"UL\",10]"],
     ];
 
     [Theory]
@@ -58,14 +58,14 @@ public class PatchOpJsonTests
         {
             writer.WriteStartObject();
             writer.WriteStartArray("o");
-            PatchOpJson.Write(writer, PatchOp.Remove([1], NodeCheck.Text));
+            PatchOpJson.Write(writer, PatchOp.Remove([1], NodeCheck.Text, 2));
             PatchOpJson.Write(writer, PatchOp.SetText([0], "<x>"));
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
         var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         // The default encoder \u-escapes '<' and '>'; the JSON value is the same.
-        Assert.Equal("{\"o\":[[5,[1],\"#text\"],[3,[0],\"\\u003Cx\\u003E\"]]}", text);
+        Assert.Equal("{\"o\":[[5,[1],\"#text\",2],[3,[0],\"\\u003Cx\\u003E\"]]}", text);
         Assert.Equal("<x>", JsonDocument.Parse(text).RootElement.GetProperty("o")[1][2].GetString());
     }
 

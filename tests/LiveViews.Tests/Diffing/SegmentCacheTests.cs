@@ -51,7 +51,7 @@ public class SegmentCacheTests
         var ops = tree.Update(Rows(1, 3, 2));
         Assert.True(tree.LastSkeletonReused);
         Assert.Equal(1, tree.LastParsedSegmentCount);
-        Assert.Equal("[[4,[0],2,\"\\n  <li id=\\\"r3\\\">3</li>\",\"UL\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[4,[0],2,\"\\n  <li id=\\\"r3\\\">3</li>\",\"UL\",5]]", PatchOpJson.ToJson(ops));
         Assert.Equal("<ul>\n  <li id=\"r1\">1</li>\n  <li id=\"r3\">3</li>\n  <li id=\"r2\">2</li>\n</ul>", tree.ToHtml());
         // Unchanged rows and the merged whitespace between them keep their node objects.
         var before = ((VElement)tree.Children[0]).Children;
@@ -143,7 +143,7 @@ public class SegmentCacheTests
         Assert.Equal("<h1>t</h1><ul><li id=\"a\">a</li></ul>", tree.ToHtml());
         Assert.Empty(tree.Update(List("a")));
         var ops = tree.Update(List("a", "b"));
-        Assert.Equal("[[4,[1],1,\"<li id=\\\"b\\\">b</li>\",\"UL\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[4,[1],1,\"<li id=\\\"b\\\">b</li>\",\"UL\",1]]", PatchOpJson.ToJson(ops));
     }
 
     [Fact]
