@@ -18,14 +18,14 @@ export type Check = string;
 
 /**
  * A patch operation as sent by the server (docs/protocol.md, "Patch operations"): its code, its path, its arguments,
- * its check (a set-text op on a text node omits it: `#text`) and, for the ops that change a child list (replace,
- * insert, remove, move), that list's length before the op.
+ * its check and the length of the child list it works in (the target's parent's; for insert and move the target's
+ * own). A set-text op puts the length first and omits the check of a text node (`#text`).
  */
 export type Op =
   | [0, Path, Content, Check, number]
-  | [1, Path, string, string, string]
-  | [2, Path, string, string]
-  | [3, Path, string] | [3, Path, string, '#comment']
+  | [1, Path, string, string, string, number]
+  | [2, Path, string, string, number]
+  | [3, Path, string, number] | [3, Path, string, number, '#comment']
   | [4, Path, number, Content, string, number]
   | [5, Path, Check, number]
   | [6, Path, number, number, string, number];
@@ -77,14 +77,14 @@ const insertAt = (parent: Node, index: number, ...nodes: (Node | string)[]) => {
 
 /** Sets a DOM property, except `value` of the focused element: what the user is typing wins. */
 export function setProp(el: Element, name: string, value: unknown): void {
-  if (!(name === 'value' && el === document.activeElement)) (el as any)[name] = value;
+  if (!(name == 'value' && el == document.activeElement)) (el as any)[name] = value;
 }
 
 /** Sets (or with `null` removes) an attribute; `value`, `checked` and `selected` also sync the DOM property. */
 export function setAttr(el: Element, name: string, value: string | null): void {
   value == null ? el.removeAttribute(name) : el.setAttribute(name, value);
   if (/^(value|checked|selected)$/.test(name) && name in el)
-    setProp(el, name, name === 'value' ? value ?? '' : value != null);
+    setProp(el, name, name == 'value' ? value ?? '' : value != null);
 }
 
 const isTextual = (el: Element | null): el is HTMLInputElement =>
@@ -115,20 +115,20 @@ export function replaceHtml(root: Element, content: Content): void {
 /**
  * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects). Before each op
  * it verifies the node at the op's path against the op's check, its `nodeName` (for insert and move: the parent's),
- * and, for an op that changes a child list, the list's length, so a DOM that differs from the server's tree (a user
- * script, a parser difference) is never patched in the wrong place. Throws an Error naming the op, the path and what
- * it found (nodeName/length) when a path does not resolve or a check fails (the caller resyncs).
+ * and the length of the child list the op works in, so a DOM that differs from the server's tree (a user script, a
+ * parser difference) is never patched in the wrong place. Throws an Error naming the op, the path and what it found
+ * (nodeName/length) when a path does not resolve or a check fails (the caller resyncs).
  */
 export function applyOps(root: Element, ops: Op[]): void {
   for (const op of ops) {
     const [code, path] = op;
     const node = resolvePath(root, path)!;
-    const counted = code > 3 || !code; // replace, insert, remove, move end with the length of the list they change
-    const want = code == 3 ? op[3] ?? '#text' : op[op.length - (counted ? 2 : 1)];
-    const n = (code == 0 || code == 5 ? node?.parentNode : node)?.childNodes.length;
-    if (node?.nodeName !== want || (counted && n !== op[op.length - 1]))
-      throw Error(`lv: op ${code} [${path}] wants ${want}, found ${node?.nodeName}/${n}`);
-    const parent = node.parentNode!;
+    const parent = node?.parentNode!;
+    const text = code == 3;
+    const count = op[text ? 3 : op.length - 1];
+    const want = text ? op[4] ?? '#text' : op[op.length - 2];
+    const n = (code == 4 || code == 6 ? node : parent)?.childNodes.length;
+    if (node?.nodeName !== want || n !== count) throw Error(`lv: op ${code} [${path}] ${want}/${count} != ${node?.nodeName}/${n}`);
     switch (op[0]) {
       case 0: keepFocus(root, () => (node as ChildNode).replaceWith(...nodesOf(parent, op[2]))); break;
       case 1:

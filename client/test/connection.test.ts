@@ -49,7 +49,7 @@ describe('Connection', () => {
     const { views, conn } = page(hub);
     await conn.run();
     expect(views.map(v => v.id)).toEqual(['v1', 'v2']);
-    hub.push('v2', { r: 0, a: 0, v: 1, o: [[3, [0, 0], 'two']] });
+    hub.push('v2', { r: 0, a: 0, v: 1, o: [[3, [0, 0], 'two', 1]] });
     expect(views[1].root.innerHTML).toBe('<p>two</p>');
     expect(views[0].root.innerHTML).toBe('<p>0</p>');
   });

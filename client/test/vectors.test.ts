@@ -8,8 +8,8 @@ interface Vector { name: string; old: string; new: string; ops: Op[] }
 
 /** Hand-written cases for our own checks; the generated file from the C# diff engine is authoritative. */
 const HANDMADE: Vector[] = [
-  { name: 'text change', old: '<p>1</p>', new: '<p>2</p>', ops: [[3, [0, 0], '2']] },
-  { name: 'keyed move + attr', old: '<ul><li id="a">a</li><li id="b">b</li></ul>', new: '<ul><li id="b" class="x">b</li><li id="a">a</li></ul>', ops: [[6, [0], 1, 0, 'UL', 2], [1, [0, 0], 'class', 'x', 'LI']] },
+  { name: 'text change', old: '<p>1</p>', new: '<p>2</p>', ops: [[3, [0, 0], '2', 1]] },
+  { name: 'keyed move + attr', old: '<ul><li id="a">a</li><li id="b">b</li></ul>', new: '<ul><li id="b" class="x">b</li><li id="a">a</li></ul>', ops: [[6, [0], 1, 0, 'UL', 2], [1, [0, 0], 'class', 'x', 'LI', 2]] },
   { name: 'insert row', old: '<table><tbody><tr><td>1</td></tr></tbody></table>', new: '<table><tbody><tr><td>1</td></tr><tr><td>&lt;2&gt;</td></tr></tbody></table>', ops: [[4, [0, 0], 1, '<tr><td>&lt;2&gt;</td></tr>', 'TBODY', 1]] },
   { name: 'remove + replace', old: '<b>x</b><i>y</i>tail', new: '<em>z</em>tail', ops: [[5, [0], 'B', 3], [0, [0], '<em>z</em>', 'I', 2]] },
 ];

@@ -43,9 +43,9 @@ internal sealed class PatchOp
     public PatchContent Content { get; }
 
     /// <summary>
-    /// For replace, insert, remove and move: how many children the list the op changes has before it (the target's
-    /// parent for replace and remove, the element at <see cref="Path"/> for insert and move), which the client verifies
-    /// too, so a node added or lost in that list (a parser difference, a user script) is caught before indexes shift.
+    /// How many children the list the op works in has before it: the target's parent's (the element at
+    /// <see cref="Path"/> itself for insert and move). The client verifies it with the check, so a node added or lost
+    /// in that list (a parser difference, a user script) is caught before an index lands on the wrong node.
     /// </summary>
     public int Count { get; }
 
@@ -57,12 +57,12 @@ internal sealed class PatchOp
 
     /// <summary>Replaces the node at <paramref name="path"/>, which must match <paramref name="check"/>; its parent has <paramref name="count"/> children.</summary>
     public static PatchOp Replace(int[] path, PatchContent content, NodeCheck check, int count) => new(PatchOpCode.Replace, path, check, content: content, count: count);
-    /// <summary>Sets an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>).</summary>
-    public static PatchOp SetAttribute(int[] path, string name, string value, string nodeName) => new(PatchOpCode.SetAttribute, path, new(nodeName), name, value);
-    /// <summary>Removes an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>).</summary>
-    public static PatchOp RemoveAttribute(int[] path, string name, string nodeName) => new(PatchOpCode.RemoveAttribute, path, new(nodeName), name);
-    /// <summary>Sets the data of the text node (or, when <paramref name="comment"/>, the comment) at <paramref name="path"/>.</summary>
-    public static PatchOp SetText(int[] path, string text, bool comment = false) => new(PatchOpCode.SetText, path, comment ? NodeCheck.Comment : NodeCheck.Text, value: text);
+    /// <summary>Sets an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>, one of <paramref name="count"/> siblings).</summary>
+    public static PatchOp SetAttribute(int[] path, string name, string value, string nodeName, int count) => new(PatchOpCode.SetAttribute, path, new(nodeName), name, value, count: count);
+    /// <summary>Removes an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>, one of <paramref name="count"/> siblings).</summary>
+    public static PatchOp RemoveAttribute(int[] path, string name, string nodeName, int count) => new(PatchOpCode.RemoveAttribute, path, new(nodeName), name, count: count);
+    /// <summary>Sets the data of the text node (or, when <paramref name="comment"/>, the comment) at <paramref name="path"/>, one of <paramref name="count"/> siblings.</summary>
+    public static PatchOp SetText(int[] path, string text, int count, bool comment = false) => new(PatchOpCode.SetText, path, comment ? NodeCheck.Comment : NodeCheck.Text, value: text, count: count);
     /// <summary>Inserts content before child <paramref name="index"/> of the element at <paramref name="parentPath"/>, which has <paramref name="count"/> children.</summary>
     public static PatchOp Insert(int[] parentPath, int index, PatchContent content, string parentNodeName, int count) => new(PatchOpCode.Insert, parentPath, new(parentNodeName), content: content, index: index, count: count);
     /// <summary>Removes the node at <paramref name="path"/>, which must match <paramref name="check"/>; its parent has <paramref name="count"/> children.</summary>

@@ -7,11 +7,11 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// Writes (and, for tests and tools, reads) patch ops as the JSON arrays of docs/protocol.md:
-/// <c>[0,path,content,check,count]</c>, <c>[1,path,name,value,nodeName]</c>, <c>[2,path,name,nodeName]</c>,
-/// <c>[3,path,text]</c> or <c>[3,path,data,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName,count]</c>,
+/// <c>[0,path,content,check,count]</c>, <c>[1,path,name,value,nodeName,count]</c>, <c>[2,path,name,nodeName,count]</c>,
+/// <c>[3,path,text,count]</c> or <c>[3,path,data,count,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName,count]</c>,
 /// <c>[5,path,check,count]</c>, <c>[6,parentPath,from,to,nodeName,count]</c>. Content is an HTML string or a node list
 /// (<see cref="NodeListJson"/>); the check is the DOM nodeName the target must have and count the number of children
-/// of the list the op changes (docs/protocol.md, "Verification").
+/// of the list the op works in (docs/protocol.md, "Verification").
 /// </summary>
 internal static class PatchOpJson
 {
@@ -36,8 +36,10 @@ internal static class PatchOpJson
                 break;
             case PatchOpCode.SetText:
                 writer.WriteStringValue(op.Value);
+                writer.WriteNumberValue(op.Count);
                 if (op.Check != NodeCheck.Text) writer.WriteStringValue(op.Check.NodeName);
-                break;
+                writer.WriteEndArray();
+                return;
             case PatchOpCode.SetAttribute:
                 writer.WriteStringValue(op.Name);
                 writer.WriteStringValue(op.Value);
@@ -132,21 +134,24 @@ internal static class PatchOpJson
             {
                 var name = ReadString(ref reader);
                 var value = ReadString(ref reader);
-                op = PatchOp.SetAttribute(p, name, value, ReadString(ref reader));
+                var nodeName = ReadString(ref reader);
+                op = PatchOp.SetAttribute(p, name, value, nodeName, ReadInt(ref reader));
                 break;
             }
             case PatchOpCode.RemoveAttribute:
             {
                 var name = ReadString(ref reader);
-                op = PatchOp.RemoveAttribute(p, name, ReadString(ref reader));
+                var nodeName = ReadString(ref reader);
+                op = PatchOp.RemoveAttribute(p, name, nodeName, ReadInt(ref reader));
                 break;
             }
             case PatchOpCode.SetText:
             {
                 var text = ReadString(ref reader);
+                var count = ReadInt(ref reader);
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.EndArray) return PatchOp.SetText(p, text);
-                op = PatchOp.SetText(p, text, comment: reader.GetString() == NodeCheck.Comment.NodeName);
+                if (reader.TokenType == JsonTokenType.EndArray) return PatchOp.SetText(p, text, count);
+                op = PatchOp.SetText(p, text, count, comment: reader.GetString() == NodeCheck.Comment.NodeName);
                 break;
             }
             case PatchOpCode.Insert:

@@ -183,10 +183,10 @@ internal sealed class TreeDiffer(ContentEncoder content)
         switch (a)
         {
             case VText ta when b is VText tb:
-                if (!string.Equals(ta.Data, tb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), tb.Data));
+                if (!string.Equals(ta.Data, tb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), tb.Data, _counts[_depth]));
                 return;
             case VComment ca when b is VComment cb:
-                if (!string.Equals(ca.Data, cb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), cb.Data, comment: true));
+                if (!string.Equals(ca.Data, cb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), cb.Data, _counts[_depth], comment: true));
                 return;
             case VElement ea when b is VElement eb && SameElement(ea, eb):
                 // A template's content is not in childNodes, so paths cannot reach it; a script must not be edited in
@@ -232,11 +232,11 @@ internal sealed class TreeDiffer(ContentEncoder content)
         int[]? path = null;
         foreach (var old in a)
             if (IndexOf(b, old.Name, 0, kept) < 0)
-                _ops.Add(PatchOp.RemoveAttribute(path ??= ChildPath(index), old.Name, nodeName));
+                _ops.Add(PatchOp.RemoveAttribute(path ??= ChildPath(index), old.Name, nodeName, _counts[_depth]));
         for (int i = 0; i < b.Length; i++)
         {
             if (i < kept && string.Equals(a[IndexOf(a, b[i].Name, 0, a.Length)].Value, b[i].Value, StringComparison.Ordinal)) continue;
-            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), b[i].Name, b[i].Value, nodeName));
+            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), b[i].Name, b[i].Value, nodeName, _counts[_depth]));
         }
     }
 

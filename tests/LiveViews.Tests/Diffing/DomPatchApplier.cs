@@ -24,10 +24,10 @@ internal static class DomPatchApplier
             var a = op!.AsArray();
             var node = Resolve(root, a[1]!.AsArray());
             var code = a[0]!.GetValue<int>();
-            bool counted = code is 0 or 4 or 5 or 6;
-            var want = code == 3 ? (a.Count > 3 ? a[3]!.GetValue<string>() : "#text") : a[counted ? ^2 : ^1]!.GetValue<string>();
-            var length = (code is 0 or 5 ? node.Parent! : node).ChildNodes.Length;
-            if (node.NodeName != want || (counted && length != a[^1]!.GetValue<int>()))
+            var want = code == 3 ? (a.Count > 4 ? a[4]!.GetValue<string>() : "#text") : a[^2]!.GetValue<string>();
+            var count = code == 3 ? a[3]!.GetValue<int>() : a[^1]!.GetValue<int>();
+            var length = (code is 4 or 6 ? node : node.Parent!).ChildNodes.Length;
+            if (node.NodeName != want || length != count)
                 throw new InvalidOperationException($"op {op.ToJsonString()} expects {want}, found {node.NodeName} in a list of {length}");
             switch (code)
             {

@@ -15,10 +15,10 @@ public class PatchOpJsonTests
     private static readonly PatchOp[] Ops =
     [
         PatchOp.Replace([0, 2], PatchContent.FromHtml("<b>x</b>"), NodeCheck.Text, 3),
-        PatchOp.SetAttribute([0, 3, 1], "class", "done", "LI"),
-        PatchOp.RemoveAttribute([1], "checked", "INPUT"),
-        PatchOp.SetText([0, 0], "a \"q\" \\ \n é"),
-        PatchOp.SetText([2], "note", comment: true),
+        PatchOp.SetAttribute([0, 3, 1], "class", "done", "LI", 4),
+        PatchOp.RemoveAttribute([1], "checked", "INPUT", 2),
+        PatchOp.SetText([0, 0], "a \"q\" \\ \n é", 1),
+        PatchOp.SetText([2], "note", 3, comment: true),
         PatchOp.Insert([], 4, PatchContent.FromHtml("<li>a</li>\n"), "DIV", 4),
         PatchOp.Insert([3], 0, PatchContent.FromNodes(Nested, VNamespace.Html), "DIV", 0),
         PatchOp.Remove([0, 7], new NodeCheck("circle"), 8),
@@ -28,10 +28,10 @@ public class PatchOpJsonTests
     public static IEnumerable<object[]> Cases() =>
     [
         [0, "[0,[0,2],\"<b>x</b>\",\"#text\",3]"],
-        [1, "[1,[0,3,1],\"class\",\"done\",\"LI\"]"],
-        [2, "[2,[1],\"checked\",\"INPUT\"]"],
-        [3, "[3,[0,0],\"a \\\"q\\\" \\\\ \\n é\"]"],
-        [4, "[3,[2],\"note\",\"#comment\"]"],
+        [1, "[1,[0,3,1],\"class\",\"done\",\"LI\",4]"],
+        [2, "[2,[1],\"checked\",\"INPUT\",2]"],
+        [3, "[3,[0,0],\"a \\\"q\\\" \\\\ \\n é\",1]"],
+        [4, "[3,[2],\"note\",3,\"#comment\"]"],
         [5, "[4,[],4,\"<li>a</li>\\n\",\"DIV\",4]"],
         [6, "[4,[3],0,[[\"\",\"a\",[\"href\",\"#\"],[\"\",\"a\",[],\"x\"]],[\"http://www.w3.org/2000/svg\",\"svg\",[],[\"\",\"circle\",[\"r\",\"1\"]],[8,\"c\"]]],\"DIV\",0]"],
         [7, "[5,[0,7],\"circle\",8]"],
@@ -59,13 +59,13 @@ public class PatchOpJsonTests
             writer.WriteStartObject();
             writer.WriteStartArray("o");
             PatchOpJson.Write(writer, PatchOp.Remove([1], NodeCheck.Text, 2));
-            PatchOpJson.Write(writer, PatchOp.SetText([0], "<x>"));
+            PatchOpJson.Write(writer, PatchOp.SetText([0], "<x>", 1));
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
         var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         // The default encoder \u-escapes '<' and '>'; the JSON value is the same.
-        Assert.Equal("{\"o\":[[5,[1],\"#text\",2],[3,[0],\"\\u003Cx\\u003E\"]]}", text);
+        Assert.Equal("{\"o\":[[5,[1],\"#text\",2],[3,[0],\"\\u003Cx\\u003E\",1]]}", text);
         Assert.Equal("<x>", JsonDocument.Parse(text).RootElement.GetProperty("o")[1][2].GetString());
     }
 

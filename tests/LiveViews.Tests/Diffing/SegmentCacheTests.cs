@@ -69,7 +69,7 @@ public class SegmentCacheTests
         Assert.Equal(0, tree.LastParsedSegmentCount);
         Assert.False(tree.LastSkeletonReused);
         var op = Assert.Single(ops);
-        Assert.Equal("[3,[0,0],\"u\"]", PatchOpJson.ToJson(op));
+        Assert.Equal("[3,[0,0],\"u\",1]", PatchOpJson.ToJson(op));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class SegmentCacheTests
         Assert.Equal("abc", Assert.IsType<VText>(tree.Children[0]).Data);
         Assert.Empty(((VElement)tree.Children[1]).Children);
         var ops = tree.Update("a" + S + "B" + E + "c<p></p>");
-        Assert.Equal("[[3,[0],\"aBc\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[3,[0],\"aBc\",2]]", PatchOpJson.ToJson(ops));
     }
 
     [Theory]
