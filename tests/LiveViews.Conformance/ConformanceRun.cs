@@ -182,13 +182,14 @@ internal sealed class ConformanceRun
     private async Task StartClientsAsync(ConformanceFixture fixture)
     {
         using var http = new HttpClient();
-        var candidates = new List<int>();
-        for (int i = 0; i < Corpus.Cases.Count; i++)
+        var passed = new bool[Corpus.Cases.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, passed.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, token) =>
         {
-            using var response = await http.GetAsync(new Uri(fixture.BaseUrl, $"/corpus?case={i}"));
-            if (response.IsSuccessStatusCode) candidates.Add(i);
-            else RejectedByDevelopmentCheck++;
-        }
+            using var response = await http.GetAsync(new Uri(fixture.BaseUrl, $"/corpus?case={i}"), token);
+            passed[i] = response.IsSuccessStatusCode;
+        });
+        var candidates = Enumerable.Range(0, passed.Length).Where(i => passed[i]).ToList();
+        RejectedByDevelopmentCheck = passed.Length - candidates.Count;
         ClientStartCandidates = candidates.Count;
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl.ToString() });
         var page = await context.NewPageAsync();

@@ -34,10 +34,10 @@ internal static class Corpus
         ("scripts: inserting a script", ["<p>a</p>", "<p>a</p>" + HtmlCaseGenerator.CountingScript]),
         ("scripts: changing a script's src", ["<script></script>", "<script src=\"data:text/javascript,window.__lvRan=(window.__lvRan||0)+1\"></script>"]),
         ("scripts: an svg script", ["<svg><script></script></svg>", "<svg>" + HtmlCaseGenerator.CountingScript + "</svg>"]),
-        ("difference: processing instruction", ["<div><?pi a?></div>", "<div><?pi b?></div>"]),
-        ("difference: customizable select content", ["<select><div>1</div><option>a</option></select>", "<select><div>2</div><option>a</option></select>"]),
-        ("difference: isindex", ["<isindex prompt=\"a\">", "<isindex prompt=\"b\">"]),
-        ("difference: NUL in svg text", ["<svg>a\0b</svg>", "<svg>a\0c</svg>"]),
+        ("difference: processing instruction", ["<div><?pi a?></div>", "<div><?pi b?></div>", "<div><?pi c?></div>"]),
+        ("difference: customizable select content", ["<select><div>1</div><option>a</option></select>", "<select><div>2</div><option>a</option></select>", "<select><div>3</div><option>a</option></select>"]),
+        ("difference: isindex", ["<isindex prompt=\"a\">", "<isindex prompt=\"b\">", "<isindex prompt=\"c\">"]),
+        ("difference: NUL in svg text", ["<svg>a\0b</svg>", "<svg>a\0c</svg>", "<svg>a\0d</svg>"]),
     ];
 
     /// <summary>Generated chains: (blocks, steps) per chain.</summary>
