@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite: .NET unit + integration (xunit), the TypeScript client (vitest), the browser end-to-end
-# tests (Playwright in Debian's chromium) and a smoke run of the benchmark harness. Ends with one line of totals.
+# Runs every test suite: .NET unit + integration (xunit), the TypeScript client (vitest), the HTML conformance suite
+# and the browser end-to-end tests (Playwright in Debian's chromium) and a smoke run of the benchmark harness. Ends with
+# one line of totals.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-prerequisites.sh || exit 1
@@ -19,6 +20,10 @@ dotnet test tests/LiveViews.Tests -c Release --no-build --logger "trx;LogFileNam
 
 step "client tests (vitest)"
 npx vitest run --root client --reporter=default --reporter=json --outputFile="$PWD/$results/vitest.json" || status=1
+
+step "HTML conformance suite (AngleSharp vs Chromium, patches in Chromium)"
+dotnet test tests/LiveViews.Conformance -c Release --no-build --logger "trx;LogFileName=conformance.trx" --results-directory "$results" || status=1
+cat tests/LiveViews.Conformance/bin/Release/net10.0/conformance-report.txt 2>/dev/null
 
 step "end-to-end tests (Playwright, chromium)"
 dotnet test tests/LiveViews.EndToEnd -c Release --no-build --logger "trx;LogFileName=e2e.trx" --results-directory "$results" || status=1
