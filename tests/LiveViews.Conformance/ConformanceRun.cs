@@ -58,6 +58,9 @@ internal sealed class ConformanceRun
     /// <summary>Of the first batch of started clients, how many also joined over SignalR.</summary>
     public int Joined { get; private set; }
     public TimeSpan Elapsed { get; private set; }
+    /// <summary>Segments mode: renders diffed with their segments, and renders parsed whole because a segment was unbalanced.</summary>
+    public int SegmentedRenders { get; private set; }
+    public int WholeRenderFallbacks { get; private set; }
     public List<(string Part, TimeSpan Time)> Laps { get; } = [];
 
     public static async Task<ConformanceRun> ExecuteAsync(ConformanceFixture fixture)
@@ -122,6 +125,7 @@ internal sealed class ConformanceRun
                 {
                     var render = Render(blocks, segments);
                     var ops = PatchOpJson.ToJson(tree.Update(render));
+                    if (segments && tree.LastSegmentCount > 0) SegmentedRenders++;
                     if (ops.Contains("lv:", StringComparison.Ordinal) && !blocks.Any(b => b.Contains("lv:", StringComparison.Ordinal)))
                         throw new InvalidOperationException($"{mode} chain {c}: a segment marker in the ops {ops}");
                     steps.Add(new JsonObject
@@ -138,6 +142,7 @@ internal sealed class ConformanceRun
                         + fixture.AssetTags + "<div id=\"lv-0\" data-lv-root data-lv-token=\"t\">" + firstHtml + "</div><footer>after</footer></body></html>";
                 payload.Add(item);
                 servers.Add(expected);
+                if (segments) WholeRenderFallbacks += tree.WholeRenderFallbackCount;
             }
             var text = await fixture.Harness.EvaluateAsync<string>("async chains => JSON.stringify(await lvHarness.runChains(JSON.parse(chains)))", payload.ToJsonString());
             using var json = JsonDocument.Parse(text);
@@ -235,6 +240,7 @@ internal sealed class ConformanceRun
                           $"wrong: {steps.Count(s => s.Outcome == StepOutcome.Wrong)}; resyncs: {steps.Count(s => s.Resynced)}; " +
                           $"scripts run: {steps.Sum(s => s.ScriptsRun)}; marker leaks: {steps.Sum(s => s.MarkerLeaks)}");
         }
+        sb.AppendLine($"segments: {SegmentedRenders} renders diffed by segment, {WholeRenderFallbacks} parsed whole because a segment was unbalanced");
         var unbalanced = Steps.Where(s => !s.Asserted).ToList();
         sb.AppendLine($"page first renders: {Pages}; parsed differently in the page (unbalanced templates): {PageFirstRenderDifferences}; without the client script outside the root: {PagesWithoutClientScript}");
         sb.AppendLine($"page steps after an unbalanced first render (rejected in development, not asserted): {unbalanced.Count}, wrong: {unbalanced.Count(s => s.Outcome == StepOutcome.Wrong)}");
