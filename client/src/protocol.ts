@@ -54,7 +54,7 @@ export interface HandlerMeta {
 export interface JoinResult {
   id: string;
   v: number;
-  h: string | null;
+  h: import('./patch').Content | null;
   m: Record<string, HandlerMeta>;
   n?: string;
 }
@@ -71,7 +71,7 @@ export interface Reply {
   v: number;
   o: import('./patch').Op[];
   e?: string;
-  h?: string;
+  h?: import('./patch').Content;
   c?: Record<string, import('./patch').Op[]>;
   x?: [string, unknown][];
 }

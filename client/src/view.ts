@@ -122,10 +122,11 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
     }
   };
 
+  /** Asks for a full render; after a failed patch (`force`) as a node list, since HTML can parse into the same wrong DOM. */
   const resync = (force?: boolean) => {
     if (resyncing && !force) return;
     resyncing = true;
-    post(() => {}, RESYNC, view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
+    post(() => {}, RESYNC, view.id, !!force); // if it cannot be sent, the connection is down: the rejoin re-renders
   };
 
   const sendEvent = (out: Outgoing) => {

@@ -82,7 +82,7 @@ describe('submits', () => {
     email.value = 'a@b.c';
     email.focus();
     $('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    reply({ r: 1, a: 1, o: [[1, [0, 0], 'aria-invalid', 'true'], [4, [0, 2], 0, 'Too short']] });
+    reply({ r: 1, a: 1, o: [[1, [0, 0], 'aria-invalid', 'true', 'INPUT', 4], [4, [0, 2], 0, 'Too short', 'SPAN', 0]] });
     expect($('#error-Name').textContent).toBe('Too short');
     expect(name.value).toBe('A');
     expect(email.value).toBe('a@b.c');

@@ -153,11 +153,14 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         return reply ?? throw Reject("u", refusal ?? "The upload was refused.");
     }
 
-    /// <summary>Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>).</summary>
+    /// <summary>
+    /// Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>), as a node list when
+    /// <paramref name="asNodes"/> (the client found the DOM differs from the server's tree: HTML could give it the same DOM again).
+    /// </summary>
     [HubMethodName(WireNames.Resync)]
-    public void Resync(string viewId)
+    public void Resync(string viewId, bool asNodes)
     {
-        if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync();
+        if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync(asNodes);
     }
 
     /// <summary>Unmounts view <paramref name="viewId"/>.</summary>

@@ -3,13 +3,13 @@ using System.Text.Json.Serialization;
 namespace LiveViews.Protocol;
 
 /// <summary>
-/// Answer to <c>join</c>: <c>{"id":viewId,"v":version,"h":html|null,"m":{handler:meta},"n":node?}</c>. <c>h</c> is null
+/// Answer to <c>join</c>: <c>{"id":viewId,"v":version,"h":content|null,"m":{handler:meta},"n":node?}</c>. <c>h</c> (HTML or a node list) is null
 /// when the connected render equals the page's (by hash); <c>n</c> is the mounting server's
 /// <see cref="Hosting.LiveViewOptions.NodeName"/>, omitted when none is set.
 /// </summary>
 internal sealed record JoinResult(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("v")] long Version,
-    [property: JsonPropertyName("h")] string? Html,
+    [property: JsonPropertyName("h")] Diffing.PatchContent? Html,
     [property: JsonPropertyName("m")] IReadOnlyDictionary<string, HandlerMeta> Handlers,
     [property: JsonPropertyName("n"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null);

@@ -45,13 +45,19 @@ internal sealed class ViewSession : IAsyncDisposable
         ViewType = viewType;
         TokenNonce = nonce;
         _services = services;
-        _tree = new ViewTree(services.Parser);
         _renderState = services.Renderer.NewState();
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
         _replies = new ReplySender(services.HubContext.Clients.Client(connectionId), id);
         _logger = services.LoggerFactory.CreateLogger("LiveViews.ViewSession");
         _mailbox = new ViewMailbox(services.Options.MaxPendingEventsPerView);
+        _tree = new ViewTree(services.Parser, new SegmentPolicy
+        {
+            ThrowOnUnbalanced = services.Options.VerifyBalancedHtml,
+            ViewName = viewType.Name,
+            FindMemoKey = html => _renderState.Memo.FindKey(html),
+            OnFallback = message => _logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
+        });
         _components = new ComponentHost(services.Renderer, _httpContext, services.Parser, services.Options, _logger, viewType.Name);
         _renderState.Components = _components;
         _tree.Components = _components;
@@ -84,11 +90,11 @@ internal sealed class ViewSession : IAsyncDisposable
             session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
             var components = session._components;
             components.BeginViewRender();
-            string rendered, html;
+            string rendered;
             try
             {
                 rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
-                html = session._tree.Initialize(rendered);
+                session._tree.Initialize(rendered);
                 components.FlushPending();
             }
             finally
@@ -99,7 +105,7 @@ internal sealed class ViewSession : IAsyncDisposable
             var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered))) == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            return (session, new JoinResult(id, 0, unchanged ? null : html, HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName));
+            return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName));
         }
         catch
         {
@@ -128,7 +134,8 @@ internal sealed class ViewSession : IAsyncDisposable
     /// <summary>Queues an event for the page's client hooks, sent with the reply of the work in progress.</summary>
     internal void PushEvent(string name, object? payload) => _components.PushEvent(name, payload, null);
 
-    public void EnqueueResync() => _mailbox.TryPost(new ResyncWork());
+    /// <summary>Queues a full render for the client, as a node list when <paramref name="asNodes"/>.</summary>
+    public void EnqueueResync(bool asNodes) => _mailbox.TryPost(new ResyncWork(asNodes));
 
     /// <summary>Sends an error reply for an event that never reached the mailbox (rate limit, overload).</summary>
     public Task RejectAsync(long eventRef, string error) => _replies.SendAsync(eventRef, [], error);
@@ -188,7 +195,7 @@ internal sealed class ViewSession : IAsyncDisposable
         InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null, $"HandleInfoAsync({info.Topic})"),
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
         ComponentUpdateWork update => UpdateComponentAsync(update),
-        ResyncWork => _replies.SendAsync(0, [], html: _tree.ToHtml()),
+        ResyncWork resync => _replies.SendAsync(0, [], html: _tree.ToContent(resync.AsNodes)),
         _ => Task.CompletedTask,
     };
 
