@@ -97,7 +97,7 @@ internal sealed class ClientView
         Root.ClassList.Add(name);
     }
 
-    private void Busy() => Root.ClassList.Toggle(PendingEvents, _outbox.Count > 0 || Inflight.Count > 0 || _limiter.Busy);
+    private void Busy() => Tree.SetClass(Root, PendingEvents, _outbox.Count > 0 || Inflight.Count > 0 || _limiter.Busy);
 
     private void Lost(Outgoing out_, string message, long eventRef = 0)
     {

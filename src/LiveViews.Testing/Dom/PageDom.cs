@@ -59,6 +59,16 @@ internal static class Tree
         return null;
     }
 
+    /// <summary>
+    /// <c>classList.toggle(name, on)</c>: adds the class when <paramref name="on"/>, else removes it. (AngleSharp's
+    /// <c>Toggle(name, false)</c> toggles, since its <c>force</c> parameter only forces adding.)
+    /// </summary>
+    public static void SetClass(IElement el, string name, bool on)
+    {
+        if (on) el.ClassList.Add(name);
+        else el.ClassList.Remove(name);
+    }
+
     /// <summary>Removes every child of <paramref name="parent"/> and appends <paramref name="nodes"/>.</summary>
     public static void ReplaceChildren(INode parent, IEnumerable<INode> nodes)
     {
