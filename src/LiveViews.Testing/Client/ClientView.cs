@@ -108,11 +108,12 @@ internal sealed class ClientView
     /// <summary>Reverts and flags the entries <paramref name="which"/> selects (error, timeout, disconnect, send failure, outbox bound).</summary>
     private void Fail(Func<Entry, bool> which) => _flags.Flag(Log.Rebase(which, _ => true));
 
+    /// <summary>Asks for a full render; after a failed patch (<paramref name="force"/>) as a node list, since HTML can parse into the same wrong DOM.</summary>
     private void Resync(bool force = false)
     {
         if (Resyncing && !force) return;
         Resyncing = true;
-        _transport.Send("resync", [Id], () => { }); // if it cannot be sent, the connection is down: the rejoin re-renders
+        _transport.Send("resync", [Id, force], () => { }); // if it cannot be sent, the connection is down: the rejoin re-renders
     }
 
     private void SendEvent(Outgoing out_)
@@ -170,7 +171,7 @@ internal sealed class ClientView
     /// </summary>
     public void Joined(JoinReply r)
     {
-        var html = r.Html ?? (_joined && Root.InnerHtml != _initialHtml ? _initialHtml : null);
+        var html = r.Html ?? (_joined && Root.InnerHtml != _initialHtml ? Content.FromHtml(_initialHtml) : null);
         Id = r.Id;
         V = r.Version;
         Meta = r.Meta;
@@ -180,8 +181,8 @@ internal sealed class ClientView
         State(ConnectedClass);
         // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send their
         // values to the new mount, ahead of the outbox.
-        if (html is not null)
-            Log.Rebase(_ => false, null, () => FormRecovery.Recover(Root, () => PatchApplier.ReplaceHtml(_dom, Root, html), Handle));
+        if (html is { } render)
+            Log.Rebase(_ => false, null, () => FormRecovery.Recover(Root, () => PatchApplier.ReplaceHtml(_dom, Root, render), Handle));
         var queued = _outbox.ToList();
         _outbox.Clear();
         queued.ForEach(SendEvent);
@@ -226,7 +227,7 @@ internal sealed class ClientView
             {
                 try
                 {
-                    if (full) PatchApplier.ReplaceHtml(_dom, Root, h!);
+                    if (full) PatchApplier.ReplaceHtml(_dom, Root, h!.Value);
                     PatchApplier.Apply(_dom, Root, reply.Ops);
                     foreach (var (id, ops) in reply.Components)
                         if (Tree.ByAttribute(Root, "data-lv-c", id) is { } el) PatchApplier.Apply(_dom, Root, ops, el);

@@ -18,7 +18,7 @@ public sealed class ClientBehaviourTests(HarnessHost host) : IClassFixture<Harne
         Assert.Equal("6", live.Find("#count").TextContent);
         Assert.DoesNotContain("optimistic-pending", live.Find("#count").ClassList);
         Assert.False(live.IsPending);
-        Assert.Equal("[[3,[2,0],\"6\"]]", live.Replies.Single().Ops);
+        Assert.Equal("[[3,[2,0],\"6\",1]]", live.Replies.Single().Ops);
     }
 
     [Fact]
