@@ -50,6 +50,7 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     {
         _host = host;
         _dom = new PageDom(html);
+        _dom.Dispatch = Dispatch;
         Location = location;
         Clock = options.Clock ?? new VirtualClock();
         _replyWait = options.ReplyWait;
@@ -689,17 +690,8 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
 
     private ClientView? ViewOf(IElement el) => _views.FirstOrDefault(v => Tree.Within(v.Root, el));
 
-    /// <summary>Moves focus as the browser does: <c>focusout</c> on the focused element (which flushes its debounces), then <c>focusin</c> on the new one.</summary>
-    private void MoveFocus(IElement? next)
-    {
-        var current = _dom.Focused;
-        if (ReferenceEquals(current, next)) return;
-        _dom.Focused = null;
-        if (current is not null) Dispatch(new DomEvent("focusout", current));
-        if (next is null) return;
-        _dom.Focused = next;
-        Dispatch(new DomEvent("focusin", next));
-    }
+    /// <summary>Moves focus as the browser does: <c>focusout</c> on the focused element (which flushes its debounces and touches its form field), then <c>focusin</c> on the new one.</summary>
+    private void MoveFocus(IElement? next) => _dom.Focus(next);
 
     private static IElement? FocusableSelfOrAncestor(IElement el)
     {
