@@ -63,6 +63,9 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<ViewAuthorizer>();
         services.TryAddSingleton<ClientAssets>();
         services.TryAddSingleton<SessionTracker>();
+        services.TryAddSingleton<LiveViews.Navigation.LiveRouteTable>();
+        services.TryAddSingleton<LiveViews.Navigation.FlashCookie>();
+        services.TryAddSingleton<LiveViews.Navigation.LiveNavigator>();
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<ClientAssets>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));
@@ -70,7 +73,8 @@ public static class LiveViewServiceCollectionExtensions
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value,
-            sp.GetRequiredService<SessionTracker>()));
+            sp.GetRequiredService<SessionTracker>(), sp.GetRequiredService<LiveViews.Navigation.LiveRouteTable>(),
+            sp.GetRequiredService<LiveViews.Navigation.FlashCookie>()));
         return new LiveViewBuilder(services);
     }
 }

@@ -8,10 +8,10 @@ namespace LiveViews.Protocol;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
-/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":"html"?}</c>.
+/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":"html"?,"x":effects?}</c>.
 /// </summary>
 [JsonConverter(typeof(ReplyJsonConverter))]
-internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, string? Html = null);
+internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, string? Html = null, ClientEffects? Effects = null);
 
 internal sealed class ReplyJsonConverter : JsonConverter<Reply>
 {
@@ -21,6 +21,7 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
     // SignalR's default encoder writes every '<' in patch HTML as \u003C (6 bytes). Replies travel over a WebSocket,
     // never inside an HTML page, so the ops and HTML are written with relaxed escaping (about 5x smaller HTML).
     private static readonly JavaScriptEncoder Relaxed = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JsonSerializerOptions EffectsJson = new() { Encoder = Relaxed };
 
     public override void Write(Utf8JsonWriter writer, Reply value, JsonSerializerOptions options)
     {
@@ -34,6 +35,11 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
         writer.WriteRawValue(ops.WrittenSpan, skipInputValidation: true);
         if (value.Error is not null) writer.WriteString("e", JsonEncodedText.Encode(value.Error, Relaxed));
         if (value.Html is not null) writer.WriteString("h", JsonEncodedText.Encode(value.Html, Relaxed));
+        if (value.Effects is not null)
+        {
+            writer.WritePropertyName("x");
+            JsonSerializer.Serialize(writer, value.Effects, EffectsJson);
+        }
         writer.WriteEndObject();
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using LiveViews.Diffing;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
+using LiveViews.Navigation;
 using LiveViews.Protocol;
 using LiveViews.PubSub;
 using LiveViews.Rendering;
@@ -35,6 +36,8 @@ internal sealed class ViewSession : IAsyncDisposable
     private readonly ILogger _logger;
     private LiveView? _view;
     private EventDispatcher? _dispatcher;
+    private ViewLocation? _location;
+    private long _latestPatchRef;
     private int _disposed;
 
     private ViewSession(string id, Type viewType, string nonce, string connectionId, ClaimsPrincipal user, SessionServices services)
@@ -62,13 +65,18 @@ internal sealed class ViewSession : IAsyncDisposable
 
     private EventDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The view is not mounted.");
 
+    /// <summary>The route and URL of a routed view (null for an embedded one).</summary>
+    public ViewLocation? Location => _location;
+
     /// <summary>
-    /// Mounts a view on a connection and renders it. Returns the session and the join reply (<c>h</c> is null when the
-    /// render equals the page's, by hash). Throws what the view's constructor, mount or render throws.
+    /// Mounts a view on a connection and renders it: the view's constructor, <see cref="LiveView.MountAsync"/> and, for a
+    /// routed view (<paramref name="route"/>), <see cref="LiveView.HandleParamsAsync"/> with the URL the browser shows.
+    /// Returns the session with its join reply (<c>h</c> is null when the render equals the page's, by hash). Throws what
+    /// the view's constructor, mount, <c>HandleParamsAsync</c> or render throws.
     /// </summary>
-    public static async Task<(ViewSession Session, JoinResult Result)> MountAsync(
-        string id, Type viewType, IReadOnlyDictionary<string, string> parameters, string pageHtmlHash, string nonce,
-        string connectionId, ClaimsPrincipal user, SessionServices services)
+    public static async Task<MountedView> MountAsync(
+        string id, Type viewType, IReadOnlyDictionary<string, string> parameters, string? pageHtmlHash, string nonce,
+        string connectionId, ClaimsPrincipal user, SessionServices services, LiveRouteMatch? route = null)
     {
         var session = new ViewSession(id, viewType, nonce, connectionId, user, services);
         try
@@ -77,12 +85,26 @@ internal sealed class ViewSession : IAsyncDisposable
                 new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
             session._view = view;
             session._dispatcher = new EventDispatcher(view, id, session._logger, services.Options.DetailedErrors);
+            var asked = view.TakeEffects();
+            if (route is not null)
+            {
+                session._location = new ViewLocation(services.Routes, services.Flash, route);
+                // A mount that navigates away does not need its params.
+                if (asked?.Navigation is null)
+                {
+                    await view.HandleParamsAsync(route.Params());
+                    asked = ViewEffects.Then(asked, view.TakeEffects());
+                }
+            }
+            var effects = await ViewLocation.ToClientAsync(view, session._location, asked, services.Flash, session._logger);
             var rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
             var html = session._tree.Initialize(rendered);
-            var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(rendered)) == pageHtmlHash;
+            var hash = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(rendered));
+            var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            return (session, new JoinResult(id, 0, unchanged ? null : html, HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName));
+            var result = new JoinResult(id, 0, unchanged ? null : html, HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects);
+            return new MountedView(session, result, html, hash);
         }
         catch
         {
@@ -99,6 +121,17 @@ internal sealed class ViewSession : IAsyncDisposable
     }
 
     public void EnqueueResync() => _mailbox.TryPost(new ResyncWork());
+
+    /// <summary>
+    /// Queues a patch from the client (the browser shows <paramref name="url"/> now). When several are queued only the
+    /// newest runs <c>HandleParamsAsync</c>; the older ones count as processed (as coalesced throttled events do).
+    /// </summary>
+    public void EnqueuePatch(long eventRef, string url)
+    {
+        InterlockedMax(ref _latestPatchRef, eventRef);
+        if (!_mailbox.TryPost(new PatchWork(eventRef, url)))
+            _ = RejectAsync(eventRef, "Too many pending events; the URL change was dropped.");
+    }
 
     /// <summary>Sends an error reply for an event that never reached the mailbox (rate limit, overload).</summary>
     public Task RejectAsync(long eventRef, string error) => _replies.SendAsync(eventRef, [], error);
@@ -141,6 +174,7 @@ internal sealed class ViewSession : IAsyncDisposable
         InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null, $"HandleInfoAsync({info.Topic})"),
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
         ResyncWork => _replies.SendAsync(0, [], html: _tree.ToHtml()),
+        PatchWork patch => ProcessPatchAsync(patch),
         _ => Task.CompletedTask,
     };
 
@@ -185,9 +219,63 @@ internal sealed class ViewSession : IAsyncDisposable
             await FinishEventAsync(work.Ref, [], outcome.Error);
             return;
         }
+        var (effects, effectsError) = await ApplyEffectsAsync($"'{handler.Name}'");
         // Re-render even after a failure: a handler may have changed state before throwing; the client shows the server's truth.
         var (ops, renderError) = await RenderAfterAsync($"'{handler.Name}'");
-        await FinishEventAsync(work.Ref, ops, outcome.Error ?? renderError);
+        await FinishEventAsync(work.Ref, ops, outcome.Error ?? effectsError ?? renderError, effects);
+    }
+
+    private async Task ProcessPatchAsync(PatchWork work)
+    {
+        if (Volatile.Read(ref _latestPatchRef) > work.Ref)
+        {
+            _replies.MarkProcessed(work.Ref); // a newer URL is queued: this one's HandleParamsAsync would be undone at once
+            return;
+        }
+        if (_location is null)
+        {
+            await FinishEventAsync(work.Ref, [], $"{ViewType.Name} is not a routed view: its URL cannot change.");
+            return;
+        }
+        ClientEffects? effects = null;
+        string? error = null;
+        try
+        {
+            effects = await _location.PatchFromClientAsync(View, work.Url, _logger);
+        }
+        catch (Exception ex)
+        {
+            error = FailureMessage(ex, $"HandleParamsAsync({work.Url})", "the URL change");
+        }
+        var (ops, renderError) = await RenderAfterAsync("the URL change");
+        await FinishEventAsync(work.Ref, ops, error ?? renderError, effects);
+    }
+
+    /// <summary>Applies what the work asked for (a patch runs <c>HandleParamsAsync</c> here). Never throws: a failure becomes the error.</summary>
+    private async Task<(ClientEffects? Effects, string? Error)> ApplyEffectsAsync(string cause)
+    {
+        try
+        {
+            return (await ViewLocation.ToClientAsync(View, _location, View.TakeEffects(), _services.Flash, _logger), null);
+        }
+        catch (Exception ex)
+        {
+            return (null, FailureMessage(ex, $"the navigation asked for by {cause}", $"the navigation after {cause}"));
+        }
+    }
+
+    /// <summary>A <see cref="LiveViewException"/>'s message; any other exception is logged and reported generically (unless <c>DetailedErrors</c>).</summary>
+    private string FailureMessage(Exception ex, string what, string generic)
+    {
+        if (ex is LiveViewException) return ex.Message;
+        _logger.LogError(ex, "View {View} ({Id}): {Work} threw", ViewType.Name, Id, what);
+        return Dispatcher.ClientMessage(ex, $"The server failed to handle {generic}.");
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        long seen;
+        while ((seen = Volatile.Read(ref location)) < value && Interlocked.CompareExchange(ref location, value, seen) != seen) { }
     }
 
     private async Task RunServerWorkAsync(Func<Task> work, TaskCompletionSource? done, string what)
@@ -202,8 +290,9 @@ internal sealed class ViewSession : IAsyncDisposable
             _logger.LogError(ex, "View {View} ({Id}): {Work} threw", ViewType.Name, Id, what);
             done?.TrySetException(ex);
         }
+        var (effects, _) = await ApplyEffectsAsync(what);
         var (ops, _) = await RenderAfterAsync(what);
-        if (ops.Count > 0) await _replies.SendAsync(0, ops);
+        if (ops.Count > 0 || effects is not null) await _replies.SendAsync(0, ops, effects: effects);
     }
 
     /// <summary>Renders and diffs. A template (or diff) that throws is logged; the tree keeps the last good render.</summary>
@@ -221,10 +310,10 @@ internal sealed class ViewSession : IAsyncDisposable
         }
     }
 
-    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error)
+    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, ClientEffects? effects = null)
     {
         _replies.MarkProcessed(eventRef);
-        return _replies.SendAsync(eventRef, ops, error);
+        return _replies.SendAsync(eventRef, ops, error, effects: effects);
     }
 
     /// <summary>Stops accepting work and waits for the work already queued to finish (graceful shutdown).</summary>
@@ -260,6 +349,13 @@ internal sealed class ViewSession : IAsyncDisposable
     }
 }
 
+/// <summary>A view just mounted on a connection.</summary>
+/// <param name="Session">The view's session (its mailbox running).</param>
+/// <param name="Result">The join reply.</param>
+/// <param name="Html">The render as the client shows it (the root's inner HTML).</param>
+/// <param name="RenderHash">The hash a token issued for this render carries (see <c>ViewTokenService.HashHtml</c>).</param>
+internal sealed record MountedView(ViewSession Session, JoinResult Result, string Html, string RenderHash);
+
 /// <summary>The singletons a <see cref="ViewSession"/> needs, bundled to keep its constructor readable.</summary>
 internal sealed record SessionServices(
     IServiceScopeFactory ScopeFactory,
@@ -268,7 +364,9 @@ internal sealed record SessionServices(
     ILivePubSub PubSub,
     ILoggerFactory LoggerFactory,
     LiveViewOptions Options,
-    SessionTracker Tracker)
+    SessionTracker Tracker,
+    LiveRouteTable Routes,
+    FlashCookie Flash)
 {
     /// <summary>One AngleSharp parser for every view: it keeps no state between calls, and a private one costs each idle view tens of KB.</summary>
     public AngleSharp.Html.Parser.HtmlParser Parser { get; } = HtmlTreeParser.CreateParser();

@@ -19,3 +19,6 @@ internal sealed record ResyncWork : WorkItem;
 
 /// <summary>A throttle window closed: run the latest coalesced event of <paramref name="Handler"/>.</summary>
 internal sealed record ThrottleFlushWork(string Handler) : WorkItem;
+
+/// <summary>The browser shows another URL of a routed view: run <c>HandleParamsAsync</c>, re-render, reply to <paramref name="Ref"/>.</summary>
+internal sealed record PatchWork(long Ref, string Url) : WorkItem;
