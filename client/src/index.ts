@@ -1,5 +1,6 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
+import { createNavigator, type Navigator } from './navigation';
 import { ROOT, type PageState } from './protocol';
 import { createView, type View } from './view';
 
@@ -7,6 +8,8 @@ import { createView, type View } from './view';
 export interface LiveViewApi {
   connection?: Connection;
   views: View[];
+  /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script. */
+  navigate?: Navigator['navigate'];
 }
 
 declare global {
@@ -24,10 +27,19 @@ function boot(api: LiveViewApi): void {
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  for (const root of roots) api.views.push(createView(root, hub, page.c));
+  let nav: Navigator;
+  const make = (root: HTMLElement) => createView(root, hub, page.c, (x, v) => nav.effects(x, v));
+  for (const root of roots) api.views.push(make(root));
+  const connection = (api.connection = createConnection(hub, api.views, () => nav.reload(), () => nav.joined()));
+  nav = createNavigator(connection, make, page.c?.t);
+  api.navigate = nav.navigate;
   // What the user did before the client loaded, in order, with the values of that moment.
-  for (const item of page.q?.splice(0) ?? []) api.views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
-  void (api.connection = createConnection(hub, api.views)).run();
+  for (const item of page.q?.splice(0) ?? []) {
+    const [ev] = item;
+    if ((ev.target as Element).closest('a[lv-patch],a[lv-navigate]')) nav.click(ev, true);
+    else api.views.find(v => v.root.contains(ev.target as Node))?.handle(ev, item);
+  }
+  void connection.run();
 }
 
 // a second copy of the script on the page must not bind every event twice

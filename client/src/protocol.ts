@@ -11,6 +11,12 @@ export const EVENT = 'e';
 export const RESYNC = 'resync';
 /** Server → client message `(viewId, reply)`. */
 export const REPLY = 'p';
+/** Hub send: the main view now shows another URL `(viewId, ref, url)`; runs `HandleParamsAsync`, answered by a {@link REPLY}. */
+export const PATCH = 'patch';
+/** Hub send: mount the view of a URL in place of the main view `(seq, url)`; answered by {@link NAVIGATED}. */
+export const NAVIGATE = 'navigate';
+/** Server → client message `(seq, NavigationResult)` answering the latest {@link NAVIGATE}. */
+export const NAVIGATED = 'navigated';
 
 /** Selector of a view root element. */
 export const ROOT = '[data-lv-root]';
@@ -20,6 +26,12 @@ export const TOKEN = 'data-lv-token';
 export const META = 'data-lv-m';
 /** Root attribute naming the server the view lives on. */
 export const NODE = 'data-lv-node';
+/** Marks the root of the page's routed view (the one live navigation replaces). */
+export const MAIN = 'data-lv-main';
+/** Cookie that carries a flash, signed by the server, to the next page render when a navigation loads a page. */
+export const FLASH_COOKIE = 'lv_flash';
+/** Class of `<html>` while a live navigation is on its way. */
+export const NAVIGATING = 'lv-navigating';
 
 /** Root classes for the connection state: before the first join, joined, and connection down. */
 export const CONNECTING = 'lv-connecting';
@@ -46,6 +58,33 @@ export interface JoinResult {
   h: string | null;
   m: Record<string, HandlerMeta>;
   n?: string;
+  x?: Effects;
+}
+
+/**
+ * What the client must do besides patching (`x` of a reply, join or navigation result): `u` = the view now shows this
+ * URL (the server ran `HandleParamsAsync`): update the history; `g` = navigate live there; `r` = 1: replace the history
+ * entry (with `u` or `g`); `l` = load this URL as a page; `f` = a flash `[kind, message]`; `c` = the flash signed, for
+ * the flash cookie when `g` or `l` ends in a page load.
+ */
+export interface Effects {
+  u?: string;
+  g?: string;
+  r?: number;
+  l?: string;
+  f?: [kind: string, message: string];
+  c?: string;
+}
+
+/**
+ * The answer to `navigate`: `l` = load this URL as a page; else the next view as a join result, with `h` = its whole
+ * root element (carrying the token to rejoin with), `t` = its page title and `u` = the URL it shows.
+ */
+export interface NavigationResult extends Partial<Omit<JoinResult, 'h'>> {
+  h?: string;
+  t?: string;
+  u?: string;
+  l?: string;
 }
 
 /**
@@ -59,6 +98,7 @@ export interface Reply {
   o: import('./patch').Op[];
   e?: string;
   h?: string;
+  x?: Effects;
 }
 
 /**
