@@ -48,7 +48,7 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
   const classes = doc.documentElement.classList;
   const main = () => views.find(v => v.url != null);
   let seq = 0;
-  let timer: ReturnType<typeof setTimeout>;
+  let timer: ReturnType<typeof setTimeout>, saving: ReturnType<typeof setTimeout>;
   let pending: { s: number; u: string; how?: number; f?: Effects['f']; c?: string } | undefined;
 
   const box = () => doc.querySelector<HTMLElement>('[data-lv-flash]');
@@ -59,14 +59,19 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
     b.hidden = !f;
     if (f) [b.dataset.kind, b.firstElementChild!.textContent] = f;
   };
-  const save = () => history.replaceState({ ...history.state, y: scrollY }, '');
+  /** The current entry remembers its view and scroll position (no write at load: a history write is a navigation to tools). */
+  const save = () => history.replaceState({ ...history.state, y: scrollY, lv: main()?.root.id }, '');
   const load = (url: string, how?: number, signed?: string) => {
     if (signed) doc.cookie = `${FLASH_COOKIE}=${signed};path=/;max-age=60;samesite=lax`;
     location[how ? 'replace' : 'assign'](url);
   };
 
-  /** `view` shows `url` now: history (a new entry, or this one), `aria-current` of the layout's links; the flash is spent. */
+  /**
+   * `view` shows `url` now: history (a new entry, the one left keeping its view and scroll position; or this one),
+   * `aria-current` of the layout's links; the flash is spent. Called before the DOM changes.
+   */
   const commit = (url: string, how: number | undefined, view: View) => {
+    clearTimeout(saving);
     if (!how) save();
     history[how ? 'replaceState' : 'pushState']({ ...(how && history.state), lv: view.root.id }, '', url);
     view.url = local(url);
@@ -130,20 +135,20 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
     clearTimeout(timer);
     classes.remove(NAVIGATING);
     if (r.l != null) return load(r.l, p.how, p.c);
-    const root = parseHtml(doc.body, r.h!).firstElementChild as HTMLElement;
+    const root = parseHtml(doc.body, r.h!).firstElementChild as HTMLElement, view = make(root);
+    commit(r.u! + new URL(p.u, location.href).hash, p.how, view);
     old.dispose(); // what it still awaits was refused: reverted and reported while it is on the page
     old.root.replaceWith(root);
     byId.delete(old.id);
-    const view = (views[views.indexOf(old)] = make(root));
-    commit(r.u! + new URL(p.u, location.href).hash, p.how, view);
+    views[views.indexOf(old)] = view;
     const title = doc.querySelector('title')?.dataset;
     doc.title = (title?.prefix ?? '') + r.t + (title?.suffix ?? '');
     flash(p.f);
-    view.attach(r as JoinResult);
+    view.attach({ ...r, h: null } as JoinResult); // h was the root: its content is the page's already
     byId.set(view.id, view);
-    const y = p.how == POP ? history.state?.y : 0;
+    const to = p.how == POP ? history.state?.y : 0;
     const target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
-    target && !y ? target.scrollIntoView() : scrollTo(0, y ?? 0);
+    target && !to ? target.scrollIntoView() : scrollTo(0, to ?? 0);
     const h = root.querySelector('h1') ?? root;
     if (!h.hasAttribute('tabindex')) h.tabIndex = -1; // focusable for screen readers, not in the tab order
     h.focus({ preventScroll: true });
@@ -151,6 +156,7 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
 
   addEventListener('popstate', ev => {
     const m = main(), st = ev.state;
+    clearTimeout(saving); // the entry it was meant for is not the current one any more
     if (!m) return;
     if (local(location.href) == m.url && !pending) return; // only the fragment changed
     if (st?.lv == m.root.id && !pending) {
@@ -159,16 +165,17 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
       scrollTo(0, st.y ?? 0);
     } else nav.navigate(location.href, POP);
   });
-  addEventListener('pagehide', save);
+  // The current entry keeps its scroll position (for forward after back, a reload, a return from another page).
+  addEventListener('scroll', () => {
+    clearTimeout(saving);
+    saving = setTimeout(save, 150);
+  });
+  addEventListener('beforeunload', () => save());
   doc.addEventListener('click', ev => nav.click(ev));
   doc.addEventListener('lv:error', ev => box()?.hasAttribute('data-lv-errors') && flash(['error', (ev as CustomEvent).detail.message]));
 
   history.scrollRestoration = 'manual'; // each entry's position is restored by hand, once its view is there
-  const m = main();
-  if (m) {
-    history.replaceState({ ...history.state, lv: m.root.id }, '');
-    if (history.state.y) scrollTo(0, history.state.y); // a reload, or back to this page from another one
-  }
+  if (main() && history.state?.y) scrollTo(0, history.state.y); // a reload, or back to this page from another one
   doc.cookie = `${FLASH_COOKIE}=;path=/;max-age=0`; // a carried flash is shown by the page that read it
   return nav;
 }

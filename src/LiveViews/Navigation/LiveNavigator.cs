@@ -13,8 +13,8 @@ namespace LiveViews.Navigation;
 /// the route table <c>MapLiveView</c> built; it navigates live only when its route is in the main view's live session
 /// and the user passes the route's authorization exactly as a page request would; otherwise the client is told to load
 /// the page (which then answers as it would: the page, a redirect to a login, 403). The next view mounts while the old
-/// one keeps running its events; then, under the connection's swap lock, the old view stops taking events (later ones
-/// are refused), finishes the ones it has, and is disposed, and only then is the new view answered. A navigation that a
+/// one keeps running its events; then, under the connection's swap lock, the old view runs what it was sent, stops
+/// taking events (later ones are refused), and is disposed, and only then is the new view answered. A navigation that a
 /// newer one superseded while it mounted is discarded, so the last one wins.
 /// </summary>
 internal sealed class LiveNavigator(
@@ -91,7 +91,9 @@ internal sealed class LiveNavigator(
             }
             if (navigation.Main is { } old)
             {
-                // Events for the old view from now on are refused; the ones it has run to the end and are answered first.
+                // The old view runs what it was sent (a click made while the next view mounted included), then stops
+                // taking events: later ones are refused, never run by the next view. Its replies go out first.
+                await old.QueuedWorkDoneAsync();
                 state.Views.TryRemove(old.Id, out _);
                 await old.DrainAsync();
                 await old.DisposeAsync();

@@ -175,6 +175,7 @@ internal sealed class ViewSession : IAsyncDisposable
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
         ResyncWork => _replies.SendAsync(0, [], html: _tree.ToHtml()),
         PatchWork patch => ProcessPatchAsync(patch),
+        BarrierWork barrier => Task.FromResult(barrier.Done.TrySetResult()),
         _ => Task.CompletedTask,
     };
 
@@ -314,6 +315,15 @@ internal sealed class ViewSession : IAsyncDisposable
     {
         _replies.MarkProcessed(eventRef);
         return _replies.SendAsync(eventRef, ops, error, effects: effects);
+    }
+
+    /// <summary>Completes when everything queued before the call has run (the mailbox keeps taking work meanwhile); at once when it is stopped.</summary>
+    public async Task QueuedWorkDoneAsync()
+    {
+        var barrier = new BarrierWork(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_mailbox.TryPost(barrier)) return; // full or stopped: what is queued still runs when it drains
+        try { await barrier.Done.Task.WaitAsync(_lifetime.Token); }
+        catch (OperationCanceledException) { } // disposed meanwhile
     }
 
     /// <summary>Stops accepting work and waits for the work already queued to finish (graceful shutdown).</summary>

@@ -22,3 +22,6 @@ internal sealed record ThrottleFlushWork(string Handler) : WorkItem;
 
 /// <summary>The browser shows another URL of a routed view: run <c>HandleParamsAsync</c>, re-render, reply to <paramref name="Ref"/>.</summary>
 internal sealed record PatchWork(long Ref, string Url) : WorkItem;
+
+/// <summary>Completes <paramref name="Done"/> once the work queued before it has run.</summary>
+internal sealed record BarrierWork(TaskCompletionSource Done) : WorkItem;
