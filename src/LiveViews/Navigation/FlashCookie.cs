@@ -26,7 +26,10 @@ internal sealed class FlashCookie
         _protector = provider.CreateProtector("LiveViews.Flash.v1").ToTimeLimitedDataProtector();
 
     /// <summary>The flash signed and encrypted, cookie-safe (base64url), valid for <see cref="Lifetime"/>.</summary>
-    public string Protect(LiveFlash flash) => _protector.Protect(JsonSerializer.Serialize(new[] { flash.Kind, flash.Message }), Lifetime);
+    public string Protect(LiveFlash flash) => _protector.Protect(JsonSerializer.Serialize(new[] { flash.Kind, flash.Message }, Compact), Lifetime);
+
+    // UTF-8 as is (not \uXXXX escapes, 6 bytes a character): the cookie must stay under the browsers' 4 KB.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The flash in <paramref name="value"/>, or null when it is tampered, expired or malformed.</summary>
     public LiveFlash? Unprotect(string? value)

@@ -17,7 +17,7 @@ public sealed partial record LiveFlash(string Kind, string Message)
     public const string Error = "error";
 
     /// <summary>Longest message, in characters: a carried flash travels in a cookie, which browsers cap at about 4 KB.</summary>
-    public const int MaxLength = 1000;
+    public const int MaxLength = 500;
 
     /// <summary>Checks a kind and message. Throws <see cref="ArgumentException"/> for a kind that is not a short token or an empty or too long message.</summary>
     internal static LiveFlash Create(string kind, string message)

@@ -60,8 +60,9 @@ internal sealed class ViewLocation(LiveRouteTable routes, FlashCookie cookie, Li
                 effects = new ViewEffects { Navigation = patch with { Kind = NavigationKind.Navigate, Url = url } };
                 break;
             }
+            // The first patch says whether the entry is replaced; a HandleParamsAsync that patches again only refines the URL.
+            if (patched is null) replace = patch.Replace;
             patched = url;
-            replace &= patch.Replace;
             var next = view.TakeEffects();
             flash = next?.Flash ?? flash;
             effects = next;
