@@ -41,9 +41,12 @@ const local = (url: string) => {
  * entry keeps its scroll position; after a navigation `document.title` (with the `<title>`'s `data-prefix`/`data-suffix`),
  * the `aria-current` of links outside the views and the flash (`[data-lv-flash]`) follow, and focus moves to the new
  * view's first `h1`. While a navigation is on its way `<html>` carries `lv-navigating`; one unanswered for `timeoutMs`
- * while connected loads the page.
+ * while connected loads the page. `go` loads a page (`replace`: in place of the current entry).
  */
-export function createNavigator({ hub, views, byId }: Connection, make: (root: HTMLElement) => View, timeoutMs = 1e4): Navigator {
+export function createNavigator(
+  { hub, views, byId }: Connection, make: (root: HTMLElement) => View, timeoutMs = 1e4,
+  go = (url: string, replace?: boolean) => location[replace ? 'replace' : 'assign'](url),
+): Navigator {
   const doc = document;
   const classes = doc.documentElement.classList;
   const main = () => views.find(v => v.url != null);
@@ -63,7 +66,7 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
   const save = () => history.replaceState({ ...history.state, y: scrollY, lv: main()?.root.id }, '');
   const load = (url: string, how?: number, signed?: string) => {
     if (signed) doc.cookie = `${FLASH_COOKIE}=${signed};path=/;max-age=60;samesite=lax`;
-    location[how ? 'replace' : 'assign'](url);
+    go(url, !!how);
   };
 
   /**
@@ -125,7 +128,7 @@ export function createNavigator({ hub, views, byId }: Connection, make: (root: H
 
     joined: send,
 
-    reload: () => (pending ? load(pending.u, pending.how, pending.c) : location.reload()),
+    reload: () => (pending ? load(pending.u, pending.how, pending.c) : go(location.href, true)),
   };
 
   hub.on(NAVIGATED, (s: number, r: NavigationResult) => {
