@@ -94,6 +94,11 @@ internal sealed class LiveNavigator(
                 // The old view runs what it was sent (a click made while the next view mounted included), then stops
                 // taking events: later ones are refused, never run by the next view. Its replies go out first.
                 await old.QueuedWorkDoneAsync();
+                if (navigation.Closed || !navigation.IsLatest(seq))
+                {
+                    await session.DisposeAsync(); // what it ran asked for another navigation: that one replaces it
+                    return null;
+                }
                 state.Views.TryRemove(old.Id, out _);
                 await old.DrainAsync();
                 await old.DisposeAsync();
