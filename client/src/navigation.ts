@@ -26,8 +26,11 @@ export interface Navigator {
 /** How a navigation treats the history: a new entry, replace the current one, or back/forward (the entry exists). */
 const PUSH = 0, REPLACE = 1, POP = 2;
 
+// Short local names for the globals used throughout (a minifier cannot rename globals).
+const doc = document, hist = history, loc = location;
+
 const local = (url: string) => {
-  const u = new URL(url, location.href);
+  const u = new URL(url, loc.href);
   return u.pathname + u.search;
 };
 
@@ -45,9 +48,8 @@ const local = (url: string) => {
  */
 export function createNavigator(
   { hub, views, byId }: Connection, make: (root: HTMLElement) => View, timeoutMs = 1e4,
-  go = (url: string, replace?: boolean) => location[replace ? 'replace' : 'assign'](url),
+  go = (url: string, replace?: boolean) => loc[replace ? 'replace' : 'assign'](url),
 ): Navigator {
-  const doc = document;
   const classes = doc.documentElement.classList;
   const main = () => views.find(v => v.url != null);
   let seq = 0;
@@ -63,7 +65,7 @@ export function createNavigator(
     if (f) [b.dataset.kind, b.firstElementChild!.textContent] = f;
   };
   /** The current entry remembers its view and scroll position (no write at load: a history write is a navigation to tools). */
-  const save = () => history.replaceState({ ...history.state, y: scrollY, lv: main()?.root.id }, '');
+  const save = () => hist.replaceState({ ...hist.state, y: scrollY, lv: main()?.root.id }, '');
   const load = (url: string, how?: number, signed?: string) => {
     if (signed) doc.cookie = `${FLASH_COOKIE}=${signed};path=/;max-age=60;samesite=lax`;
     go(url, !!how);
@@ -76,10 +78,10 @@ export function createNavigator(
   const commit = (url: string, how: number | undefined, view: View) => {
     clearTimeout(saving);
     if (!how) save();
-    history[how ? 'replaceState' : 'pushState']({ ...(how && history.state), lv: view.root.id }, '', url);
+    hist[how ? 'replaceState' : 'pushState']({ ...(how && hist.state), lv: view.root.id }, '', url);
     view.url = local(url);
     for (const a of doc.querySelectorAll<HTMLAnchorElement>('a[aria-current]'))
-      if (!a.closest(ROOT)) a.setAttribute('aria-current', a.pathname == location.pathname && (!a.search || a.search == location.search) ? 'page' : 'false');
+      if (!a.closest(ROOT)) a.setAttribute('aria-current', a.pathname == loc.pathname && (!a.search || a.search == loc.search) ? 'page' : 'false');
     flash();
   };
 
@@ -114,7 +116,7 @@ export function createNavigator(
       const e = ev as MouseEvent;
       const a = (e.target as Element).closest?.<HTMLAnchorElement>('a[lv-patch],a[lv-navigate]');
       if (!a || (!replay && e.defaultPrevented) || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey
-        || (a.target && a.target != '_self') || a.hasAttribute('download') || a.origin != location.origin) return;
+        || (a.target && a.target != '_self') || a.hasAttribute('download') || a.origin != loc.origin) return;
       e.preventDefault();
       a.hasAttribute('lv-patch') ? nav.patch(a.href) : nav.navigate(a.href);
     },
@@ -128,7 +130,7 @@ export function createNavigator(
 
     joined: send,
 
-    reload: () => (pending ? load(pending.u, pending.how, pending.c) : go(location.href, true)),
+    reload: () => (pending ? load(pending.u, pending.how, pending.c) : go(loc.href, true)),
   };
 
   hub.on(NAVIGATED, (s: number, r: NavigationResult) => {
@@ -139,7 +141,7 @@ export function createNavigator(
     classes.remove(NAVIGATING);
     if (r.l != null) return load(r.l, p.how, p.c);
     const root = parseHtml(doc.body, r.h!).firstElementChild as HTMLElement, view = make(root);
-    commit(r.u! + new URL(p.u, location.href).hash, p.how, view);
+    commit(r.u! + new URL(p.u, loc.href).hash, p.how, view);
     old.dispose(); // what it still awaits was refused: reverted and reported while it is on the page
     old.root.replaceWith(root);
     byId.delete(old.id);
@@ -149,8 +151,8 @@ export function createNavigator(
     flash(p.f);
     view.attach({ ...r, h: null } as JoinResult); // h was the root: its content is the page's already
     byId.set(view.id, view);
-    const to = p.how == POP ? history.state?.y : 0;
-    const target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const to = p.how == POP ? hist.state?.y : 0;
+    const target = loc.hash && doc.getElementById(decodeURIComponent(loc.hash.slice(1)));
     target && !to ? target.scrollIntoView() : scrollTo(0, to ?? 0);
     const h = root.querySelector('h1') ?? root;
     if (!h.hasAttribute('tabindex')) h.tabIndex = -1; // focusable for screen readers, not in the tab order
@@ -161,12 +163,12 @@ export function createNavigator(
     const m = main(), st = ev.state;
     clearTimeout(saving); // the entry it was meant for is not the current one any more
     if (!m) return;
-    if (local(location.href) == m.url && !pending) return; // only the fragment changed
+    if (local(loc.href) == m.url && !pending) return; // only the fragment changed
     if (st?.lv == m.root.id && !pending) {
-      commit(location.href, REPLACE, m);
+      commit(loc.href, REPLACE, m);
       m.patch(m.url!);
       scrollTo(0, st.y ?? 0);
-    } else nav.navigate(location.href, POP);
+    } else nav.navigate(loc.href, POP);
   });
   // The current entry keeps its scroll position (for forward after back, a reload, a return from another page).
   addEventListener('scroll', () => {
@@ -177,8 +179,8 @@ export function createNavigator(
   doc.addEventListener('click', ev => nav.click(ev));
   doc.addEventListener('lv:error', ev => box()?.hasAttribute('data-lv-errors') && flash(['error', (ev as CustomEvent).detail.message]));
 
-  history.scrollRestoration = 'manual'; // each entry's position is restored by hand, once its view is there
-  if (main() && history.state?.y) scrollTo(0, history.state.y); // a reload, or back to this page from another one
+  hist.scrollRestoration = 'manual'; // each entry's position is restored by hand, once its view is there
+  if (main() && hist.state?.y) scrollTo(0, hist.state.y); // a reload, or back to this page from another one
   doc.cookie = `${FLASH_COOKIE}=;path=/;max-age=0`; // a carried flash is shown by the page that read it
   return nav;
 }
