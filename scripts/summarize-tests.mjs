@@ -1,5 +1,6 @@
 // Prints per-suite counts and one closing line of totals ("N passed, N failed, N skipped") from the result files
-// written by scripts/test.sh: xunit TRX files, vitest's JSON report and the bench smoke result.
+// written by scripts/test.sh: xunit TRX files, vitest's JSON report, the bench smoke result and *.checks files
+// (one "passed: NAME", "failed: NAME" or "skipped: NAME (why)" line per check, as scripts/test-packages.sh writes them).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -27,6 +28,12 @@ const bench = join(dir, 'bench-smoke.result');
 if (existsSync(bench)) {
   const ok = readFileSync(bench, 'utf8').includes('passed');
   add('bench smoke', ok ? 1 : 0, ok ? 0 : 1, 0);
+}
+for (const file of readdirSync(dir).filter(f => f.endsWith('.checks')).sort()) {
+  const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+  const count = word => lines.filter(l => l.startsWith(word + ':')).length;
+  add(file, count('passed'), count('failed'), count('skipped'));
+  for (const line of lines.filter(l => l.startsWith('skipped:'))) console.log(`  ${line}`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Runtime;
 using System.Text;
+using LiveViews.Bench;
 using LiveViews.BenchServer.Live;
 using LiveViews.BenchServer.Twins;
 
@@ -23,13 +22,16 @@ if (!urls.Split(';').All(u => u.Contains("127.0.0.1") || u.Contains("localhost")
     throw new InvalidOperationException("The bench server listens on loopback only.");
 builder.WebHost.UseUrls(urls);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddLiveView(o =>
+var live = builder.Services.AddLiveView(o =>
 {
     // Defaults (100 events/s, burst 200 per connection) unless the harness asks otherwise.
     if (int.TryParse(builder.Configuration["LV_EVENTS_PER_SEC"], out var rate)) o.EventsPerSecondPerConnection = rate;
     if (int.TryParse(builder.Configuration["LV_EVENT_BURST"], out var burst)) o.EventBurstPerConnection = burst;
     o.MaxViewsPerConnection = 64;
+    o.NodeName = builder.Configuration["LV_NODE_NAME"];
 });
+// As a node of a cluster (scripts/cluster.sh with LV_CLUSTER_APP=bench): the Redis backplane and its shared keys.
+if (builder.Configuration["LV_REDIS"] is { Length: > 0 } redis) live.AddRedisBackplane(redis);
 
 var app = builder.Build();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
@@ -171,25 +173,9 @@ app.Map("/floor/ws", async (HttpContext context, string sid) =>
 // ---- diagnostics ---------------------------------------------------------------------------------------------------------
 app.MapGet("/bench/stats", (string? gc) =>
 {
-    if (gc is "1" or "true")
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-    }
-    using var process = Process.GetCurrentProcess();
-    return Results.Json(new
-    {
-        managedBytes = GC.GetTotalMemory(false),
-        workingSetBytes = process.WorkingSet64,
-        privateBytes = process.PrivateMemorySize64,
-        cpuMs = process.TotalProcessorTime.TotalMilliseconds,
-        allocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
-        gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
-        threads = process.Threads.Count,
-        twinStates = states.Count,
-    });
+    var stats = BenchStats.Snapshot(BenchStats.WantsFullGc(gc));
+    stats["twinStates"] = states.Count;
+    return Results.Json(stats);
 });
 app.MapPost("/bench/twins/reset", () => { states.Clear(); return Results.Ok(); });
 

@@ -32,10 +32,12 @@ internal sealed class HubConnection : IAsyncDisposable
     public long ReplyBytes;
     public long Replies;
 
-    public static async Task<HubConnection> ConnectAsync(Uri hub, string token, CancellationToken ct)
+    /// <summary>Connects and joins <paramref name="token"/>; <paramref name="cookie"/> (e.g. <c>lv_node=node1</c>, a load balancer's affinity cookie) is sent with the upgrade request.</summary>
+    public static async Task<HubConnection> ConnectAsync(Uri hub, string token, CancellationToken ct, string? cookie = null)
     {
         var c = new HubConnection();
         c._socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(cookie)) c._socket.Options.SetRequestHeader("Cookie", cookie);
         await c._socket.ConnectAsync(hub, ct);
         await c.SendRawAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), ct);
         var handshake = await c.ReceiveMessageAsync(ct);

@@ -10,6 +10,10 @@ using LiveViews.LoadGen;
 //   load   --conns N --rate R --seconds S [--rows 10]   N connections each sending R toggles/s for S s: throughput, p50/p99, errors, server CPU
 //   serial --rows 10,100,1000,10000 --events M          one connection, events one at a time: per-event latency, server CPU, allocations, reply bytes
 // Common: --base http://127.0.0.1:5180  --out file.json (results appended as one JSON object per line)
+// load through a load balancer (bench/run.sh's cluster part): --stats URL,URL  the nodes whose /bench/stats are summed (default --base);
+//   --pids PID,PID  other processes (nginx, Redis) whose CPU time is reported as infrastructure CPU (from /proc; --clk-tck, default 100);
+//   --cookie lv_node=node1  sent with every WebSocket upgrade (nginx's affinity cookie: every connection on that node)
+//   --label TEXT    copied into the result
 var options = Options.Parse(args);
 var baseUri = new Uri(options.Get("base", "http://127.0.0.1:5180"));
 if (!IPAddress.TryParse(baseUri.Host, out var ip) ? baseUri.Host != "localhost" : !IPAddress.IsLoopback(ip))
@@ -18,7 +22,13 @@ if (!IPAddress.TryParse(baseUri.Host, out var ip) ? baseUri.Host != "localhost" 
     return 2;
 }
 using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
-var bench = new Bench(http, new Uri(new UriBuilder(baseUri) { Scheme = "ws", Path = "/_lv/hub" }.ToString()));
+var bench = new Bench(http, new Uri(new UriBuilder(baseUri) { Scheme = "ws", Path = "/_lv/hub" }.ToString()))
+{
+    StatsNodes = options.Get("stats", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u)).ToArray(),
+    InfrastructurePids = options.Get("pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(),
+    ClockTicksPerSecond = options.GetInt("clk-tck", 100),
+    Cookie = options.Get("cookie", "") is { Length: > 0 } cookie ? cookie : null,
+};
 JsonObject result;
 try
 {
@@ -35,6 +45,7 @@ catch (Exception ex)
     Console.Error.WriteLine($"{options.Mode} failed: {ex}");
     return 1;
 }
+if (options.Get("label", "") is { Length: > 0 } label) result["label"] = label;
 if (options.Get("out", "") is { Length: > 0 } outFile)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
@@ -60,6 +71,39 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     private async Task<JsonObject> StatsAsync(bool gc = false) =>
         JsonNode.Parse(await http.GetStringAsync(gc ? "/bench/stats?gc=1" : "/bench/stats"))!.AsObject();
 
+    /// <summary>Nodes whose /bench/stats are summed by the load mode (empty: the base address).</summary>
+    public Uri[] StatsNodes { get; init; } = [];
+    /// <summary>Processes (nginx, Redis) whose CPU time the load mode reports separately.</summary>
+    public int[] InfrastructurePids { get; init; } = [];
+    public int ClockTicksPerSecond { get; init; } = 100;
+    /// <summary>Cookie sent with every WebSocket upgrade (a load balancer's affinity cookie pins all connections to one node).</summary>
+    public string? Cookie { get; init; }
+
+    /// <summary>CPU ms and allocated bytes of every node (summed), and the CPU ms of each.</summary>
+    private async Task<(double CpuMs, long Allocated, double[] PerNodeCpuMs)> NodeStatsAsync()
+    {
+        if (StatsNodes.Length == 0)
+        {
+            var s = await StatsAsync();
+            return (s["cpuMs"]!.GetValue<double>(), s["allocatedBytes"]!.GetValue<long>(), [s["cpuMs"]!.GetValue<double>()]);
+        }
+        var all = await Task.WhenAll(StatsNodes.Select(async u => JsonNode.Parse(await http.GetStringAsync(new Uri(u, "/bench/stats")))!.AsObject()));
+        var perNode = all.Select(s => s["cpuMs"]!.GetValue<double>()).ToArray();
+        return (perNode.Sum(), all.Sum(s => s["allocatedBytes"]!.GetValue<long>()), perNode);
+    }
+
+    /// <summary>User + system CPU ms of the infrastructure processes, from /proc/PID/stat (fields 14 and 15, in clock ticks).</summary>
+    private double InfrastructureCpuMs() => InfrastructurePids.Sum(pid =>
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11]) + long.Parse(fields[12])) * 1000.0 / ClockTicksPerSecond;
+        }
+        catch (IOException) { return 0; }
+    });
+
     /// <summary>Opens <paramref name="count"/> connections, each joined to a view of <paramref name="path"/>. Tokens come from real page loads (up to 200, reused round-robin: a token may be joined once per connection).</summary>
     private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16)
     {
@@ -67,7 +111,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => tokens[i] = await TokenAsync(path));
         var connections = new HubConnection[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
-            connections[i] = await HubConnection.ConnectAsync(hub, tokens[i % tokens.Length], ct));
+            connections[i] = await HubConnection.ConnectAsync(hub, tokens[i % tokens.Length], ct, Cookie));
         return [.. connections];
     }
 
@@ -168,20 +212,23 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         for (var i = 0; i < 100 && connections.Any(c => c.Outstanding > 0); i++) await Task.Delay(50);
         recording = true;
         sent = 0;
-        var stats0 = await StatsAsync();
+        var stats0 = await NodeStatsAsync();
+        var infra0 = InfrastructureCpuMs();
         var start = Stopwatch.GetTimestamp();
         var sendWindow = await PhaseAsync(seconds);
         for (var i = 0; i < 100 && connections.Any(c => c.Outstanding > 0); i++) await Task.Delay(50);
         var window = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
-        var stats1 = await StatsAsync();
+        var stats1 = await NodeStatsAsync();
+        var infraCpuMs = InfrastructureCpuMs() - infra0;
         var unanswered = connections.Sum(c => (long)c.Outstanding);
         var protocolErrors = connections.Sum(c => c.ProtocolErrors);
         await CloseAsync(connections);
 
         latencies.Sort();
         double Q(double q) => latencies.Count == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Count - 1, Math.Round(q * (latencies.Count - 1)))] / TicksPerMs;
-        var cpuMs = stats1["cpuMs"]!.GetValue<double>() - stats0["cpuMs"]!.GetValue<double>();
-        var allocated = stats1["allocatedBytes"]!.GetValue<long>() - stats0["allocatedBytes"]!.GetValue<long>();
+        var cpuMs = stats1.CpuMs - stats0.CpuMs;
+        var allocated = stats1.Allocated - stats0.Allocated;
+        var perNodeCpuPercent = new JsonArray(stats1.PerNodeCpuMs.Zip(stats0.PerNodeCpuMs, (b, a) => (JsonNode)Math.Round(100 * (b - a) / (window * 1000), 1)).ToArray());
         var received = latencies.Count;
         var errors = errorReplies + unanswered + protocolErrors + sendFailures;
         var result = new JsonObject
@@ -195,6 +242,8 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
             ["serverCpuUsPerEvent"] = received == 0 ? null : Math.Round(1000 * cpuMs / received, 1),
             ["serverAllocBytesPerEvent"] = received == 0 ? null : allocated / received,
             ["replyBytesAvg"] = received == 0 ? null : replyBytes / received,
+            ["nodes"] = Math.Max(1, StatsNodes.Length), ["perNodeCpuPercent"] = perNodeCpuPercent,
+            ["infraCpuPercent"] = InfrastructurePids.Length == 0 ? null : Math.Round(100 * infraCpuMs / (window * 1000), 1),
         };
         Console.WriteLine($"load {conns} conns x {rate}/s, {rows} rows: {received}/{sent} replies, {received / sendWindow:F0}/s, p50 {Q(0.5):F2} ms, p99 {Q(0.99):F2} ms, " +
                           $"errors {errors}, server CPU {100 * cpuMs / (window * 1000):F0}% ({(received == 0 ? 0 : 1000 * cpuMs / received):F0} us/event)");

@@ -1,16 +1,16 @@
 // Client-side figures: bundle sizes (minified, gzip -9) and the time to apply a 1,000-row update in Chromium.
-//   node browser/client.mjs --base http://127.0.0.1:5180 --rows 1000 --iterations 10 --out results/client.json
+//   node browser/client.mjs --base http://127.0.0.1:5180 --blazor-base http://127.0.0.1:5190 --rows 1000 --iterations 10 --out results/client.json
 // The 1,000-row update is a real event (ToggleAll on the 1,000-row todo view: every row's class and checkbox change),
 // for this framework and the twins. "apply" is the client-side part: from the arrival of the reply (WebSocket message,
-// hooked before SignalR's own handler) or of the response body (morph: around Idiomorph.morph; htmx: response
+// hooked before SignalR's own handler; Blazor: the first binary message after the click, its render batch) or of the response body (morph: around Idiomorph.morph; htmx: response
 // text to swapped) to the DOM being updated; "total" is click to DOM updated.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, launch, summarize } from './common.mjs';
+import { parseArgs, launch, summarize, baseFor, readyInPage } from './common.mjs';
 
-const args = parseArgs(process.argv, { base: 'http://127.0.0.1:5180', rows: '1000', iterations: '10', warmup: '2', archs: 'live,htmx,morph', out: '' });
+const args = parseArgs(process.argv, { base: 'http://127.0.0.1:5180', rows: '1000', iterations: '10', warmup: '2', archs: 'live,htmx,morph,blazor', 'blazor-base': '', out: '' });
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const rows = Number(args.rows), iterations = Number(args.iterations), warmup = Number(args.warmup);
@@ -26,6 +26,11 @@ const sizes = bundles.filter(([, f]) => existsSync(f)).map(([name, file]) => {
   const body = readFileSync(file);
   return { name, file: file.slice(repo.length + 1), minBytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
 });
+// Blazor's script as its twin serves it (it comes with the SDK's framework assets, not from npm).
+if (args.archs.split(',').includes('blazor')) {
+  const body = Buffer.from(await (await fetch(`${baseFor(args, 'blazor')}/_framework/blazor.web.js`)).arrayBuffer());
+  sizes.push({ name: 'Blazor Web script (blazor.web.js, as served)', file: '_framework/blazor.web.js', minBytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length });
+}
 for (const s of sizes) console.log(`${s.name.padEnd(52)} ${String(s.minBytes).padStart(8)} B min  ${String(s.gzipBytes).padStart(7)} B gzip`);
 let failed = sizes.some((s) => s.minBytes < 200 && s.file.startsWith('client/')); // the placeholder bundle
 if (failed) console.error('client bundle is still the placeholder (npm run build:client)');
@@ -37,7 +42,9 @@ const initScript = () => {
   window.WebSocket = class extends NativeWebSocket {
     constructor(...a) {
       super(...a);
-      this.addEventListener('message', (m) => { if (typeof m.data === 'string' && m.data.includes('"target":"p"')) window.__bench.wsAt = performance.now(); });
+      this.addEventListener('message', (m) => {
+        if (typeof m.data === 'string' ? m.data.includes('"target":"p"') : !window.__bench.wsAt && m.data.byteLength > 64) window.__bench.wsAt = performance.now();
+      });
     }
   };
   const nativeText = Response.prototype.text;
@@ -49,8 +56,8 @@ const initScript = () => {
   };
 };
 
-async function measureToggleAll(page, expectDone, rows) {
-  return page.evaluate(async ({ expectDone, rows }) => {
+async function measureToggleAll(page, expectDone, rows, checkedIsProperty) {
+  return page.evaluate(async ({ expectDone, rows, checkedIsProperty }) => {
     const root = document.querySelector('[data-lv-root],[data-twin-root]');
     const want = expectDone ? 'done' : 'open';
     const check = () => {
@@ -58,7 +65,8 @@ async function measureToggleAll(page, expectDone, rows) {
       if (!list) return false;
       const items = list.querySelectorAll('li');
       return items.length === rows && items[0].className === want && items[items.length - 1].className === want &&
-        list.querySelectorAll(`li.${want} > input[checked]`).length === (expectDone ? rows : 0) && list.querySelectorAll(`li.${want}`).length === rows;
+        (checkedIsProperty ? [...list.querySelectorAll(`li.${want} > input`)].filter((i) => i.checked).length : list.querySelectorAll(`li.${want} > input[checked]`).length) === (expectDone ? rows : 0) &&
+        list.querySelectorAll(`li.${want}`).length === rows;
     };
     window.__bench.wsAt = 0; window.__bench.bodyAt = 0;
     return new Promise((resolve, reject) => {
@@ -74,7 +82,7 @@ async function measureToggleAll(page, expectDone, rows) {
       const t0 = performance.now();
       document.getElementById('toggle-all').click();
     });
-  }, { expectDone, rows });
+  }, { expectDone, rows, checkedIsProperty });
 }
 
 const browser = await launch();
@@ -86,9 +94,9 @@ try {
     const page = await context.newPage();
     let joined = false;
     page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => { if (String(payload).includes('"type":3')) joined = true; }));
-    await page.goto(`${args.base}/${arch}/todos?rows=${rows}`, { waitUntil: 'load' });
+    await page.goto(`${baseFor(args, arch)}/${arch}/todos?rows=${rows}`, { waitUntil: 'load' });
     const deadline = Date.now() + 15000;
-    while (arch === 'live' ? !joined : !(await page.evaluate(() => !!(window.htmx || window.MorphTwin)))) {
+    while (arch === 'live' ? !joined : !(await page.evaluate(readyInPage[arch]))) {
       if (Date.now() > deadline) throw new Error(`${arch} page did not become ready`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -96,7 +104,7 @@ try {
     let done = false;
     for (let i = 0; i < warmup + iterations; i++) {
       done = !done;
-      const r = await measureToggleAll(page, done, rows);
+      const r = await measureToggleAll(page, done, rows, arch === 'blazor');
       if (i >= warmup) { total.push(r.total); apply.push(r.apply); }
     }
     const row = { arch, rows, total: summarize(total), apply: summarize(apply.filter((x) => !Number.isNaN(x))) };

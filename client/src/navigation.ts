@@ -72,12 +72,11 @@ export function createNavigator(
   };
 
   /**
-   * `view` shows `url` now: history (a new entry, the one left keeping its view and scroll position; or this one),
-   * `aria-current` of the layout's links; the flash is spent. Called before the DOM changes.
+   * `view` shows `url` now: history (a new entry, or this one), `aria-current` of the layout's links; the flash is
+   * spent. Before a new entry, the one left must have been saved (before the DOM changed).
    */
   const commit = (url: string, how: number | undefined, view: View) => {
     clearTimeout(saving);
-    if (!how) save();
     hist[how ? 'replaceState' : 'pushState']({ ...(how && hist.state), lv: view.root.id }, '', url);
     view.url = local(url);
     for (const a of doc.querySelectorAll<HTMLAnchorElement>('a[aria-current]'))
@@ -108,6 +107,7 @@ export function createNavigator(
       const m = main();
       if (!m || pending) return nav.navigate(url, replace ? REPLACE : PUSH); // a navigation is on its way: this one wins
       if (local(url) == m.url) return;
+      if (!replace) save();
       commit(url, replace ? REPLACE : PUSH, m);
       m.patch(m.url!);
     },
@@ -122,7 +122,10 @@ export function createNavigator(
     },
 
     effects(x, view) {
-      if (x.u != null && view.url != null) commit(x.u, x.r, view);
+      if (x.u != null && view.url != null) {
+        if (!x.r) save();
+        commit(x.u, x.r, view);
+      }
       if (x.g != null) nav.navigate(x.g, x.r, x.f, x.c);
       else if (x.l != null) load(x.l, 0, x.c);
       else if (x.f) flash(x.f);
@@ -140,10 +143,12 @@ export function createNavigator(
     clearTimeout(timer);
     classes.remove(NAVIGATING);
     if (r.l != null) return load(r.l, p.how, p.c);
-    const root = parseHtml(doc.body, r.h!).firstElementChild as HTMLElement, view = make(root);
+    if (!p.how) save(); // the entry left keeps its view and scroll position, read before its content goes
+    const root = parseHtml(doc.body, r.h!).firstElementChild as HTMLElement;
+    old.root.before(root);
+    const view = make(root); // in the page, so its hooks mount there
     commit(r.u! + new URL(p.u, loc.href).hash, p.how, view);
-    old.dispose(); // what it still awaits was refused: reverted and reported while it is on the page
-    old.root.replaceWith(root);
+    old.dispose(); // what it still awaits was refused: reverted and reported; then it leaves the page
     byId.delete(old.id);
     views[views.indexOf(old)] = view;
     const title = doc.querySelector('title')?.dataset;

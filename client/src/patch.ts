@@ -74,21 +74,36 @@ export function keepFocus(root: Element, mutate: () => void): void {
   try { next.setSelectionRange(start, end); } catch { /* type without selection (email, number) */ }
 }
 
-/** Replaces the children of `root` with `html` (a full render), preserving the focused field. */
+/**
+ * `html` parsed under `parent`, where each `lv-ignore` element (by id) takes the children of the element of the same id
+ * now under `root`: what client code (a hook) drew there survives a replacement.
+ */
+function parseKeeping(root: Element, parent: Node, html: string): DocumentFragment {
+  const fragment = parseHtml(parent, html);
+  for (const fresh of fragment.querySelectorAll('[lv-ignore][id]')) {
+    const old = byId(root, fresh.id);
+    if (old?.hasAttribute('lv-ignore')) fresh.replaceChildren(...old.childNodes);
+  }
+  return fragment;
+}
+
+/** Replaces the children of `root` with `html` (a full render), preserving the focused field and `lv-ignore` content. */
 export function replaceHtml(root: Element, html: string): void {
-  keepFocus(root, () => root.replaceChildren(parseHtml(root, html)));
+  keepFocus(root, () => root.replaceChildren(parseKeeping(root, root, html)));
 }
 
 /**
- * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects).
- * Throws an Error when a path does not resolve.
+ * Applies server ops to the DOM under `root`, in order (each op's paths see the previous ops' effects). Paths start at
+ * `base` (a live component's ops: a stand-in whose only child is the component's root element). `touch` hears of
+ * each node an op is about to change (client hooks' `beforeUpdate`). Throws an Error when a path does not resolve.
  */
-export function applyOps(root: Element, ops: Op[]): void {
+export function applyOps(root: Element, ops: Op[], base: Node = root, touch?: (node: Node | null) => void): void {
   for (const op of ops) {
-    const node = resolvePath(root, op[1]);
+    const node = resolvePath(base, op[1]);
     const parent = node.parentNode;
+    touch?.(op[0] === 0 || op[0] === 5 ? parent : node);
     switch (op[0]) {
-      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(parseHtml(parent!, op[2]))); break;
+      case 0: keepFocus(root, () => (node as ChildNode).replaceWith(parseKeeping(root, parent!, op[2]))); break;
       case 1:
       case 2: setAttr(node as Element, op[2], op[0] === 1 ? op[3] : null); break;
       case 3: (node as CharacterData).data = op[2]; break;

@@ -10,7 +10,8 @@ const unquote = (s: string) => s.replace(/(["'])(.*?)\1/g, '$2');
  * - heuristics: checkbox/radio → checked state (the whole radio group); input/textarea/select → value;
  *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content (a button whose element
  *   has its own `lv-optimistic` predictions is only disabled when it has a `data-loading-text`);
- * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions").
+ * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions"); a selector target is looked up
+ *   inside `el`'s live component when it is in one, else inside the view.
  * Never throws: a malformed directive is reported with console.warn and ignored.
  */
 export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
@@ -46,7 +47,7 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
       const [, action, arg = '', where = 'this'] = DIRECTIVE.exec(d) ?? fail();
       const targets = where === 'this' ? [el]
         : where.startsWith('closest:') ? [el.closest(where.slice(8)) ?? fail()]
-        : [...root.querySelectorAll(where)];
+        : [...(el.closest('[data-lv-c]') ?? root).querySelectorAll(where)]; // a component's own elements, or the view's
       if (!targets.length) fail();
       const value = unquote(arg);
       for (const t of targets) {

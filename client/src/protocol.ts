@@ -7,6 +7,8 @@
 export const JOIN = 'join';
 /** Hub send: an event `(viewId, ref, handler, args)`, answered by a {@link REPLY}. */
 export const EVENT = 'e';
+/** Hub send: an event for a live component's handler `(viewId, ref, componentId, handler, args)`. */
+export const COMPONENT_EVENT = 'c';
 /** Hub send: ask for a full render after a version gap `(viewId)`. */
 export const RESYNC = 'resync';
 /** Server → client message `(viewId, reply)`. */
@@ -24,6 +26,8 @@ export const ROOT = '[data-lv-root]';
 export const TOKEN = 'data-lv-token';
 /** Root attribute holding the view's handler metadata (JSON, as the join's `m`), for events before the join. */
 export const META = 'data-lv-m';
+/** Attribute of a live component's root element: the component's id (its events go to its handlers). */
+export const COMPONENT = 'data-lv-c';
 /** Root attribute naming the server the view lives on. */
 export const NODE = 'data-lv-node';
 /** Marks the root of the page's routed view (the one live navigation replaces). */
@@ -58,11 +62,11 @@ export interface JoinResult {
   h: string | null;
   m: Record<string, HandlerMeta>;
   n?: string;
-  x?: Effects;
+  s?: Effects;
 }
 
 /**
- * What the client must do besides patching (`x` of a reply, join or navigation result): `u` = the view now shows this
+ * What the client must do besides patching (`s` of a reply, join or navigation result): `u` = the view now shows this
  * URL (the server ran `HandleParamsAsync`): update the history; `g` = navigate live there; `r` = 1: replace the history
  * entry (with `u` or `g`); `l` = load this URL as a page; `f` = a flash `[kind, message]`; `c` = the flash signed, for
  * the flash cookie when `g` or `l` ends in a page load.
@@ -89,7 +93,9 @@ export interface NavigationResult extends Partial<Omit<JoinResult, 'h'>> {
 
 /**
  * A `p` message: the answer to event `r` (0 = server push); `a` = highest processed ref; `v` = version (each reply
- * is the previous + 1); `o` = patch ops; `e` = error for event `r`; `h` = full inner HTML of the root.
+ * is the previous + 1); `o` = patch ops; `e` = error for event `r`; `h` = full inner HTML of the root; `c` = ops of
+ * live components by id (paths from the component root's parent: the root is `[0]`), applied after `o`; `x` = events
+ * pushed to client hooks, `[name, payload]`.
  */
 export interface Reply {
   r: number;
@@ -98,7 +104,9 @@ export interface Reply {
   o: import('./patch').Op[];
   e?: string;
   h?: string;
-  x?: Effects;
+  c?: Record<string, import('./patch').Op[]>;
+  x?: [string, unknown][];
+  s?: Effects;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { createErrorFlags } from './error-flags';
 import { eventArgs } from './form';
+import { createHooks, type Hook } from './hooks';
 import { createPendingLog, type Entry, type PendingLog } from './optimistic';
 import { recoverForms } from './form-recovery';
 import { applyOps, replaceHtml } from './patch';
 import { predict } from './predict';
 import {
-  CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
+  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
   type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
 import { createRateLimiter } from './rate-limit';
@@ -21,6 +22,10 @@ export interface Transport {
 interface Outgoing {
   handler: string;
   args: Record<string, unknown>;
+  /** The live component whose handler it is (else the view's). */
+  cid?: string | null;
+  /** A hook's `pushEvent`: settled with the reply, or with the error or loss. */
+  done?: (reply: Reply | null, error?: string) => void;
   entry?: Entry;
   /** The submitted form: once the server accepts the submit, its fields show the server's render. */
   form?: HTMLFormElement;
@@ -62,7 +67,7 @@ export interface View {
   patch(url: string): void;
   /** Sends now every event a debounce or throttle holds (before a navigation leaves the view). */
   flush(): void;
-  /** The view was navigated away from: timers stop; events still unanswered are reverted and reported. */
+  /** The view was navigated away from: timers stop, events still unanswered are reverted and reported, its root leaves the page. */
   dispose(): void;
   /** Applies a `p` reply: one synchronous rebase (undo pending, apply the server's change, drop processed, replay). */
   receive(reply: Reply): void;
@@ -81,11 +86,13 @@ export interface View {
  * `lv-connected` or `lv-disconnected`, and `lv-pending` while any event is held, queued or in flight.
  * Dispatches on the root `lv:reply` (detail: the reply) after each reply is applied and `lv:error`
  * (detail: `{handler, message, ref}`) for an error reply and for every event that was lost (ref 0 if never sent).
+ * Events inside a live component's root (`data-lv-c`) go to that component's handlers (`lv-target="SELECTOR"` names
+ * the element whose component, or view, should get them instead). `hooks` are the client hooks by name (`lv-hook`).
  * `effects` receives the {@link Effects} of every join and reply (URL, navigation, flash), after its patch is applied.
  */
 export function createView(
   root: HTMLElement, transport: Transport, { t: timeoutMs = 1e4, q: capacity = 100, a: maxAge = 6e4 }: ClientOptions = {},
-  effects: (x: Effects, view: View) => void = () => {},
+  hookDefs: Record<string, Hook> = {}, effects: (x: Effects, view: View) => void = () => {},
 ): View {
   const initialHtml = root.innerHTML;
   const log = createPendingLog(root);
@@ -100,7 +107,12 @@ export function createView(
   let joined = false;
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
-  const lost = (handler: string, message: string, ref = 0) => dispatch('lv:error', { handler, message, ref });
+  const lost = (out: Outgoing, message: string, ref = 0) => {
+    out.done?.(null, message);
+    dispatch('lv:error', { handler: out.handler, message, ref });
+  };
+  const hooks = createHooks(root, hookDefs, (el, handler, args) =>
+    new Promise((resolve, reject) => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
   const state = (name: string) => {
     classes.remove(CONNECTING, CONNECTED, DISCONNECTED);
     classes.add(name);
@@ -133,7 +145,16 @@ export function createView(
       entry.ref = ref;
       entry.timer = setTimeout(() => fail(x => x === entry), timeoutMs);
     }
-    post(() => fail(x => x.ref === ref), ...(out.u == null ? [EVENT, view.id, ref, out.handler, out.args] : [PATCH, view.id, ref, out.u]) as [string, ...unknown[]]);
+    const onLost = () => fail(x => x.ref === ref);
+    if (out.u != null) post(onLost, PATCH, view.id, ref, out.u);
+    else if (out.cid) post(onLost, COMPONENT_EVENT, view.id, ref, out.cid, out.handler, out.args);
+    else post(onLost, EVENT, view.id, ref, out.handler, out.args);
+  };
+
+  /** The id of the live component `el` is in (its root's `data-lv-c`), or null for the view. */
+  const componentOf = (el: Element | null | undefined) => {
+    const scope = el?.closest(`[${COMPONENT}],${ROOT}`);
+    return scope && scope !== root ? scope.getAttribute(COMPONENT) : null;
   };
 
   /** Drops what exceeds the outbox's bounds (oldest first): reverted, flagged, reported; re-arms the age check. */
@@ -142,7 +163,7 @@ export function createView(
     for (let out; (out = outbox[0]) && (outbox.length > capacity || Date.now() - out.at! >= maxAge);) {
       outbox.shift();
       if (out.entry) fail(x => x === out.entry);
-      lost(out.handler, 'Not sent: the server could not be reached in time.');
+      lost(out, 'Not sent: the server could not be reached in time.');
     }
     if (outbox[0]) expiry = setTimeout(trim, outbox[0].at! + maxAge - Date.now());
     busy();
@@ -173,6 +194,7 @@ export function createView(
 
     attach(r) {
       const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
+      const rejoin = joined;
       view.id = r.id;
       view.v = r.v;
       view.meta = r.m ?? {};
@@ -183,10 +205,12 @@ export function createView(
       // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
       // their values to the new mount, ahead of the outbox.
       if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
+      hooks.scan();
+      if (rejoin) hooks.each('reconnected');
       // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
       for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
       trim();
-      if (r.x) effects(r.x, view);
+      if (r.s) effects(r.s, view);
     },
 
     patch(url) {
@@ -199,16 +223,20 @@ export function createView(
     dispose() {
       limiter.cancel();
       clearTimeout(expiry);
-      view.disconnected();
+      view.disconnected(); // while on the page, so the document hears what is reported
+      root.remove();
+      root.replaceChildren();
+      hooks.scan(); // its hooks' elements are gone: destroyed
     },
 
     disconnected() {
       view.connected = false;
       if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
       // an unanswered patch is not lost: the rejoin runs HandleParamsAsync with the view's URL
-      for (const [ref, out] of inflight) out.u ?? lost(out.handler, 'The connection was lost before the server answered.', ref);
+      for (const [ref, out] of inflight) out.u ?? lost(out, 'The connection was lost before the server answered.', ref);
       inflight.clear();
       fail(x => x.ref > 0);
+      hooks.each('disconnected');
       busy();
     },
 
@@ -232,24 +260,31 @@ export function createView(
         accept ? () => {
           try {
             if (full) replaceHtml(root, h);
-            applyOps(root, reply.o ?? []);
+            applyOps(root, reply.o ?? [], root, hooks.touch);
+            for (const [id, ops] of Object.entries(reply.c ?? {})) {
+              const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
+              if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks.touch);
+            }
           } catch (x) {
             console.warn('lv: patch failed, resyncing', x);
             resync(true);
           }
+          hooks.done();
         } : undefined,
       ));
+      for (const [name, payload] of reply.x ?? []) hooks.emit(name, payload);
       const sent = inflight.get(r);
       if (e != null) {
         console.warn(`lv: ${sent?.handler} failed: ${e}`);
-        lost(sent?.handler!, e, r);
+        if (sent) lost(sent, e, r);
       } else {
+        sent?.done?.(reply);
         // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
         sent?.form?.reset();
       }
       for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
       busy();
-      if (reply.x) effects(reply.x, view); // even before a resync: a navigation or flash does not wait for the DOM
+      if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
       dispatch('lv:reply', reply);
     },
 
@@ -268,9 +303,13 @@ export function createView(
       const key = el.getAttribute('lv-key');
       if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
       const handler = el.getAttribute(attr)!;
-      const meta = view.meta[handler] ?? {};
+      const aim = el.getAttribute('lv-target');
+      const cid = componentOf(aim ? root.querySelector(aim) : el);
+      const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
+      const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
       limiter.submit(el, handler, meta, {
         handler,
+        cid,
         args: eventArgs(el, ev, snap), // read before the prediction changes the DOM (e.g. disables the submitter)
         form: submit ? (el as HTMLFormElement) : undefined,
         entry: meta.o ? log.add(predict(root, el, ev)) : undefined,
@@ -280,5 +319,6 @@ export function createView(
   };
   for (const type of EVENTS) root.addEventListener(type, ev => view.handle(ev));
   if (!joined) classes.add(CONNECTING);
+  hooks.scan();
   return view;
 }

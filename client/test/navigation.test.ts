@@ -107,10 +107,10 @@ describe('patches', () => {
     const { hub, conn, $ } = page();
     await conn.run();
     const entries = history.length;
-    hub.reply('v1', { v: 1, x: { u: '/todos?filter=active' } });
+    hub.reply('v1', { v: 1, s: { u: '/todos?filter=active' } });
     expect(location.search).toBe('?filter=active');
     expect(history.length).toBe(entries + 1);
-    hub.reply('v1', { v: 2, x: { u: '/todos?filter=all', r: 1 } });
+    hub.reply('v1', { v: 2, s: { u: '/todos?filter=all', r: 1 } });
     expect(location.search).toBe('?filter=all');
     expect(history.length).toBe(entries + 1);
     expect($('#flash').hidden).toBe(true);
@@ -301,14 +301,14 @@ describe('flash', () => {
   test('a flash shows at once, is spent by the next navigation, and one a navigating reply carries shows on the target', async () => {
     const { hub, conn, $ } = page();
     await conn.run();
-    hub.reply('v1', { v: 1, x: { f: ['info', 'Cleared 2 completed'] } });
+    hub.reply('v1', { v: 1, s: { f: ['info', 'Cleared 2 completed'] } });
     expect($('#flash').hidden).toBe(false);
     expect($('#flash').dataset.kind).toBe('info');
     expect($('#flash-text').textContent).toBe('Cleared 2 completed');
     click($('#done'));
     expect($('#flash').hidden).toBe(true);
 
-    hub.reply('v1', { v: 2, x: { g: '/other', f: ['info', 'Moved'], c: 'signed' } });
+    hub.reply('v1', { v: 2, s: { g: '/other', f: ['info', 'Moved'], c: 'signed' } });
     expect($('#flash').hidden).toBe(true); // not on the page being left
     expect(hub.of('navigate')).toEqual([[1, '/other']]);
     hub.navigated(1, OTHER);
@@ -319,10 +319,10 @@ describe('flash', () => {
   test('a flash carried to a page load travels in the flash cookie; a redirect loads the page', async () => {
     const { hub, conn, load } = page();
     await conn.run();
-    hub.reply('v1', { v: 1, x: { l: '/login', f: ['error', 'Sign in first'], c: 'c1' } });
+    hub.reply('v1', { v: 1, s: { l: '/login', f: ['error', 'Sign in first'], c: 'c1' } });
     expect(load).toHaveBeenLastCalledWith('/login', false);
     expect(document.cookie).toContain('lv_flash=c1');
-    hub.reply('v1', { v: 2, x: { g: '/x/other', f: ['info', 'Moved'], c: 'c2' } });
+    hub.reply('v1', { v: 2, s: { g: '/x/other', f: ['info', 'Moved'], c: 'c2' } });
     hub.navigated(1, { l: '/x/other' });
     expect(load).toHaveBeenLastCalledWith('/x/other', false);
     expect(document.cookie).toContain('lv_flash=c2');

@@ -12,7 +12,16 @@ public static class DemoApp
     /// <summary>
     /// Builds the demo. <paramref name="configure"/> runs after the demo's own service registrations and before
     /// <c>Build()</c>, so callers (tests) can override configuration, logging or the server address.
-    /// Configuration: <c>Demo:Database</c> = SQLite file (relative paths are under the content root; default <c>demo.db</c>).
+    /// Configuration (appsettings, <c>--Demo:Key=value</c> or environment <c>Demo__Key</c>):
+    /// <list type="bullet">
+    /// <item><c>Demo:Store</c> = <c>sqlite</c> (default) or <c>postgres</c>: where the to-dos live.</item>
+    /// <item><c>Demo:Database</c> = SQLite file (relative paths are under the content root; default <c>demo.db</c>).</item>
+    /// <item><c>Demo:Postgres</c> = Npgsql connection string, required with <c>Demo:Store=postgres</c>.</item>
+    /// <item><c>Demo:Redis</c> = StackExchange.Redis configuration (e.g. <c>127.0.0.1:6379</c>): when set, the Redis
+    /// backplane carries pub/sub across servers and holds the shared Data Protection keys.</item>
+    /// <item><c>Demo:NodeName</c> = this server's name, written as <c>data-lv-node</c> on every view root.</item>
+    /// </list>
+    /// Throws <see cref="InvalidOperationException"/> for an unknown store or a missing connection string.
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -27,28 +36,35 @@ public static class DemoApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
-        builder.Services.AddLiveView(o =>
+        var config = builder.Configuration;
+        var live = builder.Services.AddLiveView(o =>
         {
             o.Layout = "/Views/Shared/_Layout.cshtml";
             o.VerifyMemoizedSegments = builder.Environment.IsDevelopment();
+            if (config["Demo:NodeName"] is { Length: > 0 } node) o.NodeName = node;
         });
+        if (config["Demo:Redis"] is { Length: > 0 } redis) live.AddRedisBackplane(redis);
         builder.Services.AddRazorPages();
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddSingleton<ITodoStore>(_ => (config["Demo:Store"] ?? "sqlite").ToLowerInvariant() switch
         {
-            var configured = builder.Configuration["Demo:Database"];
-            var path = string.IsNullOrWhiteSpace(configured) ? "demo.db" : configured;
-            return new TodoStore(Path.GetFullPath(path, builder.Environment.ContentRootPath));
+            "sqlite" => new SqliteTodoStore(Path.GetFullPath(
+                string.IsNullOrWhiteSpace(config["Demo:Database"]) ? "demo.db" : config["Demo:Database"]!, builder.Environment.ContentRootPath)),
+            "postgres" or "postgresql" => new PostgresTodoStore(config["Demo:Postgres"] is { Length: > 0 } postgres
+                ? postgres
+                : throw new InvalidOperationException("Demo:Store=postgres needs Demo:Postgres, an Npgsql connection string.")),
+            var other => throw new InvalidOperationException($"Demo:Store must be sqlite or postgres, not '{other}'."),
         });
         builder.Services.AddSingleton<SearchCatalog>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.Services.GetRequiredService<TodoStore>().EnsureCreated();
+        app.Services.GetRequiredService<ITodoStore>().EnsureCreated();
         app.MapRazorPages();
         app.MapLiveView<CounterView>("/counter");
         app.MapLiveView<TodosView>("/todos");
         app.MapLiveView<SearchView>("/search");
         app.MapLiveView<SliderView>("/slider");
+        app.MapLiveView<DashboardView>("/dashboard");
         return app;
     }
 

@@ -28,8 +28,9 @@ public abstract class BrowserTest(DemoFixture demo) : IAsyncLifetime
           };
           window.__lvErrors = [];
           window.__lvReplies = 0;
+          window.__lvReplyLog = [];
           document.addEventListener('lv:error', e => window.__lvErrors.push(e.detail), true);
-          document.addEventListener('lv:reply', () => window.__lvReplies++, true);
+          document.addEventListener('lv:reply', e => { window.__lvReplies++; window.__lvReplyLog.push(e.detail); }, true);
         })();
         """;
 

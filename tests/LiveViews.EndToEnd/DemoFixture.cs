@@ -28,7 +28,7 @@ public sealed class DemoFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"lv-e2e-{Guid.NewGuid():N}.db");
     public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The demo server is stopped.")).Services;
-    public TodoStore Todos => Services.GetRequiredService<TodoStore>();
+    public SqliteTodoStore Todos => (SqliteTodoStore)Services.GetRequiredService<ITodoStore>();
 
     /// <summary>Warnings and errors the server logged (shown when a test fails on a server problem).</summary>
     public ConcurrentQueue<string> ServerLog { get; } = new();

@@ -11,12 +11,14 @@ public enum TodoFilter
 }
 
 /// <summary>
-/// A shared to-do list in SQLite: every open tab sees every change live (pub/sub topic <c>todos</c>). The filter lives
-/// in the URL (<c>/todos?filter=done</c>), switched by <c>lv-patch</c> links: reload and back/forward keep it.
+/// A shared to-do list (SQLite, or PostgreSQL in a cluster): every open tab sees every change live (pub/sub topic
+/// <c>todos</c>, across servers with the Redis backplane). The filter lives in the URL (<c>/todos?filter=done</c>),
+/// switched by <c>lv-patch</c> links: reload and back/forward keep it.
 /// </summary>
-public sealed class TodosView(TodoStore store) : DemoView
+public sealed class TodosView(ITodoStore store) : DemoView
 {
-    private const string Topic = "todos";
+    /// <summary>The pub/sub topic of to-do changes.</summary>
+    public const string Topic = "todos";
 
     public IReadOnlyList<Todo> Todos { get; private set; } = [];
     public TodoFilter Filter { get; private set; }
@@ -25,6 +27,9 @@ public sealed class TodosView(TodoStore store) : DemoView
     public int Completed => Todos.Count - Remaining;
 
     public override string PageTitle => "To-dos";
+
+    /// <summary>Where the list is stored (shown on the page).</summary>
+    public string Engine => store.Engine;
 
     protected override Task OnMountAsync(MountContext context)
     {

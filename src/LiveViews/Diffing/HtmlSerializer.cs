@@ -52,6 +52,9 @@ internal static class HtmlSerializer
             case VElement e:
                 WriteElement(sb, e);
                 break;
+            case VComponent c:
+                c.Content.WriteHtml(sb);
+                break;
             default:
                 throw new InvalidOperationException("A skeleton placeholder cannot be serialized.");
         }

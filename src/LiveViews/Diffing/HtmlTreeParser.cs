@@ -22,17 +22,22 @@ internal sealed class HtmlTreeParser
     /// parse (<c>noscript</c> content is raw text). AngleSharp's <see cref="HtmlParser"/> keeps no state between
     /// calls, so one may be shared between trees.
     /// </param>
-    public HtmlTreeParser(HtmlParser? parser = null)
+    /// <param name="rootNamespace">Namespace of the element the tree's top-level nodes are parsed in.</param>
+    /// <param name="rootTag">That element's local name: <c>div</c> for a view root; a component's parent element for a component.</param>
+    public HtmlTreeParser(HtmlParser? parser = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div")
     {
         _parser = parser ?? CreateParser();
         _document = _parser.ParseDocument(string.Empty);
-        RootContext = GetContext(VNamespace.Html, "div");
+        RootContext = GetContext(rootNamespace, rootTag);
     }
+
+    /// <summary>Resolves live component placeholders into <see cref="VComponent"/> nodes; without one they stay comments.</summary>
+    public IComponentResolver? Components { get; set; }
 
     /// <summary>Creates a parser with browser-like options (scripting on).</summary>
     public static HtmlParser CreateParser() => new(new HtmlParserOptions { IsScripting = true });
 
-    /// <summary>The context of the view root (<c>div</c>).</summary>
+    /// <summary>The context of the tree's top-level nodes (a view root's <c>div</c>, or a component's parent).</summary>
     public FragmentContext RootContext { get; }
 
     /// <summary>All contexts created so far (one per distinct placeholder parent kind).</summary>
@@ -48,7 +53,7 @@ internal sealed class HtmlTreeParser
     {
         var nodes = _parser.ParseFragment(html, RootContext.Element);
         int count = 0;
-        var result = ConvertChildren(nodes, VNamespace.Html, "div", skeleton: true, ref count);
+        var result = ConvertChildren(nodes, RootContext.Namespace, RootContext.Tag, skeleton: true, ref count);
         placeholderCount = count;
         return result;
     }
@@ -61,7 +66,7 @@ internal sealed class HtmlTreeParser
     {
         var nodes = _parser.ParseFragment(html, context.Element);
         int count = 0;
-        return ConvertChildren(nodes, VNamespace.Html, "div", skeleton: false, ref count);
+        return ConvertChildren(nodes, context.Namespace, context.Tag, skeleton: false, ref count);
     }
 
     private VNode[] ConvertChildren(INodeList nodes, VNamespace parentNs, string parentTag, bool skeleton, ref int placeholders)
@@ -85,6 +90,9 @@ internal sealed class HtmlTreeParser
                         placeholders++;
                         builder.Add(new VPlaceholder(GetContext(parentNs, parentTag)));
                     }
+                    else if (Components is { } components && c.Data.StartsWith(SegmentMarkers.ComponentData, StringComparison.Ordinal)
+                             && int.TryParse(c.Data.AsSpan(SegmentMarkers.ComponentData.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                        builder.Add(new VComponent(components.Place(number, GetContext(parentNs, parentTag))));
                     else if (skeleton || c.Data != SegmentMarkers.EndData) builder.Add(new VComment(c.Data));
                     break;
                 // Doctype and processing instructions cannot occur in a fragment's children.
@@ -152,7 +160,7 @@ internal sealed class HtmlTreeParser
             VNamespace.MathML => _document.CreateElement(NamespaceNames.MathMlUri, tag),
             _ => _document.CreateElement(tag),
         };
-        context = new FragmentContext(key, element);
+        context = new FragmentContext(key, ns, tag, element);
         _contexts.Add(key, context);
         return context;
     }

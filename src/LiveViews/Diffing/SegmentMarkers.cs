@@ -28,6 +28,12 @@ internal static class SegmentMarkers
     /// <summary>The comment data of <see cref="Placeholder"/> once parsed.</summary>
     internal const string PlaceholderData = "lv:p";
 
+    /// <summary>Comment data prefix of a live component's placeholder in a connected render: <c>lv:c:NUMBER</c>.</summary>
+    internal const string ComponentData = "lv:c:";
+
+    /// <summary>The placeholder a connected render writes where live component number <paramref name="number"/> goes.</summary>
+    public static string ComponentPlaceholder(int number) => "<!--" + ComponentData + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-->";
+
     /// <summary>Returns <paramref name="html"/> without segment markers (the raw HTML, not re-serialized).</summary>
     public static string Strip(string html) =>
         html.Contains(Prefix, StringComparison.Ordinal)

@@ -177,6 +177,8 @@ internal sealed class TreeDiffer
             case VComment ca when b is VComment cb:
                 if (!string.Equals(ca.Data, cb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), cb.Data));
                 return;
+            case VComponent ca when b is VComponent cb && ReferenceEquals(ca.Content, cb.Content):
+                return; // the component's own tree patches its content
             case VElement ea when b is VElement eb && SameElement(ea, eb):
                 if (ea.IsTemplate)
                 {
@@ -186,7 +188,8 @@ internal sealed class TreeDiffer
                     return;
                 }
                 DiffAttributes(ea.Attributes, eb.Attributes, index);
-                if (!ReferenceEquals(ea.Children, eb.Children))
+                // lv-ignore: the element's children belong to client code (a hook); only its own attributes are patched.
+                if (!ReferenceEquals(ea.Children, eb.Children) && !eb.IgnoresChildren)
                 {
                     Push(index);
                     DiffChildren(ea.Children, eb.Children);
@@ -251,6 +254,7 @@ internal sealed class TreeDiffer
     {
         if (ReferenceEquals(a, b)) return true;
         if (a is VElement ea) return b is VElement eb && SameElement(ea, eb);
+        if (a is VComponent ca) return b is VComponent cb && ReferenceEquals(ca.Content, cb.Content);
         return a.NodeType == b.NodeType;
     }
 
@@ -261,11 +265,11 @@ internal sealed class TreeDiffer
     /// <remarks>Text is matched only when the nodes after it (in scan direction) match too: text belongs to its row.</remarks>
     private static bool SameEdge(VNode[] a, int i, VNode[] b, int j, int step)
     {
-        if (a[i] is VElement) return SameSlot(a[i], b[j]);
+        if (a[i] is VElement or VComponent) return SameSlot(a[i], b[j]);
         if (!ReferenceEquals(a[i], b[j]) && (a[i].NodeType != b[j].NodeType || TextOf(a[i]) != TextOf(b[j]))) return false;
         int ni = i + step, nj = j + step;
         bool aHas = ni >= 0 && ni < a.Length, bHas = nj >= 0 && nj < b.Length;
-        return aHas == bHas && (!aHas || a[ni] is not VElement || SameSlot(a[ni], b[nj]));
+        return aHas == bHas && (!aHas || a[ni] is not (VElement or VComponent) || SameSlot(a[ni], b[nj]));
     }
 
     private static string? TextOf(VNode node) => node switch { VText t => t.Data, VComment c => c.Data, _ => null };
@@ -275,7 +279,7 @@ internal sealed class TreeDiffer
         && string.Equals(a.Tag, b.Tag, StringComparison.Ordinal)
         && string.Equals(a.Key, b.Key, StringComparison.Ordinal);
 
-    private static string? KeyOf(VNode node) => (node as VElement)?.Key;
+    private static string? KeyOf(VNode node) => node switch { VElement e => e.Key, VComponent c => c.Key, _ => null };
 
     private static bool HasKeyed(VNode[] nodes, int from, int to)
     {

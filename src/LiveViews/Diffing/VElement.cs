@@ -27,6 +27,8 @@ internal sealed class VElement : VNode
             if (id is null && a.Name == "id") id = a.Value;
         }
         Key ??= id;
+        foreach (var a in attributes)
+            if (a.Name == "lv-ignore") { IgnoresChildren = true; break; }
         if (!scanForPlaceholders) return;
         foreach (var c in children)
         {
@@ -48,6 +50,12 @@ internal sealed class VElement : VNode
 
     /// <summary>The diff key (docs/protocol.md, "Diff keys"): the <c>lv-id</c> attribute, else <c>id</c>, else null.</summary>
     public string? Key { get; }
+
+    /// <summary>
+    /// True for an element with the <c>lv-ignore</c> attribute: client code (a hook) owns its children, so a diff patches
+    /// its attributes only and never its children.
+    /// </summary>
+    public bool IgnoresChildren { get; }
 
     /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder: composing must rebuild it.</summary>
     internal bool HasPlaceholders { get; }

@@ -25,7 +25,17 @@ internal sealed class ViewTree
 
     /// <summary>Creates an empty tree.</summary>
     /// <param name="parser">An AngleSharp parser to share (stateless between calls); default: a browser-like one (scripting on).</param>
-    public ViewTree(HtmlParser? parser = null) => _parser = new HtmlTreeParser(parser);
+    /// <param name="rootNamespace">Namespace of the element holding the tree's top-level nodes.</param>
+    /// <param name="rootTag">That element's local name: <c>div</c> for a view root, a component's parent element for a component.</param>
+    public ViewTree(HtmlParser? parser = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div") =>
+        _parser = new HtmlTreeParser(parser, rootNamespace, rootTag);
+
+    /// <summary>Resolves live component placeholders met while parsing renders (null: a tree without components).</summary>
+    public IComponentResolver? Components
+    {
+        get => _parser.Components;
+        set => _parser.Components = value;
+    }
 
     /// <summary>The root's children after the last render.</summary>
     internal VNode[] Children => _children;
@@ -78,6 +88,17 @@ internal sealed class ViewTree
     public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml)
     {
         var next = Build(renderedHtml);
+        var ops = _differ.Diff(_children, next);
+        _children = next;
+        return ops;
+    }
+
+    /// <summary>
+    /// Replaces the tree by <paramref name="next"/> (nodes built from the current ones, e.g. a component's root with an
+    /// error class) and returns the ops from the current tree to it.
+    /// </summary>
+    public IReadOnlyList<PatchOp> Replace(VNode[] next)
+    {
         var ops = _differ.Diff(_children, next);
         _children = next;
         return ops;

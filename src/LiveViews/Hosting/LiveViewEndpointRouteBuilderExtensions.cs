@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +24,15 @@ public static class LiveViewEndpointRouteBuilderExtensions
     /// hub mount and to every live navigation to it. A <see cref="LiveViewException"/> from the mount or
     /// <c>HandleParamsAsync</c> answers 400 with its message; a view that navigates during its first render answers with
     /// a redirect. Maps the hub and assets on first use. Throws <see cref="InvalidOperationException"/> at startup when the
-    /// view's handlers are declared wrongly.
+    /// view's handlers are declared wrongly (including <c>[LiveEvent]</c> on a non-public method) or when it has no Razor template.
     /// </summary>
     public static IEndpointConventionBuilder MapLiveView<TView>(this IEndpointRouteBuilder endpoints, string pattern)
         where TView : LiveView
     {
         endpoints.MapLiveViewInfrastructure();
         endpoints.ServiceProvider.GetRequiredService<LiveViewRegistry>().Register(typeof(TView));
+        ViewDeclarationChecks.CheckTemplate(typeof(TView), endpoints.ServiceProvider.GetRequiredService<IRazorViewEngine>(),
+            endpoints.ServiceProvider.GetRequiredService<IOptions<LiveViewOptions>>());
         var builder = endpoints.MapGet(pattern, async (HttpContext context, LiveViewRenderer renderer, TemplateRenderer templates, LiveRouteTable routes, FlashCookie flashes) =>
         {
             var route = routes.RouteOf(context.GetEndpoint())

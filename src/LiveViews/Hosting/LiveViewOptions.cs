@@ -42,6 +42,9 @@ public sealed class LiveViewOptions
     /// <summary>Longest an event waits in the client's outbox before it is reverted, flagged and reported. Default 60 seconds.</summary>
     public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Largest payload of an event pushed to client hooks (<c>PushEvent</c>), in bytes of JSON; larger ones throw. Default 16 KiB.</summary>
+    public int MaxPushEventBytes { get; set; } = 16 * 1024;
+
     /// <summary>Path of the SignalR hub. Default <c>/_lv/hub</c>.</summary>
     public string HubPath { get; set; } = "/_lv/hub";
 

@@ -12,13 +12,19 @@ public sealed class LiveViewRegistry
 {
     private readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
 
-    /// <summary>Registers <paramref name="viewType"/> and validates its handlers. Throws <see cref="InvalidOperationException"/> for invalid declarations or a type that is not a <see cref="LiveView"/>.</summary>
+    /// <summary>
+    /// Registers <paramref name="viewType"/> and validates its handlers. Throws <see cref="InvalidOperationException"/> for
+    /// invalid declarations (including a <c>[LiveEvent]</c> on a non-public or static method) or a type that is not a
+    /// <see cref="LiveView"/>. Registering a type again is a dictionary lookup.
+    /// </summary>
     public string Register(Type viewType)
     {
+        var name = NameOf(viewType);
+        if (_types.TryGetValue(name, out var known) && known == viewType) return name;
         if (!typeof(LiveView).IsAssignableFrom(viewType) || viewType.IsAbstract)
             throw new InvalidOperationException($"'{viewType}' is not a concrete LiveView.");
+        ViewDeclarationChecks.CheckHandlerVisibility(viewType);
         _ = HandlerCatalog.For(viewType);
-        var name = NameOf(viewType);
         _types[name] = viewType;
         return name;
     }

@@ -118,6 +118,18 @@ public sealed class LiveViewRenderer
     private string ClientOptionsJson() => string.Create(CultureInfo.InvariantCulture,
         $"{{\"t\":{(long)_options.EventReplyTimeout.TotalMilliseconds},\"q\":{_options.OutboxCapacity},\"a\":{(long)_options.OutboxMaxAge.TotalMilliseconds}}}");
 
+    /// <summary>
+    /// A live view inside another live view's template would render but never join (the client binds page roots only),
+    /// so it is refused with an error that points to live components.
+    /// </summary>
+    internal static void RefuseNesting(Microsoft.AspNetCore.Mvc.Rendering.ViewContext context, Type viewType)
+    {
+        if (ViewRenderState.Of(context) is not null)
+            throw new InvalidOperationException(
+                $"{viewType.Name} is rendered inside the template of {context.ViewData.Model?.GetType().Name}: a live view cannot be nested in another. " +
+                "Make the reusable piece a LiveComponent and render it with Html.LiveComponentAsync<T>(id, parameters).");
+    }
+
     /// <summary>Collects route values and query string values of the request as mount parameters (first value of each query key).</summary>
     public static Dictionary<string, string> ParametersOf(HttpContext httpContext)
     {

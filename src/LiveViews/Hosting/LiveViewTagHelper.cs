@@ -22,6 +22,7 @@ public sealed class LiveViewTagHelper(LiveViewRenderer renderer) : TagHelper
 
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
+        LiveViewRenderer.RefuseNesting(ViewContext, Type);
         output.TagName = null;
         output.Content.SetHtmlContent(await renderer.RenderAsync(Type, LiveViewParameters.From(Params), ViewContext.HttpContext));
     }

@@ -120,10 +120,12 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
 
     /// <summary>An event for handler <paramref name="handler"/> of view <paramref name="viewId"/>; answered by a <c>p</c> reply carrying <paramref name="eventRef"/>.</summary>
     [HubMethodName(WireNames.Event)]
-    public void Event(string viewId, long eventRef, string handler, JsonElement args)
+    public void Event(string viewId, long eventRef, string handler, JsonElement args) => Dispatch(viewId, eventRef, handler, args, null);
+
+    private void Dispatch(string viewId, long eventRef, string handler, JsonElement args, string? componentId)
     {
         if (TryAdmit(viewId, eventRef, handler, out var session))
-            session!.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone());
+            session!.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone(), componentId);
     }
 
     /// <summary>
@@ -179,6 +181,14 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         _ = Clients.Caller.SendAsync(WireNames.Reply, viewId, new Reply(eventRef, eventRef, 0, [], "This view is gone (navigated away or closed); the event was not run."));
         return false;
     }
+
+    /// <summary>
+    /// An event for handler <paramref name="handler"/> of live component <paramref name="componentId"/> of view
+    /// <paramref name="viewId"/>; answered like <see cref="Event"/>. Rate limited together with view events.
+    /// </summary>
+    [HubMethodName(WireNames.ComponentEvent)]
+    public void ComponentEvent(string viewId, long eventRef, string componentId, string handler, JsonElement args) =>
+        Dispatch(viewId, eventRef, handler, args, componentId ?? "");
 
     /// <summary>Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>).</summary>
     [HubMethodName(WireNames.Resync)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace LiveViews.Protocol;
 
 /// <summary>
-/// What the client must do besides patching (docs/protocol.md, "Effects"), the <c>x</c> field of a reply, a join result
+/// What the client must do besides patching (docs/protocol.md, "Effects"), the <c>s</c> field of a reply, a join result
 /// or a navigation result: <c>{"u":url,"g":url,"r":1,"l":url,"f":[kind,message],"c":signedFlash}</c>, absent fields omitted.
 /// <c>u</c>: the view now shows this URL (the server already ran <c>HandleParamsAsync</c>): update the history;
 /// <c>g</c>: navigate live to this URL; <c>r</c>: 1 = replace the history entry (with <c>u</c> or <c>g</c>);

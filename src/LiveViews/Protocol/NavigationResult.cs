@@ -6,7 +6,7 @@ namespace LiveViews.Protocol;
 /// The server's answer to <c>navigate</c>, sent as <c>navigated(seq, result)</c> (docs/protocol.md, "Navigation"). Either
 /// <c>{"l":url}</c>: load that URL as a page (another live session, not a live route, not authorized, or the mount
 /// failed: the page request then answers as it would); or the next view, mounted on this connection:
-/// <c>{"id","v","m","n"?,"h":rootHtml,"t":title,"u":url,"x"?}</c> as a join result, where <c>h</c> is the whole root element
+/// <c>{"id","v","m","n"?,"h":rootHtml,"t":title,"u":url,"s"?}</c> as a join result, where <c>h</c> is the whole root element
 /// (with the token the client rejoins with after a reconnect), <c>t</c> the view's page title and <c>u</c> the URL it shows.
 /// </summary>
 internal sealed record NavigationResult(
@@ -17,7 +17,7 @@ internal sealed record NavigationResult(
     [property: JsonPropertyName("h"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(RelaxedStringConverter))] string? Root = null,
     [property: JsonPropertyName("t"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title = null,
     [property: JsonPropertyName("u"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null,
-    [property: JsonPropertyName("x"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null,
+    [property: JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null,
     [property: JsonPropertyName("l"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Load = null)
 {
     /// <summary>"Load this URL as a page."</summary>

@@ -8,10 +8,17 @@ namespace LiveViews.Protocol;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
-/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":"html"?,"x":effects?}</c>.
+/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":"html"?,"c":{componentId:[ops]}?,"x":[[name,payload]]?,"s":effects?}</c>.
 /// </summary>
 [JsonConverter(typeof(ReplyJsonConverter))]
-internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, string? Html = null, ClientEffects? Effects = null);
+internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, string? Html = null,
+    IReadOnlyList<ComponentPatch>? Components = null, IReadOnlyList<PushedEvent>? Events = null, ClientEffects? Effects = null);
+
+/// <summary>Ops of one live component, with paths from its root element's parent (the root itself is <c>[0]</c>).</summary>
+internal sealed record ComponentPatch(string Id, IReadOnlyList<PatchOp> Ops);
+
+/// <summary>An event for the page's client hooks (<c>PushEvent(name, payload)</c>), from the view or component <paramref name="Component"/>.</summary>
+internal sealed record PushedEvent(string Name, JsonElement Payload, string? Component);
 
 internal sealed class ReplyJsonConverter : JsonConverter<Reply>
 {
@@ -35,9 +42,33 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
         writer.WriteRawValue(ops.WrittenSpan, skipInputValidation: true);
         if (value.Error is not null) writer.WriteString("e", JsonEncodedText.Encode(value.Error, Relaxed));
         if (value.Html is not null) writer.WriteString("h", JsonEncodedText.Encode(value.Html, Relaxed));
+        if (value.Components is { Count: > 0 } components)
+        {
+            writer.WriteStartObject("c");
+            foreach (var patch in components)
+            {
+                writer.WritePropertyName(JsonEncodedText.Encode(patch.Id, Relaxed));
+                ops.ResetWrittenCount();
+                PatchOpJson.WriteAll(ops, patch.Ops);
+                writer.WriteRawValue(ops.WrittenSpan, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+        }
+        if (value.Events is { Count: > 0 } events)
+        {
+            writer.WriteStartArray("x");
+            foreach (var e in events)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(JsonEncodedText.Encode(e.Name, Relaxed));
+                e.Payload.WriteTo(writer);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        }
         if (value.Effects is not null)
         {
-            writer.WritePropertyName("x");
+            writer.WritePropertyName("s");
             JsonSerializer.Serialize(writer, value.Effects, EffectsJson);
         }
         writer.WriteEndObject();

@@ -12,6 +12,9 @@ internal static class WireNames
     /// <summary>Client → server send: an event for a handler (<c>viewId, ref, handler, args</c>).</summary>
     public const string Event = "e";
 
+    /// <summary>Client → server send: an event for a live component's handler (<c>viewId, ref, componentId, handler, args</c>).</summary>
+    public const string ComponentEvent = "c";
+
     /// <summary>Client → server send: ask for a full render after a version gap (<c>viewId</c>).</summary>
     public const string Resync = "resync";
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Razor;
+using LiveViews.Components;
 using LiveViews.Diffing;
 using LiveViews.Rendering;
 
@@ -41,16 +42,27 @@ public static class LiveSegmentHtmlHelperExtensions
     {
         ArgumentNullException.ThrowIfNull(template);
         if (ViewRenderState.Of(html.ViewContext) is not { } state) return Render(key, template);
-        var segment = state.Memo.GetOrRender(template.Method, key, template, static (k, t) => Render(k, t), out var reused);
-        if (reused && state.VerifyMemoizedSegments)
+        var components = state.Components;
+        var segment = state.Memo.GetOrRender(template.Method, key, (template, components), static (k, s) =>
         {
-            var fresh = Render(key, template);
-            if (!string.Equals(fresh.Value, ((HtmlString)segment).Value, StringComparison.Ordinal))
-                throw new InvalidOperationException(
-                    $"A memoized live segment of {html.ViewContext.ViewData.Model?.GetType().Name} rendered differently for an equal key ({key}): the key must capture " +
-                    "everything the template reads (use an immutable record, or a tuple of the values the row shows).");
+            var mark = s.components?.ChildMark ?? 0;
+            var rendered = Render(k, s.template);
+            return new MemoizedSegment(rendered, s.components?.ChildrenSince(mark));
+        }, static m => ComponentHost.AllMounted(m.Components), out var reused);
+        if (reused)
+        {
+            components?.Reuse(segment.Components);
+            if (state.VerifyMemoizedSegments)
+            {
+                using var verifying = components?.Verifying(); // the check renders again without touching components
+                var fresh = Render(key, template);
+                if (!string.Equals(fresh.Value, segment.Html.Value, StringComparison.Ordinal))
+                    throw new InvalidOperationException(
+                        $"A memoized live segment of {html.ViewContext.ViewData.Model?.GetType().Name} rendered differently for an equal key ({key}): the key must capture " +
+                        "everything the template reads (use an immutable record, or a tuple of the values the row shows).");
+            }
         }
-        return segment;
+        return segment.Html;
     }
 
     private static HtmlString Render<TKey>(TKey key, Func<TKey, HelperResult> template)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Html;
+using LiveViews.Components;
 
 namespace LiveViews.Rendering;
 
@@ -35,11 +36,13 @@ internal sealed class SegmentMemo
     /// The segment for <paramref name="key"/> at <paramref name="site"/>: reused when the previous render (or this one)
     /// had it (<paramref name="reused"/> true), else made by <paramref name="render"/>(<paramref name="key"/>, <paramref name="state"/>).
     /// </summary>
-    public IHtmlContent GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, IHtmlContent> render, out bool reused)
+    /// <param name="reusable">Whether a found entry may be reused (its live components are still mounted); else it is rendered again.</param>
+    public MemoizedSegment GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, MemoizedSegment> render,
+        Func<MemoizedSegment, bool> reusable, out bool reused)
     {
         var store = _lastUsed as Store<TKey> ?? FindStore<TKey>();
         _lastUsed = store;
-        reused = store.TryGet((site, key), out var html);
+        reused = store.TryGet((site, key), out var html) && reusable(html);
         if (reused)
         {
             LastHits++;
@@ -67,9 +70,9 @@ internal sealed class SegmentMemo
 
     private sealed class Store<TKey> : IGenerations
     {
-        private Dictionary<(MethodInfo, TKey), IHtmlContent> _previous = new();
+        private Dictionary<(MethodInfo, TKey), MemoizedSegment> _previous = new();
 
-        public Dictionary<(MethodInfo, TKey), IHtmlContent> Current { get; private set; } = new();
+        public Dictionary<(MethodInfo, TKey), MemoizedSegment> Current { get; private set; } = new();
 
         public void Advance()
         {
@@ -77,7 +80,7 @@ internal sealed class SegmentMemo
             Current.Clear();
         }
 
-        public bool TryGet((MethodInfo, TKey) key, out IHtmlContent html)
+        public bool TryGet((MethodInfo, TKey) key, out MemoizedSegment html)
         {
             if (Current.TryGetValue(key, out html!)) return true;
             if (!_previous.TryGetValue(key, out html!)) return false;
@@ -86,3 +89,6 @@ internal sealed class SegmentMemo
         }
     }
 }
+
+/// <summary>One memoized segment: its HTML (markers included) and the live components its render rendered, which a reuse claims again.</summary>
+internal sealed record MemoizedSegment(HtmlString Html, ComponentSlot[]? Components);

@@ -27,10 +27,11 @@ internal sealed class TemplateRenderer(
     private readonly ConcurrentDictionary<Type, string> _paths = new();
 
     /// <summary>
-    /// Renders <paramref name="view"/> with its <paramref name="state"/> in <paramref name="httpContext"/>.
+    /// Renders the template of <paramref name="view"/> (a <see cref="LiveView"/> or a <see cref="LiveComponent"/>, which is
+    /// its model) with its <paramref name="state"/> in <paramref name="httpContext"/>.
     /// Throws <see cref="InvalidOperationException"/> when no template is found, and what the template throws.
     /// </summary>
-    public async Task<string> RenderAsync(LiveView view, ViewRenderState state, HttpContext httpContext)
+    public async Task<string> RenderAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
         using var rendered = await RenderToBufferAsync(view, state, httpContext);
         return rendered.ToString();
@@ -40,7 +41,7 @@ internal sealed class TemplateRenderer(
     /// Renders <paramref name="view"/> into a pooled buffer (no page-sized string); the caller reads
     /// <see cref="PooledHtmlWriter.Written"/> and disposes it. Throws as <see cref="RenderAsync"/>.
     /// </summary>
-    public async Task<PooledHtmlWriter> RenderToBufferAsync(LiveView view, ViewRenderState state, HttpContext httpContext)
+    public async Task<PooledHtmlWriter> RenderToBufferAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
         var razorView = FindView(view.GetType());
         var writer = new PooledHtmlWriter();
@@ -90,7 +91,7 @@ internal sealed class TemplateRenderer(
             return result.View;
         }
         throw new InvalidOperationException(
-            $"No Razor template for live view '{viewType.Name}'. Looked in: {string.Join(", ", candidates)}.");
+            $"No Razor template for {(typeof(LiveComponent).IsAssignableFrom(viewType) ? "live component" : "live view")} '{viewType.Name}'. Looked in: {string.Join(", ", candidates)}.");
     }
 
     private ViewContext CreateViewContext(HttpContext httpContext, IView view, object model, TextWriter writer)

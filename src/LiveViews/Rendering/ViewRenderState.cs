@@ -17,6 +17,9 @@ internal sealed class ViewRenderState(bool verifyMemoizedSegments)
     /// <summary><c>LiveViewOptions.VerifyMemoizedSegments</c>: render reused segments again and compare.</summary>
     public bool VerifyMemoizedSegments { get; } = verifyMemoizedSegments;
 
+    /// <summary>The live components of the connected view this render belongs to; null in a static (page) render.</summary>
+    public Components.ComponentHost? Components { get; set; }
+
     /// <summary>The segment memo, created on first use (views without memoized segments allocate none).</summary>
     public SegmentMemo Memo => _memo ??= new();
 

@@ -8,18 +8,20 @@ namespace LiveViews.Sessions;
 /// <summary>What running one event's handler came to.</summary>
 /// <param name="Ran">The handler was invoked, so the view re-renders (even after an error: it may have changed state before throwing).</param>
 /// <param name="Error">The message for the client, or null.</param>
-internal readonly record struct HandlerOutcome(bool Ran, string? Error);
+/// <param name="Crashed">The handler threw something other than <see cref="LiveViewException"/> (a bug, not a rejection).</param>
+internal readonly record struct HandlerOutcome(bool Ran, string? Error, bool Crashed = false);
 
 /// <summary>
-/// Runs client events against one view: looks the handler up in the allow-list, keeps the server-side throttle gates,
-/// binds the arguments, calls <see cref="LiveView.BeforeEventAsync"/> and the handler, and turns every failure into a
-/// message for the client (logged with the view's and the handler's names). Runs inside the view's mailbox.
+/// Runs client events against one view or one of its live components (<paramref name="target"/>): looks the handler up
+/// in the target's allow-list, keeps the server-side throttle gates, binds the arguments, calls the view's
+/// <see cref="LiveView.BeforeEventAsync"/> and the handler, and turns every failure into a message for the client
+/// (logged with the target's and the handler's names). Runs inside the view's mailbox.
 /// </summary>
-internal sealed class EventDispatcher(LiveView view, string viewId, ILogger logger, bool detailedErrors)
+internal sealed class EventDispatcher(object target, LiveView view, string viewId, ILogger logger, bool detailedErrors, string? componentId = null)
 {
-    private readonly HandlerCatalog _catalog = HandlerCatalog.For(view.GetType());
+    private readonly HandlerCatalog _catalog = HandlerCatalog.For(target.GetType());
     private readonly Dictionary<string, ThrottleGate> _throttles = new(StringComparer.Ordinal);
-    private readonly string _viewName = view.GetType().Name;
+    private readonly string _viewName = componentId is null ? target.GetType().Name : $"{view.GetType().Name}/{target.GetType().Name} ({componentId})";
 
     /// <summary>Finds a declared handler; logs and returns false for any other name.</summary>
     public bool TryResolve(string name, out HandlerDescriptor handler)
@@ -55,7 +57,7 @@ internal sealed class EventDispatcher(LiveView view, string viewId, ILogger logg
         }
         try
         {
-            await view.BeforeEventAsync(new LiveEventContext(handler.Name, work.Ref));
+            await view.BeforeEventAsync(new LiveEventContext(handler.Name, work.Ref, componentId));
             await InvokeHandlerAsync(handler, args);
             return new HandlerOutcome(true, null);
         }
@@ -67,7 +69,7 @@ internal sealed class EventDispatcher(LiveView view, string viewId, ILogger logg
         catch (Exception ex)
         {
             logger.LogError(ex, "View {View} ({Id}): handler {Handler} threw", _viewName, viewId, handler.Name);
-            return new HandlerOutcome(true, ClientMessage(ex, $"The server failed to handle '{handler.Name}'."));
+            return new HandlerOutcome(true, ClientMessage(ex, $"The server failed to handle '{handler.Name}'."), Crashed: true);
         }
     }
 
@@ -79,7 +81,7 @@ internal sealed class EventDispatcher(LiveView view, string viewId, ILogger logg
         object? result;
         try
         {
-            result = handler.Invoker.Invoke(view, new Span<object?>(args));
+            result = handler.Invoker.Invoke(target, new Span<object?>(args));
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using LiveViews.Components;
 using LiveViews.Diffing;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
@@ -34,6 +35,7 @@ internal sealed class ViewSession : IAsyncDisposable
     private readonly AsyncServiceScope _scope;
     private readonly HttpContext _httpContext;
     private readonly ILogger _logger;
+    private readonly ComponentHost _components;
     private LiveView? _view;
     private EventDispatcher? _dispatcher;
     private ViewLocation? _location;
@@ -53,6 +55,9 @@ internal sealed class ViewSession : IAsyncDisposable
         _replies = new ReplySender(services.HubContext.Clients.Client(connectionId), id);
         _logger = services.LoggerFactory.CreateLogger("LiveViews.ViewSession");
         _mailbox = new ViewMailbox(services.Options.MaxPendingEventsPerView);
+        _components = new ComponentHost(services.Renderer, _httpContext, services.Parser, services.Options, _logger, viewType.Name);
+        _renderState.Components = _components;
+        _tree.Components = _components;
     }
 
     /// <summary>The view's id on its connection.</summary>
@@ -84,7 +89,7 @@ internal sealed class ViewSession : IAsyncDisposable
             var view = await ViewMounter.MountAsync(viewType,
                 new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
             session._view = view;
-            session._dispatcher = new EventDispatcher(view, id, session._logger, services.Options.DetailedErrors);
+            session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
             var asked = view.TakeEffects();
             if (route is not null)
             {
@@ -97,9 +102,21 @@ internal sealed class ViewSession : IAsyncDisposable
                 }
             }
             var effects = await ViewLocation.ToClientAsync(view, session._location, asked, services.Flash, session._logger);
-            var rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
-            var html = session._tree.Initialize(rendered);
-            var hash = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(rendered));
+            var components = session._components;
+            components.BeginViewRender();
+            string rendered, html;
+            try
+            {
+                rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
+                html = session._tree.Initialize(rendered);
+                components.FlushPending();
+            }
+            finally
+            {
+                await components.EndViewRenderAsync(succeeded: true);
+            }
+            // The page was served with the components' HTML inline: compare like with like.
+            var hash = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered)));
             var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
@@ -113,12 +130,25 @@ internal sealed class ViewSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a client event. When the mailbox is full the event is rejected at once with an error reply.</summary>
-    public void EnqueueEvent(long eventRef, string handler, JsonElement args)
+    /// <summary>
+    /// Queues a client event for the view, or for its live component <paramref name="component"/>. When the mailbox is
+    /// full the event is rejected at once with an error reply.
+    /// </summary>
+    public void EnqueueEvent(long eventRef, string handler, JsonElement args, string? component = null)
     {
-        if (!_mailbox.TryPost(new EventWork(eventRef, handler, args)))
+        if (!_mailbox.TryPost(new EventWork(eventRef, handler, args, component)))
             _ = RejectAsync(eventRef, "Too many pending events; the event was dropped.");
     }
+
+    /// <summary>Queues new parameters for live component <paramref name="id"/> (<see cref="LiveView.SendUpdate{TComponent}"/>).</summary>
+    internal void SendUpdate(Type type, string id, object parameters)
+    {
+        if (!_mailbox.TryPost(new ComponentUpdateWork(type, id, Components.ComponentParameters.From(parameters))))
+            _logger.LogWarning("View {View} ({Id}) dropped an update of component {Component}: mailbox full", ViewType.Name, Id, id);
+    }
+
+    /// <summary>Queues an event for the page's client hooks, sent with the reply of the work in progress.</summary>
+    internal void PushEvent(string name, object? payload) => _components.PushEvent(name, payload, null);
 
     public void EnqueueResync() => _mailbox.TryPost(new ResyncWork());
 
@@ -168,16 +198,25 @@ internal sealed class ViewSession : IAsyncDisposable
     private Task ProcessAsync(WorkItem work) => work switch
     {
         EventWork e => ProcessEventAsync(e),
-        ThrottleFlushWork f => Dispatcher.TryGetGate(f.Handler, out var gate) && gate.TakeHeld() is { } held
-            ? RunEventAsync(held, gate.Handler, gate)
+        ThrottleFlushWork f => DispatcherOf(f.Component) is { } dispatcher && dispatcher.TryGetGate(f.Handler, out var gate) && gate.TakeHeld() is { } held
+            ? RunEventAsync(held, dispatcher, gate.Handler, gate)
             : Task.CompletedTask,
         InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null, $"HandleInfoAsync({info.Topic})"),
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
+        ComponentUpdateWork update => UpdateComponentAsync(update),
         ResyncWork => _replies.SendAsync(0, [], html: _tree.ToHtml()),
         PatchWork patch => ProcessPatchAsync(patch),
         BarrierWork barrier => Task.FromResult(barrier.Done.TrySetResult()),
         _ => Task.CompletedTask,
     };
+
+    /// <summary>The dispatcher of the view (null id) or of a mounted component (created at its first event), or null.</summary>
+    private EventDispatcher? DispatcherOf(string? componentId)
+    {
+        if (componentId is null) return Dispatcher;
+        if (!_components.TryGet(componentId, out var slot)) return null;
+        return slot.Dispatcher ??= new EventDispatcher(slot.Component, View, Id, _logger, _services.Options.DetailedErrors, componentId);
+    }
 
     // A failure here is ours (a send), not the view's: keep the view alive for the next item.
     private void OnWorkFailed(WorkItem work, Exception ex) =>
@@ -185,45 +224,73 @@ internal sealed class ViewSession : IAsyncDisposable
 
     private Task ProcessEventAsync(EventWork work)
     {
-        if (!Dispatcher.TryResolve(work.Handler, out var handler)) return FinishEventAsync(work.Ref, [], $"Unknown handler '{work.Handler}'.");
-        if (Dispatcher.GateOf(handler) is not { } gate) return RunEventAsync(work, handler, null);
+        if (DispatcherOf(work.Component) is not { } dispatcher)
+        {
+            _logger.LogWarning("View {View} ({Id}): event {Handler} for unknown component {Component}", ViewType.Name, Id, work.Handler, work.Component);
+            return FinishEventAsync(work.Ref, [], $"Unknown component '{work.Component}'.");
+        }
+        if (!dispatcher.TryResolve(work.Handler, out var handler)) return FinishEventAsync(work.Ref, [], $"Unknown handler '{work.Handler}'.");
+        if (dispatcher.GateOf(handler) is not { } gate) return RunEventAsync(work, dispatcher, handler, null);
 
         var remaining = gate.Remaining(Environment.TickCount64);
-        if (remaining == 0 && gate.Held is null) return RunEventAsync(work, handler, gate);
+        if (remaining == 0 && gate.Held is null) return RunEventAsync(work, dispatcher, handler, gate);
         // Inside the window: coalesce. The superseded event counts as processed; the newest runs when the window closes.
         if (gate.Hold(work) is { } superseded) _replies.MarkProcessed(superseded.Ref);
         if (!gate.FlushScheduled)
         {
             gate.FlushScheduled = true;
-            _ = FlushLaterAsync(handler.Name, remaining);
+            _ = FlushLaterAsync(handler.Name, work.Component, remaining);
         }
         return Task.CompletedTask;
     }
 
-    private async Task FlushLaterAsync(string handler, long delayMs)
+    private async Task FlushLaterAsync(string handler, string? component, long delayMs)
     {
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, delayMs)), _lifetime.Token);
-            await _mailbox.PostAsync(new ThrottleFlushWork(handler), _lifetime.Token);
+            await _mailbox.PostAsync(new ThrottleFlushWork(handler, component), _lifetime.Token);
         }
         catch (OperationCanceledException) { }
         catch (ChannelClosedException) { }
     }
 
-    private async Task RunEventAsync(EventWork work, HandlerDescriptor handler, ThrottleGate? gate)
+    private async Task RunEventAsync(EventWork work, EventDispatcher dispatcher, HandlerDescriptor handler, ThrottleGate? gate)
     {
         gate?.MarkRun(Environment.TickCount64);
-        var outcome = await Dispatcher.InvokeAsync(handler, work, _lifetime.Token);
+        var outcome = await dispatcher.InvokeAsync(handler, work, _lifetime.Token);
         if (!outcome.Ran)
         {
             await FinishEventAsync(work.Ref, [], outcome.Error);
             return;
         }
-        var (effects, effectsError) = await ApplyEffectsAsync($"'{handler.Name}'");
-        // Re-render even after a failure: a handler may have changed state before throwing; the client shows the server's truth.
-        var (ops, renderError) = await RenderAfterAsync($"'{handler.Name}'");
-        await FinishEventAsync(work.Ref, ops, outcome.Error ?? effectsError ?? renderError, effects);
+        Rendered result;
+        ClientEffects? effects = null;
+        string? effectsError = null;
+        if (work.Component is { } id && _components.TryGet(id, out var slot))
+        {
+            // A component's event renders only that component; a crash leaves it showing its last good render.
+            if (outcome.Crashed) _components.Fail(slot, null, handler.Name);
+            else await _components.RerenderAsync(slot);
+            result = FlushComponents($"'{handler.Name}' of component {id}");
+        }
+        else
+        {
+            (effects, effectsError) = await ApplyEffectsAsync($"'{handler.Name}'");
+            // Re-render even after a failure: a handler may have changed state before throwing; the client shows the server's truth.
+            result = await RenderAfterAsync($"'{handler.Name}'");
+        }
+        await FinishEventAsync(work.Ref, result.Ops, outcome.Error ?? effectsError ?? result.Error, result.Components, effects);
+    }
+
+    private async Task UpdateComponentAsync(ComponentUpdateWork update)
+    {
+        if (!await _components.SendUpdateAsync(update.Type, update.Id, update.Parameters))
+        {
+            _logger.LogWarning("View {View} ({Id}): SendUpdate for component {Component}, which is not mounted", ViewType.Name, Id, update.Id);
+            return;
+        }
+        await SendPushAsync(FlushComponents($"SendUpdate of component {update.Id}"));
     }
 
     private async Task ProcessPatchAsync(PatchWork work)
@@ -248,8 +315,8 @@ internal sealed class ViewSession : IAsyncDisposable
         {
             error = FailureMessage(ex, $"HandleParamsAsync({work.Url})", "the URL change");
         }
-        var (ops, renderError) = await RenderAfterAsync("the URL change");
-        await FinishEventAsync(work.Ref, ops, error ?? renderError, effects);
+        var result = await RenderAfterAsync("the URL change");
+        await FinishEventAsync(work.Ref, result.Ops, error ?? result.Error, result.Components, effects);
     }
 
     /// <summary>Applies what the work asked for (a patch runs <c>HandleParamsAsync</c> here). Never throws: a failure becomes the error.</summary>
@@ -292,29 +359,59 @@ internal sealed class ViewSession : IAsyncDisposable
             done?.TrySetException(ex);
         }
         var (effects, _) = await ApplyEffectsAsync(what);
-        var (ops, _) = await RenderAfterAsync(what);
-        if (ops.Count > 0 || effects is not null) await _replies.SendAsync(0, ops, effects: effects);
+        await SendPushAsync(await RenderAfterAsync(what), effects);
     }
 
-    /// <summary>Renders and diffs. A template (or diff) that throws is logged; the tree keeps the last good render.</summary>
-    private async Task<(IReadOnlyList<PatchOp> Ops, string? Error)> RenderAfterAsync(string cause)
+    /// <summary>What a render produced: the view's ops, its components' patches, and an error for the client.</summary>
+    private readonly record struct Rendered(IReadOnlyList<PatchOp> Ops, List<ComponentPatch>? Components, string? Error);
+
+    /// <summary>Renders and diffs the view and its components. A template (or diff) that throws is logged; the tree keeps the last good render.</summary>
+    private async Task<Rendered> RenderAfterAsync(string cause)
     {
+        _components.BeginViewRender();
         try
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
-            return (_tree.Update(rendered.Written), null);
+            var ops = _tree.Update(rendered.Written);
+            var components = _components.FlushPending();
+            await _components.EndViewRenderAsync(succeeded: true);
+            return new Rendered(ops, components, null);
         }
         catch (Exception ex)
         {
+            await _components.EndViewRenderAsync(succeeded: false);
             _logger.LogError(ex, "View {View} ({Id}): rendering after {Cause} threw; the view keeps its last render", ViewType.Name, Id, cause);
-            return ([], Dispatcher.ClientMessage(ex, $"The server failed to render the view after {cause}."));
+            return new Rendered([], null, Dispatcher.ClientMessage(ex, $"The server failed to render the view after {cause}."));
         }
     }
 
-    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, ClientEffects? effects = null)
+    /// <summary>The patches of the components rendered since the last flush (after a component's own event or update).</summary>
+    private Rendered FlushComponents(string cause)
+    {
+        try
+        {
+            return new Rendered([], _components.FlushPending(), null);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "View {View} ({Id}): patching components after {Cause} threw", ViewType.Name, Id, cause);
+            return new Rendered([], null, Dispatcher.ClientMessage(ex, $"The server failed to render the view after {cause}."));
+        }
+    }
+
+    /// <summary>Sends what server-initiated work changed, if anything (patches, events for client hooks, navigation effects).</summary>
+    private Task SendPushAsync(Rendered result, ClientEffects? effects = null)
+    {
+        var events = _components.TakeEvents();
+        return result.Ops.Count > 0 || result.Components is not null || events is not null || effects is not null
+            ? _replies.SendAsync(0, result.Ops, components: result.Components, events: events, effects: effects)
+            : Task.CompletedTask;
+    }
+
+    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, List<ComponentPatch>? components = null, ClientEffects? effects = null)
     {
         _replies.MarkProcessed(eventRef);
-        return _replies.SendAsync(eventRef, ops, error, effects: effects);
+        return _replies.SendAsync(eventRef, ops, error, components: components, events: _components.TakeEvents(), effects: effects);
     }
 
     /// <summary>Completes when everything queued before the call has run (the mailbox keeps taking work meanwhile); at once when it is stopped.</summary>
@@ -349,6 +446,8 @@ internal sealed class ViewSession : IAsyncDisposable
             foreach (var resource in _resources) resource.Dispose();
             _resources.Clear();
         }
+        try { await _components.DisposeAsync(); }
+        catch (Exception ex) { _logger.LogError(ex, "View {View} ({Id}): disposing its components threw", ViewType.Name, Id); }
         if (_view is not null)
         {
             try { await ViewMounter.DisposeAsync(_view); }

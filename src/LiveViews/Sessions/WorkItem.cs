@@ -5,8 +5,8 @@ namespace LiveViews.Sessions;
 /// <summary>One unit of work in a view's mailbox. A view runs its work items one at a time, in order.</summary>
 internal abstract record WorkItem;
 
-/// <summary>A client event: run the handler, re-render, reply.</summary>
-internal sealed record EventWork(long Ref, string Handler, JsonElement Args) : WorkItem;
+/// <summary>A client event: run the handler of the view (or of live component <paramref name="Component"/>), re-render, reply.</summary>
+internal sealed record EventWork(long Ref, string Handler, JsonElement Args, string? Component = null) : WorkItem;
 
 /// <summary>A message from a pub/sub topic for <see cref="LiveView.HandleInfoAsync"/>.</summary>
 internal sealed record InfoWork(string Topic, object Message) : WorkItem;
@@ -17,11 +17,14 @@ internal sealed record InvokeWork(Func<Task> Work, TaskCompletionSource? Done) :
 /// <summary>The client saw a version gap: send the whole HTML.</summary>
 internal sealed record ResyncWork : WorkItem;
 
-/// <summary>A throttle window closed: run the latest coalesced event of <paramref name="Handler"/>.</summary>
-internal sealed record ThrottleFlushWork(string Handler) : WorkItem;
-
 /// <summary>The browser shows another URL of a routed view: run <c>HandleParamsAsync</c>, re-render, reply to <paramref name="Ref"/>.</summary>
 internal sealed record PatchWork(long Ref, string Url) : WorkItem;
 
 /// <summary>Completes <paramref name="Done"/> once the work queued before it has run.</summary>
 internal sealed record BarrierWork(TaskCompletionSource Done) : WorkItem;
+
+/// <summary>A throttle window closed: run the latest coalesced event of <paramref name="Handler"/> (of the view, or of a component).</summary>
+internal sealed record ThrottleFlushWork(string Handler, string? Component) : WorkItem;
+
+/// <summary><see cref="LiveView.SendUpdate{TComponent}"/>: new parameters for one live component.</summary>
+internal sealed record ComponentUpdateWork(Type Type, string Id, IReadOnlyDictionary<string, object?> Parameters) : WorkItem;

@@ -63,6 +63,22 @@ public abstract class LiveView
         _session?.StartTimer(period, tick) ?? NoopDisposable.Instance;
 
     /// <summary>
+    /// Sends <paramref name="name"/> with a JSON-serializable <paramref name="payload"/> to the page's client hooks
+    /// (<c>this.handleEvent(name, callback)</c>) with the next reply. Throws <see cref="ArgumentException"/> when the
+    /// serialized payload exceeds <c>LiveViewOptions.MaxPushEventBytes</c>. No effect during the static render.
+    /// </summary>
+    protected void PushEvent(string name, object? payload = null) => _session?.PushEvent(name, payload);
+
+    /// <summary>
+    /// Gives live component <paramref name="id"/> of type <typeparamref name="TComponent"/> new <paramref name="parameters"/>
+    /// (its <see cref="LiveComponent.UpdateAsync"/> runs) and re-renders it alone, after the work in progress; e.g. from
+    /// <see cref="HandleInfoAsync"/> when a pub/sub message concerns one component. Ignored (logged) when no such
+    /// component is mounted; no effect during the static render.
+    /// </summary>
+    protected void SendUpdate<TComponent>(string id, object parameters) where TComponent : LiveComponent =>
+        _session?.SendUpdate(typeof(TComponent), id, parameters);
+
+    /// <summary>
     /// After this work, the browser URL becomes <paramref name="url"/> (a new history entry) and
     /// <see cref="HandleParamsAsync"/> runs with it: no remount, no reload. <paramref name="url"/> is local and may be
     /// relative to the current URL (<c>?filter=done</c>) but must route to this view. Throws <see cref="ArgumentException"/>

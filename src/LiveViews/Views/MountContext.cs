@@ -16,4 +16,5 @@ public sealed record MountContext(
 /// <summary>Describes the event about to be handled, for <see cref="LiveView.BeforeEventAsync"/>.</summary>
 /// <param name="Handler">The handler's name as the client sent it.</param>
 /// <param name="Ref">The client's event ref (0 for server-initiated work).</param>
-public sealed record LiveEventContext(string Handler, long Ref);
+/// <param name="Component">The id of the live component whose handler runs, or null for the view's own.</param>
+public sealed record LiveEventContext(string Handler, long Ref, string? Component = null);

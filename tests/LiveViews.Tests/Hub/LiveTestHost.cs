@@ -102,7 +102,7 @@ public partial class LiveTestHost : IAsyncLifetime
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning || (logLevel >= LogLevel.Information && category.StartsWith("LiveViews", StringComparison.Ordinal));
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}");
+            lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception.GetType().Name + ": " + exception.Message)}");
         }
     }
 }

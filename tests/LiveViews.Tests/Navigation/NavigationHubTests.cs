@@ -162,12 +162,12 @@ public sealed class NavigationHubTests(NavigationHost host) : IClassFixture<Navi
         Assert.Equal(1, reply["r"]!.GetValue<long>());
         Assert.Contains("\"second\"", Text(reply));
         Assert.Contains(",\"2\"]", Text(reply)); // calls: 1 (mount) + 1
-        Assert.Null(reply["x"]);
+        Assert.Null(reply["s"]);
 
         await client.SendAsync("patch", viewId, 2, "/other?note=hi");
         var elsewhere = await client.NextReplyAsync(viewId);
-        Assert.Equal("/other?note=hi", elsewhere["x"]!["g"]!.GetValue<string>());
-        Assert.Equal(1, elsewhere["x"]!["r"]!.GetValue<int>()); // the browser pushed the URL already
+        Assert.Equal("/other?note=hi", elsewhere["s"]!["g"]!.GetValue<string>());
+        Assert.Equal(1, elsewhere["s"]!["r"]!.GetValue<int>()); // the browser pushed the URL already
 
         await client.SendAsync("patch", viewId, 3, "/items/7?n=lots");
         Assert.Equal("The URL parameter 'n' is not a valid Int32.", (await client.NextReplyAsync(viewId))["e"]!.GetValue<string>());
@@ -193,15 +193,15 @@ public sealed class NavigationHubTests(NavigationHost host) : IClassFixture<Navi
         await using var _ = client;
         await client.SendAsync("e", viewId, 1, "PatchTo", new { url = "?q=pushed", replace = false });
         var pushed = await client.NextReplyAsync(viewId);
-        Assert.True(pushed["x"] is not null, Text(pushed));
-        Assert.Equal("/items/7?q=pushed", pushed["x"]!["u"]!.GetValue<string>());
-        Assert.Null(pushed["x"]!["r"]);
+        Assert.True(pushed["s"] is not null, Text(pushed));
+        Assert.Equal("/items/7?q=pushed", pushed["s"]!["u"]!.GetValue<string>());
+        Assert.Null(pushed["s"]!["r"]);
         Assert.Contains("\"pushed\"", Text(pushed));
 
         await client.SendAsync("e", viewId, 2, "PatchTo", new { url = "/items/8?canonical=1", replace = true });
         var replaced = await client.NextReplyAsync(viewId);
-        Assert.Equal("/items/8", replaced["x"]!["u"]!.GetValue<string>()); // HandleParams patched again, to its canonical URL
-        Assert.Equal(1, replaced["x"]!["r"]!.GetValue<int>());
+        Assert.Equal("/items/8", replaced["s"]!["u"]!.GetValue<string>()); // HandleParams patched again, to its canonical URL
+        Assert.Equal(1, replaced["s"]!["r"]!.GetValue<int>());
 
         // A URL of another site is the handler's bug (an ArgumentException where it called PushPatch): a generic error.
         await client.SendAsync("e", viewId, 3, "PatchTo", new { url = "https://evil.example/", replace = false });
@@ -214,21 +214,21 @@ public sealed class NavigationHubTests(NavigationHost host) : IClassFixture<Navi
         var (client, viewId, _) = await JoinAtAsync("/items/7");
         await using var _ = client;
         await client.SendAsync("e", viewId, 1, "NavigateTo", new { url = "/other" });
-        Assert.Equal("{\"g\":\"/other\"}", (await client.NextReplyAsync(viewId))["x"]!.ToJsonString());
+        Assert.Equal("{\"g\":\"/other\"}", (await client.NextReplyAsync(viewId))["s"]!.ToJsonString());
         await client.SendAsync("e", viewId, 2, "RedirectTo", new { url = "https://login.example/start?x=1" });
-        Assert.Equal("{\"l\":\"https://login.example/start?x=1\"}", (await client.NextReplyAsync(viewId))["x"]!.ToJsonString());
+        Assert.Equal("{\"l\":\"https://login.example/start?x=1\"}", (await client.NextReplyAsync(viewId))["s"]!.ToJsonString());
         // A URL of another scheme is the handler's bug (ArgumentException): a generic error, the detail only in the log.
         await client.SendAsync("e", viewId, 3, "RedirectTo", new { url = "javascript:alert(1)" });
         Assert.Equal("The server failed to handle 'RedirectTo'.", (await client.NextReplyAsync(viewId))["e"]!.GetValue<string>());
         lock (host.Logs) Assert.Contains(host.Logs, l => l.Contains("handler RedirectTo threw"));
 
         await client.SendAsync("e", viewId, 4, "Flash", new { message = "Saved <b>3</b>" });
-        var flashed = (await client.NextReplyAsync(viewId))["x"]!.AsObject();
+        var flashed = (await client.NextReplyAsync(viewId))["s"]!.AsObject();
         Assert.Equal(["f"], flashed.Select(p => p.Key));
         Assert.Equal(["info", "Saved <b>3</b>"], flashed["f"]!.AsArray().Select(v => v!.GetValue<string>()));
 
         await client.SendAsync("e", viewId, 5, "FlashAndNavigate", new { message = "Moved", url = "/x/other" });
-        var leaving = (await client.NextReplyAsync(viewId))["x"]!;
+        var leaving = (await client.NextReplyAsync(viewId))["s"]!;
         Assert.Equal("/x/other", leaving["g"]!.GetValue<string>());
         Assert.Equal("[\"info\",\"Moved\"]", leaving["f"]!.ToJsonString());
         var carried = host.Services.GetRequiredService<FlashCookie>().Unprotect(leaving["c"]!.GetValue<string>());

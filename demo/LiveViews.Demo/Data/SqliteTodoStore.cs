@@ -2,19 +2,13 @@ using Microsoft.Data.Sqlite;
 
 namespace LiveViews.Demo.Data;
 
-/// <summary>A to-do item.</summary>
-public sealed record Todo(long Id, string Title, bool Done);
-
 /// <summary>
-/// To-dos in a SQLite file. Every change runs in one transaction: a failure midway (validation, constraint, an
+/// To-dos in a SQLite file (the single-process demo's store). Every change runs in one transaction: a failure midway (validation, constraint, an
 /// exception thrown by a caller's step) rolls the whole change back, so the store is never left half-changed.
 /// Thread-safe: each call opens its own pooled connection.
 /// </summary>
-public sealed class TodoStore(string databasePath)
+public sealed class SqliteTodoStore(string databasePath) : ITodoStore
 {
-    /// <summary>Longest title accepted.</summary>
-    public const int MaxTitleLength = 200;
-
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = databasePath,
@@ -25,7 +19,10 @@ public sealed class TodoStore(string databasePath)
     /// <summary>The database file.</summary>
     public string DatabasePath { get; } = databasePath;
 
-    /// <summary>Creates the file and the schema when missing (idempotent).</summary>
+    /// <inheritdoc />
+    public string Engine => "SQLite";
+
+    /// <inheritdoc />
     public void EnsureCreated()
     {
         var directory = Path.GetDirectoryName(DatabasePath);
@@ -43,7 +40,7 @@ public sealed class TodoStore(string databasePath)
         command.ExecuteNonQuery();
     }
 
-    /// <summary>All to-dos, oldest first.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<Todo> All()
     {
         using var connection = Open();
@@ -55,12 +52,10 @@ public sealed class TodoStore(string databasePath)
         return todos;
     }
 
-    /// <summary>Adds a to-do. Throws <see cref="ArgumentException"/> for an empty or too long title.</summary>
+    /// <inheritdoc />
     public Todo Add(string title)
     {
-        title = (title ?? "").Trim();
-        if (title.Length == 0) throw new ArgumentException("A to-do needs a title.", nameof(title));
-        if (title.Length > MaxTitleLength) throw new ArgumentException($"A title has at most {MaxTitleLength} characters.", nameof(title));
+        title = ITodoStore.ValidTitle(title);
         return InTransaction((connection, transaction) =>
         {
             using var command = connection.CreateCommand();
@@ -72,14 +67,21 @@ public sealed class TodoStore(string databasePath)
         });
     }
 
-    /// <summary>Sets the completion of a to-do; false when it no longer exists.</summary>
+    /// <inheritdoc />
     public bool SetDone(long id, bool done) =>
         Execute("UPDATE todos SET done = $done WHERE id = $id", ("$id", id), ("$done", done ? 1 : 0)) == 1;
 
-    /// <summary>Deletes a to-do; false when it no longer exists.</summary>
+    /// <inheritdoc />
+    public bool Rename(long id, string title)
+    {
+        title = ITodoStore.ValidTitle(title);
+        return Execute("UPDATE todos SET title = $title WHERE id = $id", ("$id", id), ("$title", title)) == 1;
+    }
+
+    /// <inheritdoc />
     public bool Delete(long id) => Execute("DELETE FROM todos WHERE id = $id", ("$id", id)) == 1;
 
-    /// <summary>Deletes every completed to-do; returns how many.</summary>
+    /// <inheritdoc />
     public int ClearCompleted() => Execute("DELETE FROM todos WHERE done = 1");
 
     /// <summary>

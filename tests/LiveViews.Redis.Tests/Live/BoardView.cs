@@ -1,0 +1,24 @@
+namespace LiveViews.Redis.Tests.Live;
+
+/// <summary>A shared board: every view subscribes to <c>board</c>; <c>Post</c> publishes a note that every view (on every server) shows.</summary>
+public sealed class BoardView : LiveView
+{
+    public const string Topic = "board";
+
+    public List<string> Notes { get; } = [];
+
+    public override Task MountAsync(MountContext context)
+    {
+        Subscribe(Topic);
+        return Task.CompletedTask;
+    }
+
+    public override Task HandleInfoAsync(string topic, object message)
+    {
+        if (topic == Topic && message is string note) Notes.Add(note);
+        return Task.CompletedTask;
+    }
+
+    [LiveEvent]
+    public Task Post(string text) => PublishAsync(Topic, text);
+}
