@@ -68,7 +68,7 @@ function page(url = '/todos') {
   const hub = fakeHub();
   const views: View[] = [];
   let nav: ReturnType<typeof createNavigator>;
-  const make = (root: HTMLElement) => createView(root, hub, {}, (x, v) => nav.effects(x, v));
+  const make = (root: HTMLElement) => createView(root, hub, {}, {}, (x, v) => nav.effects(x, v));
   views.push(make(document.querySelector<HTMLElement>('[data-lv-root]')!));
   const conn = createConnection(hub, views, () => nav.reload(), () => nav.joined());
   const load = vi.fn(); // page loads are watched instead of leaving the page
