@@ -63,41 +63,18 @@ public abstract class BrowserTest(DemoFixture demo) : IAsyncLifetime
         return page;
     }
 
-    /// <summary>
-    /// Waits until the client exists, its connection is up, the root is not flagged disconnected and the view has
-    /// joined (see <see cref="IsLiveScript"/>).
-    /// </summary>
+    /// <summary>Waits until every live view of the page has joined (<see cref="LiveViewPageExtensions.WaitForLiveViewAsync"/>), with the server log on failure.</summary>
     protected async Task WaitUntilLiveAsync(IPage page, float timeout = 10_000)
     {
         try
         {
-            await page.WaitForFunctionAsync(IsLiveScript, null, new PageWaitForFunctionOptions { Timeout = timeout, PollingInterval = 25 });
+            await page.WaitForLiveViewAsync(timeout);
         }
         catch (TimeoutException e)
         {
-            var state = await page.EvaluateAsync<string>("""
-                () => JSON.stringify({
-                  hasClient: !!window.LiveView,
-                  views: (window.LiveView?.views ?? []).map(v => ({ id: v.id, connected: v.connected })),
-                  roots: [...document.querySelectorAll('[data-lv-root]')].map(r => r.className),
-                })
-                """);
-            throw new TimeoutException($"The live view did not connect: {state}. Server log: {string.Join(" | ", Demo.ServerLog)}", e);
+            throw new TimeoutException($"{e.Message} Server log: {string.Join(" | ", Demo.ServerLog)}", e);
         }
     }
-
-    /// <summary>
-    /// True when the page's live views are connected and joined: <c>window.LiveView.views</c> (the client's views)
-    /// each have a server view id and <c>connected</c>, and no root carries <c>lv-disconnected</c>.
-    /// </summary>
-    protected const string IsLiveScript = """
-        () => {
-          const lv = window.LiveView;
-          const roots = document.querySelectorAll('[data-lv-root]');
-          if (!lv || !lv.connection || !roots.length || !lv.views || lv.views.length !== roots.length) return false;
-          return lv.views.every(v => v.connected && v.id && !v.root.classList.contains('lv-disconnected'));
-        }
-        """;
 
     /// <summary>
     /// Cuts the page's connection the way a network loss does: the context goes offline (so reconnect attempts fail)

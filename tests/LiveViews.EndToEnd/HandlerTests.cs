@@ -1,51 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace LiveViews.EndToEnd;
 
 /// <summary>
-/// The demo's handlers over the real hub protocol, with the arguments the browser client sends (docs/protocol.md),
-/// without a browser: binding, validation errors, persistence, pub/sub and the server-side throttle.
+/// The demo's handlers through the test harness (LiveViews.Testing), as an app's own tests would check them: the real hub
+/// protocol in-process, the page's DOM, the client's behaviour on a virtual clock, several tabs on one server.
 /// </summary>
-[Collection(DemoCollection.Name)]
-public sealed class HandlerTests(DemoFixture demo)
+public sealed class HandlerTests(DemoFactory demo) : IClassFixture<DemoFactory>
 {
     [Fact]
-    public async Task Counter_refuses_to_go_below_zero()
+    public async Task Counter_is_optimistic_and_refuses_to_go_below_zero()
     {
-        await using var hub = await HubClient.JoinAsync(demo.BaseUrl, "/counter");
-        Assert.Equal(1, hub.Joined["m"]!["Increment"]!["o"]!.GetValue<int>()); // optimistic
-        Assert.Null((await hub.SendEventAsync("Reset", new { }))["e"]);
-        var reply = await hub.SendEventAsync("Decrement", new { });
-        Assert.Equal("Count cannot be negative", reply["e"]!.GetValue<string>());
-        Assert.Null((await hub.SendEventAsync("Increment", new { }))["e"]);
+        await using var live = await demo.OpenAsync("/counter");
+        await live.ClickAsync("#reset");
+        Assert.Equal("0", live.Find("#count").TextContent);
+        await live.ClickAsync("#decrement");
+        Assert.Equal("0", live.Find("#count").TextContent); // predicted -1, reverted by the refusal
+        Assert.Contains("optimistic-error", live.Find("#count").ClassList);
+        Assert.Equal("Count cannot be negative", Assert.Single(live.Errors).Message);
+        await live.ClickAsync("#increment");
+        Assert.Equal("1", live.Find("#count").TextContent);
     }
 
     [Fact]
-    public async Task Todos_add_toggle_delete_with_browser_arguments_and_publish_to_other_views()
+    public async Task The_readme_example_holds()
     {
-        await using var a = await HubClient.JoinAsync(demo.BaseUrl, "/todos");
-        await using var b = await HubClient.JoinAsync(demo.BaseUrl, "/todos");
-        var title = $"Hub {Guid.NewGuid():N}"[..12];
+        await using var live = await LiveViewTest.MountAsync(demo, "/counter");
+        await live.ClickAsync("#increment");
+        Assert.Equal("6", live.Find("#count").TextContent);
 
-        var reply = await a.SendEventAsync("Add", new { title });
-        Assert.Null(reply["e"]);
-        var todo = Assert.Single(demo.Todos.All(), t => t.Title == title);
-        await b.NextReplyAsync(r => r["r"]!.GetValue<long>() == 0); // B gets a server push
-
-        reply = await a.SendEventAsync("Toggle", new { id = todo.Id.ToString(), @checked = true, value = "on" });
-        Assert.Null(reply["e"]);
-        Assert.True(demo.Todos.All().Single(t => t.Id == todo.Id).Done);
-        reply = await a.SendEventAsync("Toggle", new { id = todo.Id.ToString(), @checked = false, value = "on" });
-        Assert.False(demo.Todos.All().Single(t => t.Id == todo.Id).Done);
-
-        reply = await a.SendEventAsync("Delete", new { id = todo.Id.ToString() });
-        Assert.Null(reply["e"]);
-        Assert.DoesNotContain(demo.Todos.All(), t => t.Id == todo.Id);
-
-        Assert.Equal("Please enter a title", (await a.SendEventAsync("Add", new { title = "  " }))["e"]!.GetValue<string>());
-        Assert.Equal("That to-do no longer exists", (await a.SendEventAsync("Toggle", new { id = todo.Id.ToString(), @checked = true }))["e"]!.GetValue<string>());
+        await live.ClickAsync("#reset");
+        live.Faults.HoldReplies();
+        await live.ClickAsync("#decrement");
+        Assert.Equal("-1", live.Find("#count").TextContent);
+        Assert.Contains("optimistic-pending", live.Find("#count").ClassList);
+        await live.Faults.ResumeRepliesAsync();
+        Assert.Contains("optimistic-error", live.Find("#count").ClassList);
     }
 
     [Fact]
-    public async Task Todo_store_rolls_back_a_failed_transaction()
+    public async Task Todos_add_toggle_delete_and_every_open_tab_sees_it()
+    {
+        await using var a = await demo.OpenAsync("/todos");
+        await using var b = await demo.OpenAsync("/todos");
+        var title = $"Harness {Guid.NewGuid():N}"[..16];
+
+        await a.SubmitAsync("#new-todo", new { title });
+        var id = Assert.Single(demo.Services.GetRequiredService<LiveViews.Demo.Data.ITodoStore>().All(), t => t.Title == title).Id;
+        Assert.Equal("", a.Value("#new-title")); // the accepted submit shows the server's render of the form
+        await b.WaitForAsync($"#todo-{id}");
+
+        await a.ClickAsync($"#todo-{id} .toggle");
+        Assert.Contains("done", a.Find($"#todo-{id}").ClassList);
+        await b.WaitUntilAsync(p => p.Find($"#todo-{id}").ClassList.Contains("done"));
+        Assert.True(b.IsChecked($"#todo-{id} .toggle"));
+
+        await a.ClickAsync($"#todo-{id} .delete");
+        Assert.Empty(a.FindAll($"#todo-{id}"));
+        await b.WaitUntilAsync(p => p.FindAll($"#todo-{id}").Count == 0);
+
+        await a.SubmitAsync("#new-todo", new { title = "  " });
+        Assert.Equal("Please enter a title", Assert.Single(a.Errors).Message);
+        Assert.Empty(b.Errors);
+    }
+
+    [Fact]
+    public async Task A_tab_that_has_not_heard_of_a_delete_yet_gets_its_toggle_refused_and_reverted()
+    {
+        await using var a = await demo.OpenAsync("/todos");
+        await using var b = await demo.OpenAsync("/todos");
+        var title = $"Stale {Guid.NewGuid():N}"[..14];
+        await a.SubmitAsync("#new-todo", new { title });
+        var row = $"#todo-{demo.Services.GetRequiredService<LiveViews.Demo.Data.ITodoStore>().All().Single(t => t.Title == title).Id}";
+        await b.WaitForAsync(row);
+
+        b.Faults.HoldReplies(); // b's network is slow: the delete's push has not arrived
+        await a.ClickAsync($"{row} .delete");
+        await b.ClickAsync($"{row} .toggle");
+        Assert.True(b.IsChecked($"{row} .toggle")); // predicted
+        await b.Faults.ResumeRepliesAsync();
+        Assert.Equal("That to-do no longer exists", Assert.Single(b.Errors).Message);
+        Assert.Empty(b.FindAll(row));
+    }
+
+    [Fact]
+    public async Task Search_is_debounced_on_the_virtual_clock()
+    {
+        await using var live = await demo.OpenAsync("/search");
+        await live.InputAsync("#search", "wal");
+        await live.InputAsync("#search", "walrus");
+        await live.AdvanceAsync(TimeSpan.FromMilliseconds(299));
+        Assert.Equal("0", live.Find("#search-events").TextContent);
+        await live.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("1", live.Find("#search-events").TextContent); // one event for the burst
+        Assert.All(live.FindAll("#results li"), li => Assert.Contains("walrus", li.TextContent, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_slider_is_optimistic_and_throttled_and_the_last_value_wins()
+    {
+        await using var live = await demo.OpenAsync("/slider");
+        for (var v = 31; v <= 40; v++) await live.InputAsync("#volume", v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("31", live.Find("#volume-value").TextContent); // the leading event; the rest wait for the window
+        Assert.Equal("40", live.Value("#volume"));
+        await live.AdvanceAsync(TimeSpan.FromMilliseconds(100));
+        Assert.Equal("40", live.Find("#volume-value").TextContent);
+        Assert.Equal("2", live.Find("#events-received").TextContent);
+    }
+
+    [Fact]
+    public async Task Dashboard_cards_are_components_the_clock_ticks_on_the_virtual_clock_and_its_hook_resets_it()
+    {
+        await using var live = await demo.OpenAsync("/dashboard");
+        await live.ClickAsync("#card-a .increment");
+        Assert.Equal("1", live.Find("#card-a .value").TextContent);
+        Assert.Equal("0", live.Find("#card-b .value").TextContent);
+        await live.ClickAsync("#card-faulty .boom");
+        Assert.Contains("lv-component-error", live.Find("#card-faulty").ClassList);
+
+        await live.AdvanceAsync(TimeSpan.FromSeconds(2));
+        await live.WaitUntilAsync(p => p.PushedEvents.Count(e => e.Name == "tick") >= 2);
+        await live.PushEventAsync("#clock-reset", "ResetClock");
+        Assert.Equal("1", live.Find("#clock-resets").TextContent);
+        Assert.Equal(0, live.PushedEvents[^1].Payload.GetProperty("seconds").GetInt64());
+    }
+}
+
+/// <summary>The demo's store, on the shared demo server.</summary>
+[Collection(DemoCollection.Name)]
+public sealed class TodoStoreTests(DemoFixture demo)
+{
+    [Fact]
+    public void Todo_store_rolls_back_a_failed_transaction()
     {
         var before = demo.Todos.All();
         Assert.Throws<InvalidOperationException>(() => demo.Todos.InTransaction<int>((connection, transaction) =>
@@ -59,20 +145,5 @@ public sealed class HandlerTests(DemoFixture demo)
         Assert.Equal(before, demo.Todos.All());
         Assert.Throws<ArgumentException>(() => demo.Todos.Add(new string('x', 201)));
         Assert.Equal(before, demo.Todos.All());
-    }
-
-    [Fact]
-    public async Task Search_and_slider_declare_debounce_and_throttle_and_the_server_coalesces()
-    {
-        await using var search = await HubClient.JoinAsync(demo.BaseUrl, "/search");
-        Assert.Equal(300, search.Joined["m"]!["Search"]!["d"]!.GetValue<int>());
-        Assert.Null((await search.SendEventAsync("Search", new { value = "walrus" }))["e"]);
-
-        await using var slider = await HubClient.JoinAsync(demo.BaseUrl, "/slider");
-        Assert.Equal(100, slider.Joined["m"]!["SetVolume"]!["t"]!.GetValue<int>());
-        long last = 0;
-        for (var v = 1; v <= 20; v++) last = await slider.SendEventNoWaitAsync("SetVolume", new { value = v.ToString() });
-        var settled = await slider.NextReplyAsync(r => r["a"]!.GetValue<long>() >= last);
-        Assert.Null(settled["e"]);
     }
 }

@@ -69,4 +69,10 @@ public sealed class LiveViewOptions
     /// does not capture everything the template reads. Costs what memoization saves. Default false.
     /// </summary>
     public bool VerifyMemoizedSegments { get; set; }
+
+    /// <summary>
+    /// The clock of server timers (<c>StartTimer</c>) and <c>[Throttle]</c> windows. Default <see cref="TimeProvider.System"/>;
+    /// tests set a virtual clock (LiveViews.Testing's <c>WithLiveViewClock</c>) to run them deterministically.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -190,9 +190,20 @@ internal sealed class ViewSession : IAsyncDisposable
 
     internal IDisposable StartTimer(TimeSpan period, Func<Task> tick)
     {
-        var timer = new Timer(_ => _mailbox.TryPost(new InvokeWork(tick, null)), null, period, period);
+        var timer = _services.Options.TimeProvider.CreateTimer(_ => _mailbox.TryPost(new InvokeWork(tick, null)), null, period, period);
         lock (_resources) _resources.Add(timer);
         return timer;
+    }
+
+    /// <summary>Milliseconds on the options' clock (throttle windows), monotonic; integer math, so equal times compare equal.</summary>
+    private long NowMs
+    {
+        get
+        {
+            var clock = _services.Options.TimeProvider;
+            var frequency = clock.TimestampFrequency;
+            return frequency % 1000 == 0 ? clock.GetTimestamp() / (frequency / 1000) : (long)(clock.GetTimestamp() * (1000.0 / frequency));
+        }
     }
 
     private Task ProcessAsync(WorkItem work) => work switch
@@ -232,7 +243,7 @@ internal sealed class ViewSession : IAsyncDisposable
         if (!dispatcher.TryResolve(work.Handler, out var handler)) return FinishEventAsync(work.Ref, [], $"Unknown handler '{work.Handler}'.");
         if (dispatcher.GateOf(handler) is not { } gate) return RunEventAsync(work, dispatcher, handler, null);
 
-        var remaining = gate.Remaining(Environment.TickCount64);
+        var remaining = gate.Remaining(NowMs);
         if (remaining == 0 && gate.Held is null) return RunEventAsync(work, dispatcher, handler, gate);
         // Inside the window: coalesce. The superseded event counts as processed; the newest runs when the window closes.
         if (gate.Hold(work) is { } superseded) _replies.MarkProcessed(superseded.Ref);
@@ -248,7 +259,7 @@ internal sealed class ViewSession : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, delayMs)), _lifetime.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, delayMs)), _services.Options.TimeProvider, _lifetime.Token);
             await _mailbox.PostAsync(new ThrottleFlushWork(handler, component), _lifetime.Token);
         }
         catch (OperationCanceledException) { }
@@ -257,7 +268,7 @@ internal sealed class ViewSession : IAsyncDisposable
 
     private async Task RunEventAsync(EventWork work, EventDispatcher dispatcher, HandlerDescriptor handler, ThrottleGate? gate)
     {
-        gate?.MarkRun(Environment.TickCount64);
+        gate?.MarkRun(NowMs);
         var outcome = await dispatcher.InvokeAsync(handler, work, _lifetime.Token);
         if (!outcome.Ran)
         {

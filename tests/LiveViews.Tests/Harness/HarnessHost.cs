@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using LiveViews.Hosting;
+using LiveViews.Tests.Live;
+
+namespace LiveViews.Tests.Harness;
+
+/// <summary>
+/// The test views on an in-process <see cref="TestServer"/> (no socket), as users host their app for the harness:
+/// /harness, /probe, /cards and the Razor page /embed with two views. <see cref="Clock"/> runs the server's timers and
+/// throttle windows.
+/// </summary>
+public sealed class HarnessHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public VirtualClock Clock { get; } = new();
+    public TestServer Server => _app!.GetTestServer();
+    public List<string> Logs { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(HarnessHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddLiveView(o => o.TimeProvider = Clock);
+        builder.Services.AddRazorPages();
+        _app = builder.Build();
+        _app.MapLiveView<HarnessView>("/harness");
+        _app.MapLiveView<ProbeView>("/probe");
+        _app.MapLiveView<CardsView>("/cards");
+        _app.MapRazorPages();
+        await _app.StartAsync();
+    }
+
+    /// <summary>Opens <paramref name="path"/> in a new harness page sharing <see cref="Clock"/> with the server.</summary>
+    public Task<LivePage> MountAsync(string path, bool connect = true) =>
+        LiveViewTest.MountAsync(Server, path, new LiveViewTestOptions { Clock = Clock, Connect = connect });
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
