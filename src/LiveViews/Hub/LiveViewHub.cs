@@ -150,16 +150,22 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>
-    /// Counts a client message against the connection's event rate, and finds the view it is for (none for a
-    /// navigation). Over the rate, it gets an error reply, and a client that keeps sending while refused is closed
-    /// (answering each would let it keep the server busy). A message for an unknown view (one navigated away from, or
-    /// closed) gets an error reply and is never applied to another view.
+    /// Finds the view a client message is for (none for a navigation) and counts the message against the connection's
+    /// event rate. A message for an unknown view (one navigated away from, or closed) gets an error reply and is never
+    /// applied to another view (as a malformed invocation gets an error, outside the rate). Over the rate, it gets an
+    /// error reply, and a client that keeps sending while refused is closed (answering each would let it keep the server busy).
     /// </summary>
     private bool TryAdmit(string? viewId, long eventRef, string? what, out ViewSession? session)
     {
         var state = State;
         session = null;
-        var known = viewId is null || state.Views.TryGetValue(viewId, out session);
+        if (viewId is not null && !state.Views.TryGetValue(viewId, out session))
+        {
+            _logger.LogWarning("{What} for unknown view {ViewId} on connection {Connection} refused", what, viewId, Context.ConnectionId);
+            // Version 0 is no reply of any view: the client fails the event, reverting its prediction, and reports it.
+            _ = Clients.Caller.SendAsync(WireNames.Reply, viewId, new Reply(eventRef, eventRef, 0, [], "This view is gone (navigated away or closed); the event was not run."));
+            return false;
+        }
         using var lease = state.EventLimiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
@@ -175,11 +181,7 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             return false;
         }
         state.RejectedInARow = 0;
-        if (known) return true;
-        _logger.LogWarning("{What} for unknown view {ViewId} on connection {Connection} refused", what, viewId, Context.ConnectionId);
-        // Version 0 is no reply of any view: the client fails the event, reverting its prediction, and reports it.
-        _ = Clients.Caller.SendAsync(WireNames.Reply, viewId, new Reply(eventRef, eventRef, 0, [], "This view is gone (navigated away or closed); the event was not run."));
-        return false;
+        return true;
     }
 
     /// <summary>
