@@ -161,7 +161,23 @@ fi
 cleanup
 trap - EXIT
 
-# 6. across servers (the single bench server is stopped: the nodes get the cores)
+# 6. upload throughput: the framework's chunked upload against a plain multipart POST, one server, one Chromium (bench/LiveViews.UploadBench)
+step "upload bench server"
+dotnet build "$BENCH/LiveViews.UploadBench/LiveViews.UploadBench.csproj" -c Release -v:quiet -nologo > "$OUT/build-LiveViews.UploadBench.log" 2>&1 \
+  || { tail -30 "$OUT/build-LiveViews.UploadBench.log" >&2; fail "build of LiveViews.UploadBench"; }
+UPLOAD_PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+dotnet "$BENCH/LiveViews.UploadBench/bin/Release/net10.0/LiveViews.UploadBench.dll" --urls "http://127.0.0.1:$UPLOAD_PORT" > "$OUT/upload-server.log" 2>&1 &
+UPLOAD_PID=$!
+trap 'kill "$UPLOAD_PID" 2>/dev/null; wait "$UPLOAD_PID" 2>/dev/null' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$UPLOAD_PORT/upload" > /dev/null 2>&1 && break; sleep 0.2; done
+if [ "$SMOKE" = 1 ]; then
+  run upload 120 node "$BENCH/browser/upload.mjs" --base "http://127.0.0.1:$UPLOAD_PORT" --mb 2 --iterations 1 --warmup 0 --out "$OUT/upload.json"
+else
+  run upload 300 node "$BENCH/browser/upload.mjs" --base "http://127.0.0.1:$UPLOAD_PORT" --mb 50 --iterations 7 --warmup 1 --out "$OUT/upload.json"
+fi
+kill "$UPLOAD_PID" 2>/dev/null; wait "$UPLOAD_PID" 2>/dev/null
+trap - EXIT
+# 7. across servers (the single bench server is stopped: the nodes get the cores)
 cluster_part
 
 # 1. BenchmarkDotNet (bench/LiveViews.Benchmarks): the diff alone and the whole pipeline plain vs memoized, short job

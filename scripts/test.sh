@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite: .NET unit + integration (xunit), the analyzer against a sample app, the TypeScript client
-# (vitest), the browser end-to-end tests (Playwright in Debian's chromium), the Redis backplane and cluster tests, a
-# smoke run of the benchmark harness and the package checks (scripts/test-packages.sh). Ends with one line of totals.
+# (vitest), the HTML conformance suite, the browser end-to-end tests (Playwright in Debian's chromium), the Redis
+# backplane and cluster tests, a smoke run of the benchmark harness and the package checks (scripts/test-packages.sh).
+# Ends with one line of totals.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-prerequisites.sh || exit 1
@@ -23,6 +24,10 @@ dotnet test tests/LiveViews.Analyzers.Tests -c Release --no-build --logger "trx;
 
 step "client tests (vitest)"
 npx vitest run --root client --reporter=default --reporter=json --outputFile="$PWD/$results/vitest.json" || status=1
+
+step "HTML conformance suite (AngleSharp vs Chromium, patches in Chromium)"
+dotnet test tests/LiveViews.Conformance -c Release --no-build --logger "trx;LogFileName=conformance.trx" --results-directory "$results" || status=1
+cat tests/LiveViews.Conformance/bin/Release/net10.0/conformance-report.txt 2>/dev/null
 
 step "end-to-end tests (Playwright, chromium)"
 dotnet test tests/LiveViews.EndToEnd -c Release --no-build --logger "trx;LogFileName=e2e.trx" --results-directory "$results" || status=1

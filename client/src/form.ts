@@ -1,3 +1,4 @@
+import { formMeta } from './forms';
 import type { Captured } from './protocol';
 
 /** A field's value, or several values when the name repeats (or for a multiple select). */
@@ -24,12 +25,14 @@ export const selectedValues = (select: Element): string[] =>
 
 /**
  * The fields of `form` as an object, like a browser submission: unchecked boxes, disabled fields and buttons
- * are left out (except the `submitter`); repeated names become arrays.
+ * are left out (except the `submitter`); repeated names become arrays. Throws an Error for a named file input without
+ * `lv-upload`: its files would silently be missing.
  */
 export function formFields(form: HTMLFormElement, submitter?: Element | null): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const el of form.elements as unknown as HTMLInputElement[]) {
     const { name } = el;
+    if (name && el.type === 'file' && !el.hasAttribute('lv-upload')) throw Error(`lv: <input type=file name=${name}> needs lv-upload: form events carry no files`);
     if (!name || el.disabled || !('value' in el) || (isBox(el) ? !el.checked : NOT_TEXT.test(el.type) && el !== submitter)) continue;
     for (const value of isSelect(el) ? selectedValues(el) : [el.value]) add(out, name, value);
   }
@@ -37,10 +40,10 @@ export function formFields(form: HTMLFormElement, submitter?: Element | null): R
 }
 
 /**
- * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields; `{value}` for inputs
- * (an array for a multiple select); `{checked, value}` for checkboxes and radios; `key` for key events;
- * plus every `lv-value-NAME` attribute as `NAME`. `snap` gives the values the inline capture read when the event
- * happened, before the client loaded (value, checked, the form's entries).
+ * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields and, under `""`, its metadata
+ * (touched fields); `{value}` for inputs (an array for a multiple select); `{checked, value}` for checkboxes and radios;
+ * `key` for key events; plus every `lv-value-NAME` attribute as `NAME`. `snap` gives the values the inline capture read
+ * when the event happened, before the client loaded (value, checked, the form's entries). Throws as `formFields`.
  */
 export function eventArgs(el: Element, ev: Event, snap?: Captured): Record<string, unknown> {
   const args: Record<string, unknown> = {};
@@ -54,6 +57,7 @@ export function eventArgs(el: Element, ev: Event, snap?: Captured): Record<strin
     args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : value;
   }
   for (const { name, value } of el.attributes) if (name.startsWith('lv-value-')) args[name.slice(9)] = value;
+  if (el.nodeName === 'FORM') args[''] = formMeta(el);
   return args;
 }
 

@@ -1,5 +1,5 @@
 import type { Connection } from './connection';
-import { parseHtml } from './patch';
+import { parseHtml, replaceHtml } from './patch';
 import { FLASH_COOKIE, NAVIGATE, NAVIGATED, NAVIGATING, ROOT, type Effects, type JoinResult, type NavigationResult } from './protocol';
 import type { View } from './view';
 
@@ -144,7 +144,8 @@ export function createNavigator(
     classes.remove(NAVIGATING);
     if (r.l != null) return load(r.l, p.how, p.c);
     if (!p.how) save(); // the entry left keeps its view and scroll position, read before its content goes
-    const root = parseHtml(doc.body, r.h!).firstElementChild as HTMLElement;
+    const root = parseHtml(doc.body, r.k + '</div>').firstElementChild as HTMLElement;
+    replaceHtml(root, r.h!); // HTML or a node list, as a join's
     old.root.before(root);
     const view = make(root); // in the page, so its hooks mount there
     commit(r.u! + new URL(p.u, loc.href).hash, p.how, view);
@@ -154,7 +155,7 @@ export function createNavigator(
     const title = doc.querySelector('title')?.dataset;
     doc.title = (title?.prefix ?? '') + r.t + (title?.suffix ?? '');
     flash(p.f);
-    view.attach({ ...r, h: null } as JoinResult); // h was the root: its content is the page's already
+    view.attach({ ...r, h: null } as JoinResult); // its content is in the page already
     byId.set(view.id, view);
     const to = p.how == POP ? hist.state?.y : 0;
     const target = loc.hash && doc.getElementById(decodeURIComponent(loc.hash.slice(1)));

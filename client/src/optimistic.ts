@@ -44,10 +44,7 @@ export function locator(root: Element, el: Element): string | Path {
 /** The op's element if still under `root`, else its replacement (same id, or same path and tag), else null. */
 export function locate(root: Element, op: OptimisticOp): Element | null {
   if (root.contains(op.el)) return op.el;
-  let el: Node | null = null;
-  try {
-    el = typeof op.loc === 'string' ? byId(root, op.loc) : resolvePath(root, op.loc);
-  } catch { /* path gone */ }
+  const el = typeof op.loc === 'string' ? byId(root, op.loc) : resolvePath(root, op.loc);
   return el && el.nodeName === op.el.nodeName ? (op.el = el as Element) : null;
 }
 

@@ -8,7 +8,7 @@ const unquote = (s: string) => s.replace(/(["'])(.*?)\1/g, '$2');
  * The absolute DOM changes an `[Optimistic]` event on `el` (the element carrying the `lv-*` binding) predicts,
  * computed against the DOM as displayed now:
  * - heuristics: checkbox/radio → checked state (the whole radio group); input/textarea/select → value;
- *   the submitting or clicked button → `disabled`, and its `data-loading-text` as content (a button whose element
+ *   the submitting or clicked button → `disabled`, and its `data-loading-text` (or `lv-disable-with`) as content (a button whose element
  *   has its own `lv-optimistic` predictions is only disabled when it has a `data-loading-text`);
  * - the `lv-optimistic` directives on `el` (see README, "Declarative predictions"); a selector target is looked up
  *   inside `el`'s live component when it is in one, else inside the view.
@@ -34,7 +34,7 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
     // A button that states its own predictions stays clickable (rapid clicks all count), unless it asks for a loading text.
     if (button && el.contains(button) && (!el.hasAttribute('lv-optimistic') || button.hasAttribute('data-loading-text'))) {
       add(button, 'attr', 'disabled', '');
-      const text = button.getAttribute('data-loading-text');
+      const text = button.getAttribute('data-loading-text') ?? button.getAttribute('lv-disable-with');
       if (text != null) setText(button, text);
     }
   }
@@ -80,6 +80,20 @@ export function predict(root: Element, el: Element, ev: Event): OptimisticOp[] {
       ops.length = before;
       console.warn(`lv-optimistic: ignored "${d}"`, el);
     }
+  }
+  return ops;
+}
+
+/**
+ * `lv-disable-with="Saving…"` for an event of a handler that is not `[Optimistic]`: while it is in flight the buttons
+ * of a submitted form that carry it (or the clicked element itself) are disabled and show that text; like any
+ * prediction it is reverted when the reply lands, and flagged on an error.
+ */
+export function disableWith(root: Element, el: Element, ev: Event): OptimisticOp[] {
+  const ops: OptimisticOp[] = [];
+  for (const b of ev.type === 'submit' ? el.querySelectorAll('[lv-disable-with]') : el.matches('[lv-disable-with]') ? [el] : []) {
+    const loc = locator(root, b);
+    ops.push({ el: b, loc, kind: 'attr', name: 'disabled', value: '' }, { el: b, loc, kind: 'text', name: '', value: b.getAttribute('lv-disable-with') });
   }
   return ops;
 }

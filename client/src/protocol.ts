@@ -11,6 +11,13 @@ export const EVENT = 'e';
 export const COMPONENT_EVENT = 'c';
 /** Hub send: ask for a full render after a version gap `(viewId)`. */
 export const RESYNC = 'resync';
+/** Hub invocation: upload preflight `(viewId, uploadName, entries)`; resolves to tokens per file (upload.ts). */
+export const UPLOAD = 'u';
+/** Request header of the chunk endpoint carrying an upload token. */
+export const UPLOAD_TOKEN = 'LV-Upload-Token';
+/** Where the upload module is served, loaded the first time a page has an `lv-upload` input. */
+export const UPLOAD_MODULE = '/_lv/liveview-upload.js';
+
 /** Server → client message `(viewId, reply)`. */
 export const REPLY = 'p';
 /** Hub send: the main view now shows another URL `(viewId, ref, url)`; runs `HandleParamsAsync`, answered by a {@link REPLY}. */
@@ -59,7 +66,7 @@ export interface HandlerMeta {
 export interface JoinResult {
   id: string;
   v: number;
-  h: string | null;
+  h: import('./patch').Content | null;
   m: Record<string, HandlerMeta>;
   n?: string;
   s?: Effects;
@@ -81,11 +88,13 @@ export interface Effects {
 }
 
 /**
- * The answer to `navigate`: `l` = load this URL as a page; else the next view as a join result, with `h` = its whole
- * root element (carrying the token to rejoin with), `t` = its page title and `u` = the URL it shows.
+ * The answer to `navigate`: `l` = load this URL as a page; else the next view as a join result, with `k` = the opening
+ * tag of its root element (carrying the token to rejoin with), `h` = its content, `t` = its page title and `u` = the URL
+ * it shows.
  */
 export interface NavigationResult extends Partial<Omit<JoinResult, 'h'>> {
-  h?: string;
+  k?: string;
+  h?: JoinResult['h'];
   t?: string;
   u?: string;
   l?: string;
@@ -103,7 +112,7 @@ export interface Reply {
   v: number;
   o: import('./patch').Op[];
   e?: string;
-  h?: string;
+  h?: import('./patch').Content;
   c?: Record<string, import('./patch').Op[]>;
   x?: [string, unknown][];
   s?: Effects;

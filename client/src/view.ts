@@ -4,7 +4,8 @@ import { createHooks, type Hook } from './hooks';
 import { createPendingLog, type Entry, type PendingLog } from './optimistic';
 import { recoverForms } from './form-recovery';
 import { applyOps, replaceHtml } from './patch';
-import { predict } from './predict';
+import { touchField } from './forms';
+import { disableWith, predict } from './predict';
 import {
   COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
   type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
@@ -27,8 +28,10 @@ interface Outgoing {
   /** A hook's `pushEvent`: settled with the reply, or with the error or loss. */
   done?: (reply: Reply | null, error?: string) => void;
   entry?: Entry;
-  /** The submitted form: once the server accepts the submit, its fields show the server's render. */
+  /** The submitted form: once the server accepts it without errors, its fields show the server's render. */
   form?: HTMLFormElement;
+  /** What had focus when the form was submitted (focus returns there if the in-flight state took it away). */
+  focus?: Element | null;
   /** When it entered the outbox (ms since epoch). */
   at?: number;
   /** A patch: the URL the view shows now (sent as `patch`, not as an event). */
@@ -78,6 +81,11 @@ export interface View {
   disconnected(): void;
   /** Handles a DOM event as the root's listener does; `snap` = the values the inline capture read (a replayed event). */
   handle(ev: Event, snap?: Captured): void;
+  /**
+   * Set by the upload module: a promise for a submitted form whose uploads are still running; the submit (already
+   * predicted) is sent once it settles.
+   */
+  hold?: (form: Element) => Promise<unknown> | undefined;
 }
 
 /**
@@ -131,10 +139,11 @@ export function createView(
     }
   };
 
+  /** Asks for a full render; after a failed patch (`force`) as a node list, since HTML can parse into the same wrong DOM. */
   const resync = (force?: boolean) => {
     if (resyncing && !force) return;
     resyncing = true;
-    post(() => {}, RESYNC, view.id); // if it cannot be sent, the connection is down: the rejoin re-renders
+    post(() => {}, RESYNC, view.id, !!force); // if it cannot be sent, the connection is down: the rejoin re-renders
   };
 
   const sendEvent = (out: Outgoing) => {
@@ -277,10 +286,15 @@ export function createView(
       if (e != null) {
         console.warn(`lv: ${sent?.handler} failed: ${e}`);
         if (sent) lost(sent, e, r);
-      } else {
-        sent?.done?.(reply);
-        // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
-        sent?.form?.reset();
+      } else sent?.done?.(reply);
+      const form = sent?.form;
+      if (form) {
+        // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
+        // focused. A form rendered with errors keeps what the user typed, and focus goes to its first invalid field.
+        const bad = form.querySelector<HTMLElement>('[aria-invalid=true]');
+        if (e == null && !bad) form.reset();
+        const f = document.activeElement;
+        if (f === document.body || (bad && form.contains(f) && !f!.matches('[aria-invalid=true]'))) ((bad ?? sent!.focus) as HTMLElement)?.focus();
       }
       for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
       busy();
@@ -292,8 +306,11 @@ export function createView(
       const { type } = ev;
       const target = ev.target as Element;
       if (type === 'focusout') limiter.flush(target);
-      const attr = bindingOf(type);
-      const el = target.closest?.(`[${attr}]`);
+      let attr = bindingOf(type);
+      let el = target.closest?.(`[${attr}]`);
+      const form = root.contains(target) && touchField(type, target);
+      // a form's lv-change also answers typing in it and the first blur of a field (so that field's errors show)
+      if (!el && form) (el = form), (attr = 'lv-change');
       if (!el || el.closest(ROOT) !== root) return;
       const submit = type === 'submit';
       if (submit) {
@@ -307,13 +324,22 @@ export function createView(
       const cid = componentOf(aim ? root.querySelector(aim) : el);
       const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
       const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
-      limiter.submit(el, handler, meta, {
-        handler,
-        cid,
-        args: eventArgs(el, ev, snap), // read before the prediction changes the DOM (e.g. disables the submitter)
+      let args;
+      try {
+        args = eventArgs(el, ev, snap); // read before the prediction changes the DOM (e.g. disables the submitter)
+      } catch (x) {
+        console.error(x);
+        return lost({ handler, args: {} }, (x as Error).message);
+      }
+      const ops = meta.o ? predict(root, el, ev) : disableWith(root, el, ev);
+      const out: Outgoing = {
+        handler, cid, args, focus: document.activeElement,
         form: submit ? (el as HTMLFormElement) : undefined,
-        entry: meta.o ? log.add(predict(root, el, ev)) : undefined,
-      });
+        entry: ops.length ? log.add(ops) : undefined,
+      };
+      const go = () => limiter.submit(el, handler, meta, out);
+      const wait = submit && view.hold?.(el);
+      wait ? wait.then(go) : go();
       busy();
     },
   };

@@ -39,7 +39,7 @@ describe('live components', () => {
 
   test('component patches apply from the component root, after the view ops', async () => {
     const { $, root, reply } = await mountWith(CARDS);
-    reply({ o: [[3, [0, 0], 'renamed']], c: { 'card-b': [[3, [0, 0, 0], '7']], 'card-a': [[1, [0], 'class', 'hot']] } });
+    reply({ o: [[3, [0, 0], 'renamed', 1]], c: { 'card-b': [[3, [0, 0, 0], '7', 1]], 'card-a': [[1, [0], 'class', 'hot', 'SECTION', 1]] } });
     expect($('h1').textContent).toBe('renamed');
     expect(root.querySelector('[data-lv-c=card-b] .value')!.textContent).toBe('7');
     expect($('[data-lv-c=card-a]').className).toBe('hot');
@@ -57,13 +57,13 @@ describe('hooks', () => {
     };
     const { reply } = await mountWith('<div id="clock" lv-hook="Clock"><b>1</b></div><p>other</p>', { Clock });
     expect(calls).toEqual(['mounted:clock']);
-    reply({ o: [[3, [1, 0], 'changed']] }); // not inside the hook
+    reply({ o: [[3, [1, 0], 'changed', 1]] }); // not inside the hook
     expect(calls).toEqual(['mounted:clock']);
-    reply({ o: [[3, [0, 0, 0], '2']] });
+    reply({ o: [[3, [0, 0, 0], '2', 1]] });
     expect(calls).toEqual(['mounted:clock', 'before:1', 'updated:2']);
-    reply({ o: [[4, [], 2, '<div id="late" lv-hook="Clock"></div>']] });
+    reply({ o: [[4, [], 2, '<div id="late" lv-hook="Clock"></div>', 'DIV', 2]] });
     expect(calls.at(-1)).toBe('mounted:late');
-    reply({ o: [[5, [0]]] });
+    reply({ o: [[5, [0], 'DIV', 3]] });
     expect(calls.at(-1)).toBe('destroyed:clock');
   });
 

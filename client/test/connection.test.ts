@@ -19,10 +19,10 @@ function fakeHub(startFailures = 0, joinError?: string) {
     on(m: string, h: (...a: any[]) => void) { handlers[m] = h; },
     onclose(h: () => void) { close = h; },
     send: vi.fn(),
-    async invoke(_m: string) {
+    async invoke<T>(_m: string): Promise<T> {
       hub.joins++;
       if (joinError) throw new Error(`An unexpected error occurred invoking 'join' on the server. HubException: ${joinError}`);
-      return { id: 'v' + hub.joins, v: 0, h: null, m: {} };
+      return { id: 'v' + hub.joins, v: 0, h: null, m: {} } as T;
     },
     push: (...a: unknown[]) => handlers.p(...a),
     close: () => close(),
@@ -50,7 +50,7 @@ describe('Connection', () => {
     const { views, conn } = page(hub);
     await conn.run();
     expect(views.map(v => v.id)).toEqual(['v1', 'v2']);
-    hub.push('v2', { r: 0, a: 0, v: 1, o: [[3, [0, 0], 'two']] });
+    hub.push('v2', { r: 0, a: 0, v: 1, o: [[3, [0, 0], 'two', 1]] });
     expect(views[1].root.innerHTML).toBe('<p>two</p>');
     expect(views[0].root.innerHTML).toBe('<p>0</p>');
   });

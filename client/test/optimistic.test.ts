@@ -17,7 +17,7 @@ describe('checkbox heuristic and rebase', () => {
     expect(cb.checked).toBe(true);
     expect(cb.classList.contains(PENDING)).toBe(true);
     expect(t.events()).toEqual([{ ref: 1, handler: 'Toggle', args: { checked: true, value: 'on' } }]);
-    reply({ r: 1, a: 1, o: [[1, [0], 'checked', '']] });
+    reply({ r: 1, a: 1, o: [[1, [0], 'checked', '', 'INPUT', 1]] });
     expect(cb.checked).toBe(true);
     expect(cb.className).toBe('');
   });
@@ -29,10 +29,10 @@ describe('checkbox heuristic and rebase', () => {
     toggle(cb);
     expect(cb.checked).toBe(false);
     expect(view.log.entries.map(e => e.ref)).toEqual([1, 2]);
-    reply({ r: 1, a: 1, o: [[1, [0], 'checked', '']] });
+    reply({ r: 1, a: 1, o: [[1, [0], 'checked', '', 'INPUT', 1]] });
     expect(cb.checked).toBe(false); // ref 2 still pending: its value stays displayed
     expect(cb.classList.contains(PENDING)).toBe(true);
-    reply({ r: 2, a: 2, o: [[2, [0], 'checked']] });
+    reply({ r: 2, a: 2, o: [[2, [0], 'checked', 'INPUT', 1]] });
     expect(cb.checked).toBe(false);
     expect(cb.hasAttribute('checked')).toBe(false);
     expect(cb.classList.contains(PENDING)).toBe(false);
@@ -44,10 +44,10 @@ describe('checkbox heuristic and rebase', () => {
     const n = $<HTMLInputElement>('#n');
     type(n, 'b', 'change');
     type(n, 'c', 'change');
-    reply({ r: 1, a: 1, o: [[1, [0], 'value', 'b']] });
+    reply({ r: 1, a: 1, o: [[1, [0], 'value', 'b', 'INPUT', 1]] });
     expect(n.value).toBe('c');
     expect(n.getAttribute('value')).toBe('b');
-    reply({ r: 2, a: 2, o: [[1, [0], 'value', 'c']] });
+    reply({ r: 2, a: 2, o: [[1, [0], 'value', 'c', 'INPUT', 1]] });
     expect(n.value).toBe('c');
     expect(n.className).toBe('');
   });
@@ -56,9 +56,9 @@ describe('checkbox heuristic and rebase', () => {
     const { $, reply } = await mount(html, { Toggle: { o: 1 } });
     const cb = $<HTMLInputElement>('#cb');
     toggle(cb);
-    reply({ r: 1, a: 1, o: [[1, [0], 'class', 'locked']] }); // server kept it unchecked
+    reply({ r: 1, a: 1, o: [[1, [0], 'class', 'locked', 'INPUT', 1]] }); // server kept it unchecked
     expect(cb.checked).toBe(true); // user-owned value untouched by the ack when the server did not patch it
-    reply({ r: 0, a: 1, o: [[1, [0], 'checked', ''], [2, [0], 'checked']] });
+    reply({ r: 0, a: 1, o: [[1, [0], 'checked', '', 'INPUT', 1], [2, [0], 'checked', 'INPUT', 1]] });
     expect(cb.checked).toBe(false);
     expect(cb.className).toBe('locked');
   });
@@ -76,7 +76,7 @@ describe('checkbox heuristic and rebase', () => {
     observer.observe(root, { attributes: true, subtree: true, attributeOldValue: true });
     const before = [cb.checked, li.className, cb.className];
     // server processed ref 1 (agrees with it); refs 2 and 3 still pending
-    reply({ r: 1, a: 1, o: [[1, [0], 'class', 'done'], [1, [0, 0], 'checked', '']] });
+    reply({ r: 1, a: 1, o: [[1, [0], 'class', 'done', 'LI', 1], [1, [0, 0], 'checked', '', 'INPUT', 1]] });
     expect([cb.checked, li.className, cb.className]).toEqual(before); // same task: nothing painted in between
     await Promise.resolve();
     observer.disconnect();
@@ -104,7 +104,7 @@ describe('errors, disconnects, timeouts', () => {
     expect(count.textContent).toBe('seven');
     expect(count.getAttribute('data-b')).toBe('1');
     // the server processed ref 1 (rendering its class) and refused ref 2; ref 3 is still in flight
-    reply({ r: 2, a: 2, e: 'nope', o: [[1, [0], 'class', 'a']] });
+    reply({ r: 2, a: 2, e: 'nope', o: [[1, [0], 'class', 'a', 'SPAN', 4]] });
     expect(count.classList.contains('a')).toBe(true);
     expect(count.hasAttribute('data-b')).toBe(false);
     expect(count.textContent).toBe('seven'); // ref 3 still applied
@@ -137,7 +137,7 @@ describe('errors, disconnects, timeouts', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     click($('#b'));
     reply({ r: 1, a: 1, e: 'no' });
-    reply({ r: 0, a: 1, o: [[1, [0], 'class', 'server']] });
+    reply({ r: 0, a: 1, o: [[1, [0], 'class', 'server', 'SPAN', 4]] });
     expect($('#count').className).toBe('server optimistic-error');
     vi.advanceTimersByTime(2001);
     expect($('#count').className).toBe('server');
@@ -169,7 +169,7 @@ describe('errors, disconnects, timeouts', () => {
     expect($('#count').textContent).toBe('5');
     expect($('#count').classList.contains(ERROR)).toBe(true);
     expect(view.log.entries).toEqual([]);
-    reply({ r: 1, a: 1, o: [[3, [0, 0], 'seven!']] });
+    reply({ r: 1, a: 1, o: [[3, [0, 0], 'seven!', 1]] });
     expect($('#count').textContent).toBe('seven!');
   });
 
@@ -195,9 +195,9 @@ describe('declarative predictions and buttons', () => {
     expect(plus.hasAttribute('disabled')).toBe(false); // its own prediction says what happens: rapid clicks all count
     click(plus);
     expect(count.textContent).toBe('7');
-    reply({ r: 1, a: 1, o: [[3, [0, 0], '10']] }); // the server counted differently
+    reply({ r: 1, a: 1, o: [[3, [0, 0], '10', 1]] }); // the server counted differently
     expect(count.textContent).toBe('7'); // ref 2 (absolute "7") still displayed
-    reply({ r: 2, a: 2, o: [[3, [0, 0], '11']] });
+    reply({ r: 2, a: 2, o: [[3, [0, 0], '11', 1]] });
     expect(count.textContent).toBe('11');
     expect(count.className).toBe('');
     click($('#d'));
@@ -207,8 +207,8 @@ describe('declarative predictions and buttons', () => {
   test('button: disabled and data-loading-text while pending, original child nodes restored', async () => {
     const { $, reply } = await mount('<button id="save" lv-click="Save" data-loading-text="Saving…"><b>Save</b> now</button>', { Save: { o: 1 } });
     const btn = $('#save');
-    const bold = btn.firstChild;
-    click(bold!); // the click lands inside the button
+    const bold = btn.firstChild as Element;
+    click(bold); // the click lands inside the button
     expect(btn.hasAttribute('disabled')).toBe(true);
     expect(btn.textContent).toBe('Saving…');
     reply({ r: 1, a: 1 });
@@ -220,7 +220,7 @@ describe('declarative predictions and buttons', () => {
   test('server patches inside a button with loading text land on the original nodes', async () => {
     const { $, reply } = await mount('<button id="save" lv-click="Save" data-loading-text="…"><b>Save</b></button>', { Save: { o: 1 } });
     click($('#save'));
-    reply({ r: 1, a: 1, o: [[3, [0, 0, 0], 'Saved']] });
+    reply({ r: 1, a: 1, o: [[3, [0, 0, 0], 'Saved', 1]] });
     expect($('#save').innerHTML).toBe('<b>Saved</b>');
   });
 
@@ -232,14 +232,14 @@ describe('declarative predictions and buttons', () => {
     expect(li.classList.contains('done')).toBe(true);
     click($('.delete'));
     expect(li.hidden).toBe(true);
-    reply({ r: 2, a: 2, o: [[5, [0, 0]]] }); // the server removed the row
+    reply({ r: 2, a: 2, o: [[5, [0, 0], 'LI', 1]] }); // the server removed the row
     expect(document.getElementById('r1')).toBeNull();
   });
 
   test('an entry finds its element again after the server replaced it (by id)', async () => {
     const { $, reply } = await mount('<div id="box"><span id="count">1</span></div><button lv-click="Inc" lv-optimistic="increment #count">+</button><button id="b2" lv-click="Inc" lv-optimistic="add-class:hot #count">2</button>', { Inc: { o: 1 } });
     click($('#b2'));
-    reply({ r: 0, a: 0, o: [[0, [0], '<div id="box"><span id="count">1</span><i>new</i></div>']] });
+    reply({ r: 0, a: 0, o: [[0, [0], '<div id="box"><span id="count">1</span><i>new</i></div>', 'DIV', 3]] });
     expect($('#count').classList.contains('hot')).toBe(true);
     expect($('#count').classList.contains(PENDING)).toBe(true);
   });
@@ -261,7 +261,7 @@ describe('declarative predictions and buttons', () => {
     click($('#p'));
     expect(t.events().map(e => [e.ref, e.handler])).toEqual([[1, 'Opt'], [2, 'Plain']]);
     expect($('#p').hasAttribute('disabled')).toBe(false);
-    reply({ r: 2, a: 0, o: [[1, [2], 'class', 'x']] }); // answered out of order (ref 1 still running)
+    reply({ r: 2, a: 0, o: [[1, [2], 'class', 'x', 'BUTTON', 3]] }); // answered out of order (ref 1 still running)
     expect($('#s').textContent).toBe('busy');
     expect($('#p').className).toBe('x');
   });
@@ -300,7 +300,7 @@ describe('declarative predictions and buttons', () => {
     s.dispatchEvent(new Event('change', { bubbles: true }));
     expect(s.classList.contains(PENDING)).toBe(true);
     click($('#o'));
-    reply({ r: 2, a: 0, o: [[1, [1], 'class', 'x']] }); // an unrelated reply rebases: the selection stays
+    reply({ r: 2, a: 0, o: [[1, [1], 'class', 'x', 'BUTTON', 2]] }); // an unrelated reply rebases: the selection stays
     expect(s.value).toBe('b');
     reply({ r: 1, a: 2, e: 'bad' });
     expect(s.value).toBe('a');

@@ -58,13 +58,13 @@ describe('outbox: events before the join', () => {
       { ref: 1, handler: 'Inc', args: {} },
       { ref: 2, handler: 'Inc', args: {} },
       { ref: 3, handler: 'Inc', args: {} },
-      { ref: 4, handler: 'Add', args: { title: 'milk' } },
+      { ref: 4, handler: 'Add', args: { title: 'milk', '': { t: ['title'] } } },
       { ref: 5, handler: 'Plain', args: {} },
     ]);
     // Each is answered and rebased like any other; nothing is sent twice.
-    view.receive({ r: 1, a: 1, v: 1, o: [[3, [0, 0], '6']] });
+    view.receive({ r: 1, a: 1, v: 1, o: [[3, [0, 0], '6', 1]] });
     expect($('#count').textContent).toBe('8');
-    view.receive({ r: 5, a: 5, v: 2, o: [[3, [0, 0], '8']] });
+    view.receive({ r: 5, a: 5, v: 2, o: [[3, [0, 0], '8', 1]] });
     expect($('#count').textContent).toBe('8');
     expect(root.querySelectorAll('.' + PENDING).length).toBe(0);
     expect(root.classList.contains(PENDING_EVENTS)).toBe(false);
@@ -115,7 +115,8 @@ describe('outbox: events before the join', () => {
     t.sent.length = 0;
     view.handle(ev, [ev, undefined, undefined, [['title', 'from the capture']]] as Captured);
     await view.join();
-    expect(t.events().map(e => e.args)).toEqual([{ title: 'bread' }, { title: 'from the capture' }]);
+    const touched = { '': { t: ['title'] } };
+    expect(t.events().map(e => e.args)).toEqual([{ title: 'bread', ...touched }, { title: 'from the capture', ...touched }]);
   });
 });
 
@@ -137,7 +138,7 @@ describe('outbox: while the connection is down', () => {
     await view.join();
     expect(root.className).toContain(CONNECTED);
     expect(t.events().map(e => e.ref)).toEqual([1, 2]); // ref 1 was never sent again
-    view.receive({ r: 2, a: 2, v: 1, o: [[3, [0, 0], '6']] });
+    view.receive({ r: 2, a: 2, v: 1, o: [[3, [0, 0], '6', 1]] });
     expect($('#count').textContent).toBe('6');
     expect(root.classList.contains(PENDING_EVENTS)).toBe(false);
   });
@@ -151,7 +152,7 @@ describe('outbox: while the connection is down', () => {
     await view.join();
     expect($('#count').textContent).toBe('6'); // the queued prediction still shows (absolute, corrected by its reply)
     expect($('#count').classList.contains(PENDING)).toBe(true);
-    view.receive({ r: 1, a: 1, v: 1, o: [[3, [0, 0], '10']] });
+    view.receive({ r: 1, a: 1, v: 1, o: [[3, [0, 0], '10', 1]] });
     expect($('#count').textContent).toBe('10');
   });
 });
@@ -162,7 +163,7 @@ describe('version gaps', () => {
     await view.join();
     click($('#inc'));
     expect($('#count').textContent).toBe('6');
-    view.receive({ r: 1, a: 1, v: 2, o: [[3, [0, 0], '6']] }); // v 2 after v 0: a gap
+    view.receive({ r: 1, a: 1, v: 2, o: [[3, [0, 0], '6', 1]] }); // v 2 after v 0: a gap
     expect(t.sent.filter(s => s[0] === 'resync')).toHaveLength(1);
     expect($('#count').textContent).toBe('6');
     view.receive({ r: 0, a: 1, v: 3, o: [], h: HTML.replace('>5<', '>6<') });

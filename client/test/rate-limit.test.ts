@@ -132,6 +132,6 @@ describe('in a view', () => {
     $('form').dispatchEvent(submit);
     vi.advanceTimersByTime(1000);
     expect(submit.defaultPrevented).toBe(true);
-    expect(t.events()).toEqual([{ ref: 1, handler: 'Save', args: { title: 'T' } }]);
+    expect(t.events()).toEqual([{ ref: 1, handler: 'Save', args: { title: 'T', '': { t: ['title'] } } }]);
   });
 });

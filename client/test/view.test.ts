@@ -27,14 +27,14 @@ describe('event arguments', () => {
     const ev = new Event('submit', { bubbles: true, cancelable: true });
     $('form').dispatchEvent(ev);
     expect(ev.defaultPrevented).toBe(true);
-    expect(t.events()[0].args).toEqual({ title: 'T', tag: ['a', 'b'], done: 'on', s: ['1', '2'], body: 'B' });
+    expect(t.events()[0].args).toEqual({ title: 'T', tag: ['a', 'b'], done: 'on', s: ['1', '2'], body: 'B', '': { t: ['title', 'tag', 'done', 'no', 'off', 's', 'body', 'act'] } });
     expect(formFields($('form') as HTMLFormElement, $('button'))).toMatchObject({ act: 'go' });
   });
 
   test('change on a form sends the form', async () => {
     const { $, t } = await mount('<form lv-change="Validate"><input name="email" value="a@b"><input name="n" value="1"></form>');
     type($<HTMLInputElement>('[name=n]'), '2', 'change');
-    expect(t.events()[0]).toEqual({ ref: 1, handler: 'Validate', args: { email: 'a@b', n: '2' } });
+    expect(t.events()[0]).toEqual({ ref: 1, handler: 'Validate', args: { email: 'a@b', n: '2', '': { t: ['n'] } } });
   });
 
   test('key events: {key, value} and the lv-key filter', async () => {
@@ -73,7 +73,7 @@ describe('replies and versions', () => {
     const { root, view, reply } = await mount('<p>0</p>');
     const seen: unknown[] = [];
     root.addEventListener('lv:reply', e => seen.push((e as CustomEvent).detail));
-    reply({ o: [[3, [0, 0], '1']] });
+    reply({ o: [[3, [0, 0], '1', 1]] });
     expect(root.innerHTML).toBe('<p>1</p>');
     expect(view.v).toBe(1);
     expect(seen).toHaveLength(1);
@@ -81,21 +81,35 @@ describe('replies and versions', () => {
 
   test('a version gap sends resync once, ignores ops until the full render arrives', async () => {
     const { root, view, t } = await mount('<p>0</p>');
-    view.receive({ r: 0, a: 0, v: 2, o: [[3, [0, 0], 'skipped']] });
-    view.receive({ r: 0, a: 0, v: 3, o: [[3, [0, 0], 'skipped too']] });
-    expect(t.sent.filter(s => s[0] === 'resync')).toEqual([['resync', 'v1']]);
+    view.receive({ r: 0, a: 0, v: 2, o: [[3, [0, 0], 'skipped', 1]] });
+    view.receive({ r: 0, a: 0, v: 3, o: [[3, [0, 0], 'skipped too', 1]] });
+    expect(t.sent.filter(s => s[0] === 'resync')).toEqual([['resync', 'v1', false]]);
     expect(root.innerHTML).toBe('<p>0</p>');
     view.receive({ r: 0, a: 0, v: 4, o: [], h: '<p>4</p>' });
     expect(root.innerHTML).toBe('<p>4</p>');
-    view.receive({ r: 0, a: 0, v: 5, o: [[3, [0, 0], '5']] });
+    view.receive({ r: 0, a: 0, v: 5, o: [[3, [0, 0], '5', 1]] });
     expect(root.innerHTML).toBe('<p>5</p>');
   });
 
-  test('a patch that does not fit the DOM asks for a resync', async () => {
+  test('a patch that does not fit the DOM asks for a resync as a node list, and logs why', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { view, t } = await mount('<p>0</p>');
-    view.receive({ r: 0, a: 0, v: 1, o: [[3, [7, 0], 'x']] });
-    expect(t.sent).toContainEqual(['resync', 'v1']);
+    view.receive({ r: 0, a: 0, v: 1, o: [[3, [7, 0], 'x', 1]] });
+    expect(t.sent).toContainEqual(['resync', 'v1', true]);
+    expect(String(warn.mock.calls[0][1])).toMatch(/op 3 \[7,0\] #text\/1 != undefined/);
+    warn.mockRestore();
+  });
+
+  test('a node a user script inserted makes the op fail its check: no wrong node is patched, the view resyncs', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { root, view, t } = await mount('<p>a<b>x</b></p>');
+    root.firstChild!.insertBefore(document.createElement('i'), root.firstChild!.firstChild); // user JavaScript
+    view.receive({ r: 0, a: 0, v: 1, o: [[3, [0, 0], 'A', 2]] });
+    expect(root.innerHTML).toBe('<p><i></i>a<b>x</b></p>');
+    expect(t.sent).toContainEqual(['resync', 'v1', true]);
+    expect(String(warn.mock.calls[0][1])).toMatch(/#text\/2 != I\/3/);
+    view.receive({ r: 0, a: 0, v: 2, o: [], h: [['', 'p', [], 'A', ['', 'b', [], 'x']]] });
+    expect(root.innerHTML).toBe('<p>A<b>x</b></p>');
     warn.mockRestore();
   });
 
@@ -125,7 +139,7 @@ describe('join', () => {
 
   test('a rejoin with h null restores the served HTML (the server mounted afresh)', async () => {
     const { root, view, reply } = await mount('<p>0</p>');
-    reply({ o: [[3, [0, 0], '3']] });
+    reply({ o: [[3, [0, 0], '3', 1]] });
     view.disconnected();
     await view.join();
     expect(root.innerHTML).toBe('<p>0</p>');
@@ -140,7 +154,7 @@ describe('forms', () => {
     input.focus();
     input.value = 'milk';
     $('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    expect(t.events()[0].args).toEqual({ title: 'milk' });
+    expect(t.events()[0].args).toEqual({ title: 'milk', '': { t: ['title'] } });
     reply({ r: 1, a: 1 });
     expect(input.value).toBe('');
   });

@@ -45,26 +45,33 @@ public static class DemoApp
         });
         if (config["Demo:Redis"] is { Length: > 0 } redis) live.AddRedisBackplane(redis);
         builder.Services.AddRazorPages();
+        // The SQLite file of the single-process demo (to-dos, unless Demo:Store says postgres) and of its photos' index.
+        var database = Path.GetFullPath(
+            string.IsNullOrWhiteSpace(config["Demo:Database"]) ? "demo.db" : config["Demo:Database"]!, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<ITodoStore>(_ => (config["Demo:Store"] ?? "sqlite").ToLowerInvariant() switch
         {
-            "sqlite" => new SqliteTodoStore(Path.GetFullPath(
-                string.IsNullOrWhiteSpace(config["Demo:Database"]) ? "demo.db" : config["Demo:Database"]!, builder.Environment.ContentRootPath)),
+            "sqlite" => new SqliteTodoStore(database),
             "postgres" or "postgresql" => new PostgresTodoStore(config["Demo:Postgres"] is { Length: > 0 } postgres
                 ? postgres
                 : throw new InvalidOperationException("Demo:Store=postgres needs Demo:Postgres, an Npgsql connection string.")),
             var other => throw new InvalidOperationException($"Demo:Store must be sqlite or postgres, not '{other}'."),
         });
         builder.Services.AddSingleton<SearchCatalog>();
+        // Photos live next to the database: "{database}-photos/".
+        builder.Services.AddSingleton(_ => new PhotoStore(database, Path.ChangeExtension(database, null) + "-photos"));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<ITodoStore>().EnsureCreated();
+        app.Services.GetRequiredService<PhotoStore>().EnsureCreated();
         app.MapRazorPages();
         app.MapLiveView<CounterView>("/counter");
         app.MapLiveView<TodosView>("/todos");
         app.MapLiveView<SearchView>("/search");
         app.MapLiveView<SliderView>("/slider");
         app.MapLiveView<DashboardView>("/dashboard");
+        app.MapLiveView<SignupView>("/signup");
+        app.MapLiveView<PhotosView>("/photos");
         return app;
     }
 

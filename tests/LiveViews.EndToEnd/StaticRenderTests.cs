@@ -37,7 +37,7 @@ public sealed class StaticRenderTests(DemoFixture demo) : BrowserTest(demo)
     public async Task Home_page_links_every_demo_and_pages_use_the_layout()
     {
         await Page.GotoAsync("/");
-        foreach (var href in new[] { "/counter", "/todos", "/search", "/slider" })
+        foreach (var href in new[] { "/counter", "/todos", "/search", "/slider", "/signup", "/photos" })
             await Expect(Page.Locator($"main a[href='{href}']")).ToHaveCountAsync(1);
         await Page.ClickAsync("main a[href='/todos']");
         await Expect(Page).ToHaveTitleAsync("To-dos · LiveView demo");

@@ -169,7 +169,13 @@ internal sealed partial class ComponentHost(
         if (slot.Tree is null || slot.Context != context)
         {
             slot.Context = context;
-            slot.Tree = new ViewTree(parser, context.Namespace, context.Tag) { Components = this };
+            slot.Tree = new ViewTree(parser, new SegmentPolicy
+            {
+                ThrowOnUnbalanced = options.VerifyBalancedHtml,
+                ViewName = $"{viewName}/{slot.Component.GetType().Name} (\"{slot.Id}\")",
+                FindMemoKey = slot.RenderState.Memo.FindKey,
+                OnFallback = message => logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
+            }, context.Namespace, context.Tag) { Components = this };
             slot.Tree.Initialize(slot.PendingHtml ?? slot.RawHtml!);
             CheckSingleRoot(slot);
             slot.PendingHtml = null;

@@ -1,4 +1,3 @@
-using System.Text;
 using LiveViews.Diffing;
 using LiveViews.Rendering;
 using LiveViews.Sessions;
@@ -62,6 +61,7 @@ internal sealed class ComponentSlot(ComponentHost host, int number, string id, L
     /// <summary>The render pass that last rendered it (an id may be rendered once per pass).</summary>
     public int Pass { get; set; }
 
-    public void WriteHtml(StringBuilder html) =>
-        html.Append((Tree ?? throw new InvalidOperationException($"Component \"{Id}\" was never placed in its parent's HTML.")).ToHtml());
+    public VElement Root =>
+        (Tree ?? throw new InvalidOperationException($"Component \"{Id}\" was never placed in its parent's HTML.")).Children is [VElement root] ? root
+            : throw new InvalidOperationException($"Component \"{Id}\" does not have exactly one root element.");
 }

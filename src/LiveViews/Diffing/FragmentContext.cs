@@ -3,12 +3,13 @@ using AngleSharp.Dom;
 namespace LiveViews.Diffing;
 
 /// <summary>
-/// An element a segment is parsed in (the parent of its placeholder, e.g. <c>tbody</c> so rows parse as rows),
-/// with the segments already parsed in that context. One per distinct context per <see cref="ViewTree"/>.
+/// A kind of parent element that HTML is parsed in with the WHATWG fragment parsing algorithm, as the client parses op
+/// HTML (e.g. <c>tbody</c>, so rows parse as rows; <c>svg:svg</c>, so children get the SVG namespace). One per distinct
+/// kind per <see cref="HtmlTreeParser"/>.
 /// </summary>
 internal sealed class FragmentContext(string key, VNamespace ns, string tag, IElement element)
 {
-    /// <summary>Identity of the context: the HTML tag name, or <c>svg:</c>/<c>math:</c> plus the local name.</summary>
+    /// <summary>Identity of the kind: the HTML tag name, or <c>svg:</c>/<c>math:</c> plus the local name (<c>math:annotation-xml+html</c> when its content is HTML).</summary>
     public string Key { get; } = key;
 
     /// <summary>The context element's namespace.</summary>
@@ -17,9 +18,6 @@ internal sealed class FragmentContext(string key, VNamespace ns, string tag, IEl
     /// <summary>The context element's local name.</summary>
     public string Tag { get; } = tag;
 
-    /// <summary>A detached element of the owning tree's private document, passed to AngleSharp's fragment parser.</summary>
+    /// <summary>A detached element of the parser's private no-quirks document, passed to AngleSharp's fragment parser.</summary>
     public IElement Element { get; } = element;
-
-    /// <summary>Parsed segments of this context by HTML (managed by <see cref="SegmentCache"/>).</summary>
-    internal Dictionary<string, SegmentCache.Entry> Segments { get; } = new(StringComparer.Ordinal);
 }

@@ -10,12 +10,15 @@ namespace LiveViews.Diffing;
 /// <c>&gt;</c> as the standard does since 2025 (Chromium 138+, AngleSharp), which any parser reads back the same; void elements have
 /// no end tag; the text children of raw-text elements (script, style, xmp, iframe, noembed, noframes, plaintext, and
 /// noscript since browsers parse with scripting on) are written as they are. Text is always data (decoded), so user
-/// content that looks like markup comes out entity-encoded.
+/// content that looks like markup comes out entity-encoded. Two additions keep the output re-parsing to the same tree
+/// where the algorithm alone would not: a carriage return is written <c>&amp;#13;</c> (the parser turns a raw one into a
+/// line feed), and a <c>pre</c>, <c>textarea</c> or <c>listing</c> whose text starts with a line feed gets one more
+/// (the parser drops the first). Trees that still would not re-parse the same are found by <see cref="ContentEncoder"/>.
 /// </summary>
 internal static class HtmlSerializer
 {
-    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
-    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\"<>\u00A0");
+    private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0\r");
+    private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&\"<>\u00A0\r");
 
     /// <summary>Serializes a child list as the inner HTML of an HTML <c>div</c> (the view root).</summary>
     public static string SerializeChildren(ReadOnlySpan<VNode> nodes)
@@ -26,16 +29,21 @@ internal static class HtmlSerializer
     }
 
     /// <summary>
-    /// Serializes one node (outer HTML) for an insert or replace op. A text node is always escaped: the client parses
-    /// op HTML in a <c>&lt;template&gt;</c>, where entities are decoded even if the target parent is raw text.
+    /// Serializes one node (outer HTML) as a child of <paramref name="parent"/> (null: the view root) for an insert or
+    /// replace op: the client parses op HTML in the context of the parent, so text under a raw-text parent
+    /// (<c>style</c>, <c>noscript</c>…) is written raw.
     /// </summary>
-    public static string Serialize(VNode node)
+    public static string Serialize(VNode node, VElement? parent = null)
     {
-        if (node is VText t) return EscapeText(t.Data);
+        bool raw = IsRawTextParent(parent);
+        if (node is VText t) return raw ? t.Data : EscapeText(t.Data);
         var sb = new StringBuilder(128);
-        Write(sb, node, parentIsRawText: false);
+        Write(sb, node, raw);
         return sb.ToString();
     }
+
+    /// <summary>Whether text children of <paramref name="parent"/> are serialized without escaping.</summary>
+    public static bool IsRawTextParent(VElement? parent) => parent is { Namespace: VNamespace.Html } && IsRawText(parent.Tag);
 
     /// <summary>Appends the serialization of <paramref name="node"/> to <paramref name="sb"/>.</summary>
     public static void Write(StringBuilder sb, VNode node, bool parentIsRawText)
@@ -53,7 +61,7 @@ internal static class HtmlSerializer
                 WriteElement(sb, e);
                 break;
             case VComponent c:
-                c.Content.WriteHtml(sb);
+                WriteElement(sb, c.Content.Root);
                 break;
             default:
                 throw new InvalidOperationException("A skeleton placeholder cannot be serialized.");
@@ -73,11 +81,13 @@ internal static class HtmlSerializer
         bool html = e.Namespace == VNamespace.Html;
         if (html && IsVoid(e.Tag)) return;
         bool raw = html && IsRawText(e.Tag);
+        // The parser drops a line feed right after <pre>, <textarea> and <listing>: one that is data needs another before it.
+        if (html && e.Tag is ("pre" or "textarea" or "listing") && e.Children is [VText { Data: ['\n', ..] }, ..]) sb.Append('\n');
         foreach (var c in e.Children) Write(sb, c, raw);
         sb.Append("</").Append(e.Tag).Append('>');
     }
 
-    /// <summary>Escapes text content (<c>&amp;</c>, U+00A0, <c>&lt;</c>, <c>&gt;</c>).</summary>
+    /// <summary>Escapes text content (<c>&amp;</c>, U+00A0, <c>&lt;</c>, <c>&gt;</c>, CR).</summary>
     public static string EscapeText(string text)
     {
         if (text.AsSpan().IndexOfAny(TextSpecials) < 0) return text;
@@ -100,6 +110,7 @@ internal static class HtmlSerializer
                 '\u00A0' => "&nbsp;",
                 '"' => "&quot;",
                 '<' => "&lt;",
+                '\r' => "&#13;",
                 _ => "&gt;",
             });
             span = span[(i + 1)..];

@@ -1,4 +1,4 @@
-using AngleSharp;
+using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -6,33 +6,74 @@ using AngleSharp.Html.Parser;
 namespace LiveViews.Diffing;
 
 /// <summary>
-/// Parses HTML fragments with AngleSharp (WHATWG fragment parsing algorithm) and converts the result to the
-/// immutable <see cref="VNode"/> tree. Owns a private context document for fragment contexts, so instances
-/// must not be shared between threads (one per <see cref="ViewTree"/>).
+/// Parses HTML with AngleSharp (WHATWG parsing algorithm) and converts the result to the immutable <see cref="VNode"/>
+/// tree. Fragments are parsed with the fragment parsing algorithm in a context element of a private no-quirks document
+/// (a page has <c>&lt;!DOCTYPE html&gt;</c>, so <c>&lt;table&gt;</c> closes an open <c>&lt;p&gt;</c> as in the
+/// browser); segments are parsed inside their chain of ancestors and checked to stay there
+/// (<see cref="ParseSegment"/>). Instances must not be shared between threads (one per <see cref="ViewTree"/>).
 /// </summary>
 internal sealed class HtmlTreeParser
 {
+    /// <summary>The document a segment or render is parsed in to see it as the page does: the view root is its first div.</summary>
+    internal const string PagePrefix = "<!DOCTYPE html><body><div>";
+
+    /// <summary>An element the segment check appends after a segment: the parser wraps it in any formatting element the segment left open.</summary>
+    private const string FormattingProbe = "<lv-probe></lv-probe>";
+
     private readonly HtmlParser _parser;
     private readonly IDocument _document;
     private readonly Dictionary<string, FragmentContext> _contexts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SegmentContext> _segmentContexts = new(StringComparer.Ordinal);
     private readonly Stack<ChildListBuilder> _builders = new();
+    private readonly List<IElement> _ancestors = new();
+    private readonly string _rootPrefix;
+    private readonly int _rootDepth;
 
     /// <param name="parser">
     /// The parser to use; it should be created with <see cref="HtmlParserOptions.IsScripting"/> = true, as browsers
     /// parse (<c>noscript</c> content is raw text). AngleSharp's <see cref="HtmlParser"/> keeps no state between
     /// calls, so one may be shared between trees.
     /// </param>
-    /// <param name="rootNamespace">Namespace of the element the tree's top-level nodes are parsed in.</param>
-    /// <param name="rootTag">That element's local name: <c>div</c> for a view root; a component's parent element for a component.</param>
+    /// <param name="rootNamespace">Namespace of the element holding the tree's top-level nodes.</param>
+    /// <param name="rootTag">That element's local name: <c>div</c> for a view root; a live component's parent element for a component.</param>
     public HtmlTreeParser(HtmlParser? parser = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div")
     {
         _parser = parser ?? CreateParser();
-        _document = _parser.ParseDocument(string.Empty);
+        // No-quirks, like the page: in a quirks-mode document <table> would not close an open <p>.
+        _document = _parser.ParseDocument("<!DOCTYPE html>");
         RootContext = GetContext(rootNamespace, rootTag);
+        (_rootPrefix, _rootDepth) = rootNamespace == VNamespace.Html && rootTag == "div" ? (PagePrefix, 0) : ChainTo(rootNamespace, rootTag);
     }
 
     /// <summary>Resolves live component placeholders into <see cref="VComponent"/> nodes; without one they stay comments.</summary>
     public IComponentResolver? Components { get; set; }
+
+    /// <summary>
+    /// A page prefix whose innermost open element is a <paramref name="tag"/> of <paramref name="ns"/> (a component tree's
+    /// root context), and how many elements it opens below the body's first child: segments of a component are parsed
+    /// in such a chain (the component's real ancestors are its parent's business).
+    /// </summary>
+    private static (string Prefix, int Depth) ChainTo(VNamespace ns, string tag)
+    {
+        var chain = ns switch
+        {
+            VNamespace.Svg => tag == "svg" ? "<svg>" : "<svg><" + tag + ">",
+            VNamespace.MathML => tag == "math" ? "<math>" : "<math><" + tag + ">",
+            _ => tag switch
+            {
+                "table" => "<table>",
+                "tbody" or "thead" or "tfoot" => "<table><" + tag + ">",
+                "tr" => "<table><tbody><tr>",
+                "td" or "th" => "<table><tbody><tr><" + tag + ">",
+                "caption" or "colgroup" => "<table><" + tag + ">",
+                "select" or "datalist" => "<" + tag + ">",
+                "optgroup" or "option" => "<select><" + tag + ">",
+                "html" or "head" or "body" or "frameset" => "<div>",
+                _ => "<" + tag + ">",
+            },
+        };
+        return ("<!DOCTYPE html><body>" + chain, chain.Count(c => c == '<') - 1);
+    }
 
     /// <summary>Creates a parser with browser-like options (scripting on).</summary>
     public static HtmlParser CreateParser() => new(new HtmlParserOptions { IsScripting = true });
@@ -40,12 +81,9 @@ internal sealed class HtmlTreeParser
     /// <summary>The context of the tree's top-level nodes (a view root's <c>div</c>, or a component's parent).</summary>
     public FragmentContext RootContext { get; }
 
-    /// <summary>All contexts created so far (one per distinct placeholder parent kind).</summary>
-    public IEnumerable<FragmentContext> Contexts => _contexts.Values;
-
     /// <summary>
     /// Parses a skeleton (the root's inner HTML with <see cref="SegmentMarkers.Placeholder"/> comments).
-    /// Placeholders become <see cref="VPlaceholder"/> nodes carrying the context their segment must be parsed in.
+    /// Placeholders become <see cref="VPlaceholder"/> nodes carrying the chain their segments must be parsed in.
     /// </summary>
     /// <param name="html">Skeleton HTML.</param>
     /// <param name="placeholderCount">Number of placeholders found (in document order).</param>
@@ -53,29 +91,111 @@ internal sealed class HtmlTreeParser
     {
         var nodes = _parser.ParseFragment(html, RootContext.Element);
         int count = 0;
-        var result = ConvertChildren(nodes, RootContext.Namespace, RootContext.Tag, skeleton: true, ref count);
+        _ancestors.Clear();
+        var result = ConvertChildren(nodes, skeleton: true, ref count);
         placeholderCount = count;
         return result;
     }
 
-    /// <summary>
-    /// Parses segment HTML in <paramref name="context"/> into nodes. The segment's end marker, which the span includes
-    /// (see <see cref="SegmentSplitter"/>), is dropped; placeholder-looking comments stay comments.
-    /// </summary>
+    /// <summary>Parses <paramref name="html"/> with the fragment parsing algorithm in <paramref name="context"/>, as the client parses op HTML.</summary>
     public VNode[] ParseFragment(string html, FragmentContext context)
     {
         var nodes = _parser.ParseFragment(html, context.Element);
         int count = 0;
-        return ConvertChildren(nodes, context.Namespace, context.Tag, skeleton: false, ref count);
+        return ConvertRange(nodes, 0, nodes.Length, null, context, ref count);
     }
 
-    private VNode[] ConvertChildren(INodeList nodes, VNamespace parentNs, string parentTag, bool skeleton, ref int placeholders)
+    /// <summary>
+    /// Parses the HTML of one segment (its content, end marker and the whitespace after it, see
+    /// <see cref="SegmentSplitter"/>) as the page parses it: appended to a document holding the chain of elements from
+    /// the view root to the placeholder's parent. The segment is <em>balanced</em> when it ends where it started:
+    /// its end marker is a child of that parent, nothing it holds landed elsewhere, and it leaves no formatting element
+    /// open. An unbalanced segment (an unclosed <c>&lt;script&gt;</c>, comment, tag, <c>&lt;textarea&gt;</c>…
+    /// that swallows the marker, an element left open, a stray end tag) would not parse in the page as it does alone.
+    /// </summary>
+    /// <param name="html">The segment's HTML.</param>
+    /// <param name="context">The placeholder's chain.</param>
+    /// <param name="problem">Null when balanced; else what is wrong, for an error message.</param>
+    /// <returns>The segment's nodes (end marker dropped), or null when it is not balanced.</returns>
+    public VNode[]? ParseSegment(string html, SegmentContext context, out string? problem)
+    {
+        var source = context.CheckFormatting
+            ? string.Concat(context.ProbePrefix, html, FormattingProbe)
+            : string.Concat(context.ProbePrefix, html);
+        var document = _parser.ParseDocument(source);
+        problem = null;
+        var body = document.Body!;
+        INode? parent = body.ChildNodes.Length == 1 ? body.FirstChild : null;
+        for (int level = 0; parent is not null && level < context.Depth; level++)
+            parent = parent.ChildNodes.Length == 1 && parent.FirstChild is IElement ? parent.FirstChild : null;
+        if (parent is null)
+        {
+            problem = Diagnose(document, context) ?? $"it puts content outside its parent <{context.ParentTag}> (a stray end tag, or content the parser moves out of a table)";
+            return null;
+        }
+        var children = parent.ChildNodes;
+        int marker = -1;
+        for (int i = children.Length - 1; i >= 0; i--)
+            if (children[i] is IComment { Data: SegmentMarkers.EndData }) { marker = i; break; }
+        int end = children.Length;
+        if (context.CheckFormatting)
+        {
+            if (end > 0 && children[end - 1] is IElement { LocalName: "lv-probe" }) end--;
+            else if (marker >= 0)
+            {
+                problem = "it leaves " + OpenFormattingElement(parent) + " open, which the browser would reopen around what follows";
+                return null;
+            }
+        }
+        if (marker < 0 || (end - marker > 2) || (end - marker == 2 && children[marker + 1] is not IText))
+        {
+            problem = Diagnose(document, context) ?? $"its end marker is not the last thing in its parent <{context.ParentTag}>";
+            return null;
+        }
+        int count = 0;
+        var nodes = ConvertRange(children, 0, end, parent as IElement, null, ref count);
+        return nodes;
+    }
+
+    private static string OpenFormattingElement(INode parent)
+    {
+        var probe = parent.ChildNodes[^1];
+        while (probe is IElement { LocalName: not "lv-probe" } e && e.LastChild is not null) probe = e.LastChild;
+        return probe?.Parent is IElement open ? "<" + open.LocalName + ">" : "a formatting element";
+    }
+
+    /// <summary>Names what swallowed a segment's end marker or where it ended up.</summary>
+    private static string? Diagnose(IDocument document, SegmentContext context)
+    {
+        foreach (var node in document.Body!.GetDescendants())
+        {
+            switch (node)
+            {
+                case IComment { Data: SegmentMarkers.EndData } c:
+                    return c.Parent is IElement p
+                        ? $"it does not end inside its parent <{context.ParentTag}>: its end marker landed in <{p.LocalName}> (an element left open, or a stray end tag)"
+                        : null;
+                case IComment c when c.Data.Contains(SegmentMarkers.EndData, StringComparison.Ordinal):
+                    return "an unclosed comment swallows its end marker";
+                case IText t when t.Data.Contains(SegmentMarkers.End, StringComparison.Ordinal):
+                    return $"an unclosed <{(t.Parent as IElement)?.LocalName}> swallows its end marker (its text runs to the end of the page)";
+                case IElement e:
+                    foreach (var a in e.Attributes)
+                        if (a.Name.Contains(SegmentMarkers.Prefix, StringComparison.Ordinal) || a.Value.Contains(SegmentMarkers.Prefix, StringComparison.Ordinal))
+                            return $"an unterminated tag or attribute of <{e.LocalName}> swallows its end marker";
+                    break;
+            }
+        }
+        return "an unclosed tag or an unterminated attribute swallows its end marker";
+    }
+
+    private VNode[] ConvertChildren(INodeList nodes, bool skeleton, ref int placeholders)
     {
         if (nodes.Length == 0) return [];
+        if (!skeleton) return ConvertRange(nodes, 0, nodes.Length, null, RootContext, ref placeholders);
         var builder = _builders.Count > 0 ? _builders.Pop() : new ChildListBuilder();
-        for (int i = 0; i < nodes.Length; i++)
+        foreach (var node in nodes)
         {
-            var node = nodes[i];
             switch (node)
             {
                 case IElement e:
@@ -85,17 +205,14 @@ internal sealed class HtmlTreeParser
                     builder.Add(new VText(t.Data));
                     break;
                 case IComment c:
-                    if (skeleton && c.Data == SegmentMarkers.PlaceholderData)
+                    if (c.Data == SegmentMarkers.PlaceholderData)
                     {
                         placeholders++;
-                        builder.Add(new VPlaceholder(GetContext(parentNs, parentTag)));
+                        builder.Add(new VPlaceholder(GetSegmentContext()));
                     }
-                    else if (Components is { } components && c.Data.StartsWith(SegmentMarkers.ComponentData, StringComparison.Ordinal)
-                             && int.TryParse(c.Data.AsSpan(SegmentMarkers.ComponentData.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                        builder.Add(new VComponent(components.Place(number, GetContext(parentNs, parentTag))));
-                    else if (skeleton || c.Data != SegmentMarkers.EndData) builder.Add(new VComment(c.Data));
+                    else builder.Add((VNode?)Component(c, _ancestors.Count > 0 ? _ancestors[^1] : null, RootContext) ?? new VComment(c.Data));
                     break;
-                // Doctype and processing instructions cannot occur in a fragment's children.
+                // Doctypes and processing instructions cannot occur in a fragment's children.
             }
         }
         var result = builder.ToArrayAndClear();
@@ -103,10 +220,56 @@ internal sealed class HtmlTreeParser
         return result;
     }
 
+    /// <summary>
+    /// Converts nodes[from..to) of a parsed (not skeleton) list, children of <paramref name="parent"/> (or, when null, of an
+    /// element of <paramref name="context"/>); segment end markers are dropped.
+    /// </summary>
+    private VNode[] ConvertRange(INodeList nodes, int from, int to, IElement? parent, FragmentContext? context, ref int placeholders)
+    {
+        if (from >= to) return [];
+        var builder = _builders.Count > 0 ? _builders.Pop() : new ChildListBuilder();
+        for (int i = from; i < to; i++)
+        {
+            switch (nodes[i])
+            {
+                case IElement e: builder.Add(ConvertElement(e, skeleton: false, ref placeholders)); break;
+                case IText t: builder.Add(new VText(t.Data)); break;
+                case IComment c when c.Data != SegmentMarkers.EndData: builder.Add((VNode?)Component(c, parent, context) ?? new VComment(c.Data)); break;
+            }
+        }
+        var result = builder.ToArrayAndClear();
+        _builders.Push(builder);
+        return result;
+    }
+
+    /// <summary>
+    /// The live component a placeholder comment stands for (its root element is parsed in the context of
+    /// <paramref name="parent"/>, or <paramref name="context"/>), or null when the comment is not one.
+    /// </summary>
+    private VComponent? Component(IComment comment, IElement? parent, FragmentContext? context)
+    {
+        var data = comment.Data;
+        if (Components is not { } components || !data.StartsWith(SegmentMarkers.ComponentData, StringComparison.Ordinal)
+            || !int.TryParse(data.AsSpan(SegmentMarkers.ComponentData.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return null;
+        return new VComponent(components.Place(number, parent is null ? context ?? RootContext : ContextOf(parent)));
+    }
+
+    /// <summary>The fragment context for the children of a parsed element.</summary>
+    private FragmentContext ContextOf(IElement e)
+    {
+        var ns = NamespaceOf(e);
+        return ns == VNamespace.MathML && e.LocalName == "annotation-xml" && IsHtmlEncoding(e.GetAttribute("encoding"))
+            ? GetContext(VNamespace.MathML, "annotation-xml", htmlContent: true)
+            : GetContext(ns, e.LocalName);
+    }
+
+    /// <summary>Converts a parsed element (and its subtree) to a <see cref="VElement"/>.</summary>
+    public VElement ConvertElement(IElement e) { int count = 0; return ConvertElement(e, skeleton: false, ref count); }
+
     private VElement ConvertElement(IElement e, bool skeleton, ref int placeholders)
     {
-        var uri = e.NamespaceUri;
-        var ns = uri == NamespaceNames.SvgUri ? VNamespace.Svg : uri == NamespaceNames.MathMlUri ? VNamespace.MathML : VNamespace.Html;
+        var ns = NamespaceOf(e);
         var tag = e.LocalName;
         var map = e.Attributes;
         HtmlAttribute[] attributes;
@@ -120,17 +283,23 @@ internal sealed class HtmlTreeParser
                 attributes[i] = new HtmlAttribute(SerializedName(a), a.Value);
             }
         }
+        var childNodes = e is IHtmlTemplateElement template ? template.Content.ChildNodes : e.HasChildNodes ? e.ChildNodes : null;
         VNode[] children;
-        if (e is IHtmlTemplateElement template)
+        if (childNodes is null) children = [];
+        else if (skeleton)
         {
-            children = ConvertChildren(template.Content.ChildNodes, ns, tag, skeleton, ref placeholders);
+            _ancestors.Add(e);
+            children = ConvertChildren(childNodes, skeleton, ref placeholders);
+            _ancestors.RemoveAt(_ancestors.Count - 1);
         }
-        else if (e.HasChildNodes)
-        {
-            children = ConvertChildren(e.ChildNodes, ns, tag, skeleton, ref placeholders);
-        }
-        else children = [];
+        else children = ConvertRange(childNodes, 0, childNodes.Length, e is IHtmlTemplateElement ? null : e, null, ref placeholders);
         return new VElement(tag, ns, attributes, children);
+    }
+
+    private static VNamespace NamespaceOf(IElement e)
+    {
+        var uri = e.NamespaceUri;
+        return uri == NamespaceNames.SvgUri ? VNamespace.Svg : uri == NamespaceNames.MathMlUri ? VNamespace.MathML : VNamespace.Html;
     }
 
     // WHATWG "attribute's serialized name": prefixed for the xml, xmlns and xlink namespaces, else the local name.
@@ -144,13 +313,56 @@ internal sealed class HtmlTreeParser
         return a.Name;
     }
 
+    /// <summary>The segment context of the skeleton element chain being converted (created once per distinct chain).</summary>
+    private SegmentContext GetSegmentContext()
+    {
+        var key = new StringBuilder();
+        foreach (var a in _ancestors) WriteStartTag(key, a);
+        var text = key.ToString();
+        if (_segmentContexts.TryGetValue(text, out var context)) return context;
+        var parent = _ancestors.Count > 0 ? _ancestors[^1] : null;
+        var parentTag = parent?.LocalName ?? RootContext.Tag;
+        bool html = parent is null ? RootContext.Namespace == VNamespace.Html : NamespaceOf(parent) == VNamespace.Html;
+        // Where a probe element would be foster-parented, dropped or made foreign, open formatting elements cannot leak
+        // through it either: table sections and rows clear them at their cell boundaries, select and foreign content drop them.
+        bool checkFormatting = html && parentTag is not ("table" or "tbody" or "thead" or "tfoot" or "tr" or "colgroup" or "select" or "frameset");
+        context = new SegmentContext(text, _rootPrefix + text, _rootDepth + _ancestors.Count, checkFormatting, parentTag);
+        _segmentContexts.Add(text, context);
+        return context;
+    }
+
+    private static void WriteStartTag(StringBuilder sb, IElement e)
+    {
+        sb.Append('<').Append(e.LocalName);
+        foreach (var a in e.Attributes)
+        {
+            sb.Append(' ').Append(SerializedName(a)).Append("=\"");
+            foreach (var c in a.Value) sb.Append(c switch { '&' => "&amp;", '"' => "&quot;", '\r' => "&#13;", '\u00A0' => "&nbsp;", _ => c.ToString() });
+            sb.Append('"');
+        }
+        sb.Append('>');
+    }
+
+    /// <summary>The fragment context for children of <paramref name="parent"/> (null: the view root).</summary>
+    public FragmentContext GetContext(VElement? parent)
+    {
+        if (parent is null) return RootContext;
+        if (parent.Namespace == VNamespace.MathML && parent.Tag == "annotation-xml" && IsHtmlEncoding(parent.GetAttribute("encoding")))
+            return GetContext(VNamespace.MathML, "annotation-xml", htmlContent: true);
+        return GetContext(parent.Namespace, parent.Tag);
+    }
+
+    // https://html.spec.whatwg.org/multipage/parsing.html#html-integration-point
+    private static bool IsHtmlEncoding(string? encoding) =>
+        string.Equals(encoding, "text/html", StringComparison.OrdinalIgnoreCase) || string.Equals(encoding, "application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Returns (creating once) the context for elements of kind <paramref name="ns"/>/<paramref name="tag"/>.</summary>
-    public FragmentContext GetContext(VNamespace ns, string tag)
+    public FragmentContext GetContext(VNamespace ns, string tag, bool htmlContent = false)
     {
         var key = ns switch
         {
             VNamespace.Svg => "svg:" + tag,
-            VNamespace.MathML => "math:" + tag,
+            VNamespace.MathML => htmlContent ? "math:" + tag + "+html" : "math:" + tag,
             _ => tag,
         };
         if (_contexts.TryGetValue(key, out var context)) return context;
@@ -160,8 +372,37 @@ internal sealed class HtmlTreeParser
             VNamespace.MathML => _document.CreateElement(NamespaceNames.MathMlUri, tag),
             _ => _document.CreateElement(tag),
         };
+        if (htmlContent) element.SetAttribute("encoding", "text/html");
         context = new FragmentContext(key, ns, tag, element);
         _contexts.Add(key, context);
         return context;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="html"/> as a page does (<c>&lt;!DOCTYPE html&gt;&lt;body&gt;&lt;div&gt;</c> + html +
+    /// <c>&lt;/div&gt;</c> + a sentinel) and returns the root div, its next sibling and the sentinel, for the balanced-render check.
+    /// </summary>
+    internal (IElement Root, INode? Next, IElement? Sentinel, IDocument Document) ParsePage(string html, string sentinelId)
+    {
+        var document = _parser.ParseDocument(string.Concat(PagePrefix, html, "</div><template id=\"", sentinelId, "\"></template>"));
+        var root = (IElement)document.Body!.FirstChild!;
+        return (root, root.NextSibling, document.GetElementById(sentinelId), document);
+    }
+
+    /// <summary>Converts the children of a parsed element (markers kept as comments).</summary>
+    internal VNode[] ConvertChildrenOf(INode parent)
+    {
+        int count = 0;
+        var builder = new ChildListBuilder();
+        foreach (var node in parent.ChildNodes)
+        {
+            switch (node)
+            {
+                case IElement e: builder.Add(ConvertElement(e, skeleton: false, ref count)); break;
+                case IText t: builder.Add(new VText(t.Data)); break;
+                case IComment c: builder.Add(new VComment(c.Data)); break;
+            }
+        }
+        return builder.ToArrayAndClear();
     }
 }

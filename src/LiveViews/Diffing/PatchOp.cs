@@ -2,19 +2,23 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// One patch operation of docs/protocol.md. Paths are child-node indexes from the view root (<c>[]</c> is the root)
-/// and are valid in the DOM as it is after the previous ops of the same list were applied. Immutable.
+/// and are valid in the DOM as it is after the previous ops of the same list were applied. Every op carries a
+/// <see cref="Check"/> of the node it targets (the parent, for insert and move), which the client verifies. Immutable.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(PatchOpJsonConverter))]
 internal sealed class PatchOp
 {
-    private PatchOp(PatchOpCode code, int[] path, string? name = null, string? value = null, int index = 0, int to = 0)
+    private PatchOp(PatchOpCode code, int[] path, NodeCheck check, string? name = null, string? value = null, PatchContent content = default, int index = 0, int to = 0, int count = -1)
     {
         Code = code;
         Path = path;
+        Check = check;
         Name = name;
-        Value = value;
+        Value = content.Nodes is null ? value ?? content.Html : null;
+        Content = content;
         Index = index;
         To = to;
+        Count = count;
     }
 
     /// <summary>The operation.</summary>
@@ -23,11 +27,27 @@ internal sealed class PatchOp
     /// <summary>The target node's path, or the parent's path for <see cref="PatchOpCode.Insert"/> and <see cref="PatchOpCode.Move"/>.</summary>
     public int[] Path { get; }
 
+    /// <summary>What the node at <see cref="Path"/> must be (its DOM nodeName).</summary>
+    public NodeCheck Check { get; }
+
     /// <summary>Attribute name (<see cref="PatchOpCode.SetAttribute"/>, <see cref="PatchOpCode.RemoveAttribute"/>).</summary>
     public string? Name { get; }
 
-    /// <summary>HTML (<see cref="PatchOpCode.Replace"/>, <see cref="PatchOpCode.Insert"/>), text (<see cref="PatchOpCode.SetText"/>) or attribute value.</summary>
+    /// <summary>HTML (<see cref="PatchOpCode.Replace"/>, <see cref="PatchOpCode.Insert"/>; null when sent as <see cref="Nodes"/>), text (<see cref="PatchOpCode.SetText"/>) or attribute value.</summary>
     public string? Value { get; }
+
+    /// <summary>The nodes of a <see cref="PatchOpCode.Replace"/> or <see cref="PatchOpCode.Insert"/> sent as a node list (their HTML would not re-parse the same), else null.</summary>
+    public VNode[]? Nodes => Content.Nodes;
+
+    /// <summary>The content of a replace or insert.</summary>
+    public PatchContent Content { get; }
+
+    /// <summary>
+    /// How many children the list the op works in has before it: the target's parent's (the element at
+    /// <see cref="Path"/> itself for insert and move). The client verifies it with the check, so a node added or lost
+    /// in that list (a parser difference, a user script) is caught before an index lands on the wrong node.
+    /// </summary>
+    public int Count { get; }
 
     /// <summary>Insert position (<see cref="PatchOpCode.Insert"/>) or source index (<see cref="PatchOpCode.Move"/>).</summary>
     public int Index { get; }
@@ -35,14 +55,21 @@ internal sealed class PatchOp
     /// <summary>Destination index (<see cref="PatchOpCode.Move"/>), counted after the node is taken out.</summary>
     public int To { get; }
 
-    public static PatchOp Replace(int[] path, string html) => new(PatchOpCode.Replace, path, value: html);
-    public static PatchOp SetAttribute(int[] path, string name, string value) => new(PatchOpCode.SetAttribute, path, name, value);
-    public static PatchOp RemoveAttribute(int[] path, string name) => new(PatchOpCode.RemoveAttribute, path, name);
-    public static PatchOp SetText(int[] path, string text) => new(PatchOpCode.SetText, path, value: text);
-    public static PatchOp Insert(int[] parentPath, int index, string html) => new(PatchOpCode.Insert, parentPath, value: html, index: index);
-    public static PatchOp Remove(int[] path) => new(PatchOpCode.Remove, path);
-    public static PatchOp Move(int[] parentPath, int from, int to) => new(PatchOpCode.Move, parentPath, index: from, to: to);
+    /// <summary>Replaces the node at <paramref name="path"/>, which must match <paramref name="check"/>; its parent has <paramref name="count"/> children.</summary>
+    public static PatchOp Replace(int[] path, PatchContent content, NodeCheck check, int count) => new(PatchOpCode.Replace, path, check, content: content, count: count);
+    /// <summary>Sets an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>, one of <paramref name="count"/> siblings).</summary>
+    public static PatchOp SetAttribute(int[] path, string name, string value, string nodeName, int count) => new(PatchOpCode.SetAttribute, path, new(nodeName), name, value, count: count);
+    /// <summary>Removes an attribute of the element at <paramref name="path"/> (nodeName <paramref name="nodeName"/>, one of <paramref name="count"/> siblings).</summary>
+    public static PatchOp RemoveAttribute(int[] path, string name, string nodeName, int count) => new(PatchOpCode.RemoveAttribute, path, new(nodeName), name, count: count);
+    /// <summary>Sets the data of the text node (or, when <paramref name="comment"/>, the comment) at <paramref name="path"/>, one of <paramref name="count"/> siblings.</summary>
+    public static PatchOp SetText(int[] path, string text, int count, bool comment = false) => new(PatchOpCode.SetText, path, comment ? NodeCheck.Comment : NodeCheck.Text, value: text, count: count);
+    /// <summary>Inserts content before child <paramref name="index"/> of the element at <paramref name="parentPath"/>, which has <paramref name="count"/> children.</summary>
+    public static PatchOp Insert(int[] parentPath, int index, PatchContent content, string parentNodeName, int count) => new(PatchOpCode.Insert, parentPath, new(parentNodeName), content: content, index: index, count: count);
+    /// <summary>Removes the node at <paramref name="path"/>, which must match <paramref name="check"/>; its parent has <paramref name="count"/> children.</summary>
+    public static PatchOp Remove(int[] path, NodeCheck check, int count) => new(PatchOpCode.Remove, path, check, count: count);
+    /// <summary>Moves child <paramref name="from"/> of the element at <paramref name="parentPath"/> (which has <paramref name="count"/> children) to index <paramref name="to"/>.</summary>
+    public static PatchOp Move(int[] parentPath, int from, int to, string parentNodeName, int count) => new(PatchOpCode.Move, parentPath, new(parentNodeName), index: from, to: to, count: count);
 
-    /// <summary>The op's JSON array, e.g. <c>[1,[0,3,1],"class","done"]</c>.</summary>
+    /// <summary>The op's JSON array, e.g. <c>[1,[0,3,1],"class","done","LI"]</c> or <c>[4,[1],3,"&lt;li&gt;x&lt;/li&gt;","UL",7]</c>.</summary>
     public override string ToString() => PatchOpJson.ToJson(this);
 }

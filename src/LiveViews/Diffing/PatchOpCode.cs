@@ -1,20 +1,24 @@
 namespace LiveViews.Diffing;
 
-/// <summary>Patch operation codes (docs/protocol.md, "Patch operations"); the value is the first element of the op's JSON array.</summary>
+/// <summary>
+/// Patch operation codes (docs/protocol.md, "Patch operations"); the value is the first element of the op's JSON array.
+/// <c>content</c> is HTML or a node list; <c>check</c> is the nodeName the node at the path must have; <c>count</c> is how
+/// many children the list the op works in has before it (the target's parent's; the element's at path for insert and move).
+/// </summary>
 internal enum PatchOpCode : byte
 {
-    /// <summary><c>[0, path, html]</c>: replace the node at path with the nodes parsed from html.</summary>
+    /// <summary><c>[0, path, content, check, count]</c>: replace the node at path with the content's nodes.</summary>
     Replace = 0,
-    /// <summary><c>[1, path, name, value]</c>: set an attribute.</summary>
+    /// <summary><c>[1, path, name, value, nodeName, count]</c>: set an attribute.</summary>
     SetAttribute = 1,
-    /// <summary><c>[2, path, name]</c>: remove an attribute.</summary>
+    /// <summary><c>[2, path, name, nodeName, count]</c>: remove an attribute.</summary>
     RemoveAttribute = 2,
-    /// <summary><c>[3, path, text]</c>: set the data of a text or comment node.</summary>
+    /// <summary><c>[3, path, text, count]</c> (a text node) or <c>[3, path, data, count, "#comment"]</c>: set the node's data.</summary>
     SetText = 3,
-    /// <summary><c>[4, parentPath, index, html]</c>: insert the nodes parsed from html before child index.</summary>
+    /// <summary><c>[4, parentPath, index, content, parentNodeName, count]</c>: insert the content's nodes before child index.</summary>
     Insert = 4,
-    /// <summary><c>[5, path]</c>: remove the node at path.</summary>
+    /// <summary><c>[5, path, check, count]</c>: remove the node at path.</summary>
     Remove = 5,
-    /// <summary><c>[6, parentPath, from, to]</c>: move child from so that it ends at index to.</summary>
+    /// <summary><c>[6, parentPath, from, to, parentNodeName, count]</c>: move child from so that it ends at index to.</summary>
     Move = 6,
 }

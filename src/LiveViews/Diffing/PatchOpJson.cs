@@ -7,8 +7,11 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// Writes (and, for tests and tools, reads) patch ops as the JSON arrays of docs/protocol.md:
-/// <c>[0,path,html]</c>, <c>[1,path,name,value]</c>, <c>[2,path,name]</c>, <c>[3,path,text]</c>,
-/// <c>[4,parentPath,index,html]</c>, <c>[5,path]</c>, <c>[6,parentPath,from,to]</c>.
+/// <c>[0,path,content,check,count]</c>, <c>[1,path,name,value,nodeName,count]</c>, <c>[2,path,name,nodeName,count]</c>,
+/// <c>[3,path,text,count]</c> or <c>[3,path,data,count,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName,count]</c>,
+/// <c>[5,path,check,count]</c>, <c>[6,parentPath,from,to,nodeName,count]</c>. Content is an HTML string or a node list
+/// (<see cref="NodeListJson"/>); the check is the DOM nodeName the target must have and count the number of children
+/// of the list the op works in (docs/protocol.md, "Verification").
 /// </summary>
 internal static class PatchOpJson
 {
@@ -29,9 +32,14 @@ internal static class PatchOpJson
         switch (op.Code)
         {
             case PatchOpCode.Replace:
+                WriteContent(writer, op.Content);
+                break;
             case PatchOpCode.SetText:
                 writer.WriteStringValue(op.Value);
-                break;
+                writer.WriteNumberValue(op.Count);
+                if (op.Check != NodeCheck.Text) writer.WriteStringValue(op.Check.NodeName);
+                writer.WriteEndArray();
+                return;
             case PatchOpCode.SetAttribute:
                 writer.WriteStringValue(op.Name);
                 writer.WriteStringValue(op.Value);
@@ -41,14 +49,23 @@ internal static class PatchOpJson
                 break;
             case PatchOpCode.Insert:
                 writer.WriteNumberValue(op.Index);
-                writer.WriteStringValue(op.Value);
+                WriteContent(writer, op.Content);
                 break;
             case PatchOpCode.Move:
                 writer.WriteNumberValue(op.Index);
                 writer.WriteNumberValue(op.To);
                 break;
         }
+        if (op.Code != PatchOpCode.SetText) writer.WriteStringValue(op.Check.NodeName);
+        if (op.Count >= 0) writer.WriteNumberValue(op.Count);
         writer.WriteEndArray();
+    }
+
+    /// <summary>Writes content: an HTML string, or a node list (built under <see cref="PatchContent.ParentNamespace"/>).</summary>
+    public static void WriteContent(Utf8JsonWriter writer, PatchContent content)
+    {
+        if (content.Nodes is { } nodes) NodeListJson.Write(writer, nodes, content.ParentNamespace);
+        else writer.WriteStringValue(content.Html);
     }
 
     /// <summary>Writes ops as one JSON array.</summary>
@@ -84,6 +101,14 @@ internal static class PatchOpJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Returns content as JSON (a string or a node list).</summary>
+    public static string ToJson(PatchContent content)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) WriteContent(writer, content);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Reads one op array. Throws <see cref="JsonException"/> on a malformed op.</summary>
     public static PatchOp Read(ref Utf8JsonReader reader)
     {
@@ -95,21 +120,80 @@ internal static class PatchOpJson
         var path = new List<int>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) path.Add(reader.GetInt32());
         var p = path.ToArray();
-        PatchOp op = code switch
+        PatchOp op;
+        switch (code)
         {
-            PatchOpCode.Replace => PatchOp.Replace(p, ReadString(ref reader)),
-            PatchOpCode.SetAttribute => PatchOp.SetAttribute(p, ReadString(ref reader), ReadString(ref reader)),
-            PatchOpCode.RemoveAttribute => PatchOp.RemoveAttribute(p, ReadString(ref reader)),
-            PatchOpCode.SetText => PatchOp.SetText(p, ReadString(ref reader)),
-            PatchOpCode.Insert => PatchOp.Insert(p, ReadInt(ref reader), ReadString(ref reader)),
-            PatchOpCode.Remove => PatchOp.Remove(p),
-            PatchOpCode.Move => PatchOp.Move(p, ReadInt(ref reader), ReadInt(ref reader)),
-            _ => throw new JsonException($"Unknown patch op code {(int)code}."),
-        };
+            case PatchOpCode.Replace:
+            {
+                var content = ReadContent(ref reader);
+                var check = ReadCheck(ref reader);
+                op = PatchOp.Replace(p, content, check, ReadInt(ref reader));
+                break;
+            }
+            case PatchOpCode.SetAttribute:
+            {
+                var name = ReadString(ref reader);
+                var value = ReadString(ref reader);
+                var nodeName = ReadString(ref reader);
+                op = PatchOp.SetAttribute(p, name, value, nodeName, ReadInt(ref reader));
+                break;
+            }
+            case PatchOpCode.RemoveAttribute:
+            {
+                var name = ReadString(ref reader);
+                var nodeName = ReadString(ref reader);
+                op = PatchOp.RemoveAttribute(p, name, nodeName, ReadInt(ref reader));
+                break;
+            }
+            case PatchOpCode.SetText:
+            {
+                var text = ReadString(ref reader);
+                var count = ReadInt(ref reader);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.EndArray) return PatchOp.SetText(p, text, count);
+                op = PatchOp.SetText(p, text, count, comment: reader.GetString() == NodeCheck.Comment.NodeName);
+                break;
+            }
+            case PatchOpCode.Insert:
+            {
+                var index = ReadInt(ref reader);
+                var content = ReadContent(ref reader);
+                var name = ReadString(ref reader);
+                op = PatchOp.Insert(p, index, content, name, ReadInt(ref reader));
+                break;
+            }
+            case PatchOpCode.Remove:
+            {
+                var check = ReadCheck(ref reader);
+                op = PatchOp.Remove(p, check, ReadInt(ref reader));
+                break;
+            }
+            case PatchOpCode.Move:
+            {
+                var from = ReadInt(ref reader);
+                var to = ReadInt(ref reader);
+                var name = ReadString(ref reader);
+                op = PatchOp.Move(p, from, to, name, ReadInt(ref reader));
+                break;
+            }
+            default:
+                throw new JsonException($"Unknown patch op code {(int)code}.");
+        }
         reader.Read();
         Expect(ref reader, JsonTokenType.EndArray);
         return op;
     }
+
+    /// <summary>Reads content (a string or a node list); the reader is before it.</summary>
+    public static PatchContent ReadContent(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String
+            ? PatchContent.FromHtml(reader.GetString()!)
+            : PatchContent.FromNodes(NodeListJson.Read(ref reader), VNamespace.Html);
+    }
+
+    private static NodeCheck ReadCheck(ref Utf8JsonReader reader) => new(ReadString(ref reader));
 
     private static int ReadInt(ref Utf8JsonReader reader)
     {
@@ -137,4 +221,16 @@ internal sealed class PatchOpJsonConverter : JsonConverter<PatchOp>
     public override PatchOp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => PatchOpJson.Read(ref reader);
 
     public override void Write(Utf8JsonWriter writer, PatchOp value, JsonSerializerOptions options) => PatchOpJson.Write(writer, value);
+}
+
+/// <summary>
+/// System.Text.Json converter for a full render (<c>h</c> of a reply or join result): an HTML string, or a node list
+/// when the tree's HTML would not re-parse the same (docs/protocol.md, "Content").
+/// </summary>
+internal sealed class PatchContentJsonConverter : JsonConverter<PatchContent>
+{
+    public override PatchContent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? PatchContent.FromHtml(reader.GetString()!) : PatchContent.FromNodes(NodeListJson.Read(ref reader), VNamespace.Html);
+
+    public override void Write(Utf8JsonWriter writer, PatchContent value, JsonSerializerOptions options) => PatchOpJson.WriteContent(writer, value);
 }

@@ -14,9 +14,9 @@ namespace LiveViews.Diffing;
 internal sealed class SegmentCache
 {
     /// <summary>A parsed segment.</summary>
-    internal sealed class Entry(FragmentContext context, string html, VNode[] nodes)
+    internal sealed class Entry(SegmentContext context, string html, VNode[] nodes)
     {
-        public FragmentContext Context { get; } = context;
+        public SegmentContext Context { get; } = context;
         public string Html { get; } = html;
         public VNode[] Nodes { get; } = nodes;
         /// <summary>The render that last used the entry.</summary>
@@ -32,7 +32,7 @@ internal sealed class SegmentCache
     private int _stamp;
     private int _delta;
     private int _usedEntries;
-    private readonly List<FragmentContext> _contexts = new();
+    private readonly List<SegmentContext> _contexts = new();
 
     /// <summary>Entries held (after a completed render: those it used).</summary>
     public int Count { get; private set; }
@@ -47,7 +47,7 @@ internal sealed class SegmentCache
     }
 
     /// <summary>Finds the parsed nodes of segment number <paramref name="index"/> of this render, or returns null.</summary>
-    public VNode[]? TryGet(int index, FragmentContext context, ReadOnlySpan<char> html)
+    public VNode[]? TryGet(int index, SegmentContext context, ReadOnlySpan<char> html)
     {
         int p = index + _delta;
         if ((uint)p < (uint)_previousCount)
@@ -64,7 +64,7 @@ internal sealed class SegmentCache
     }
 
     /// <summary>Adds the nodes parsed for segment number <paramref name="index"/>.</summary>
-    public void Add(int index, FragmentContext context, string html, VNode[] nodes)
+    public void Add(int index, SegmentContext context, string html, VNode[] nodes)
     {
         var entry = new Entry(context, html, nodes);
         context.Segments[html] = entry;

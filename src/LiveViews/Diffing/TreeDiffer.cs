@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LiveViews.Diffing;
 
 /// <summary>
@@ -13,22 +11,34 @@ namespace LiveViews.Diffing;
 /// as in Vue 3's <c>patchKeyedChildren</c>, Inferno and ivi). A Fenwick tree tracks DOM indexes during moves, so a
 /// middle of m children costs O(m log m). A matched pair is patched: same-tag elements get attribute ops and a
 /// recursive child diff, texts and comments a set-text op, anything else (other node type, tag or key) a replace.
+/// A changed <c>script</c> is replaced whole (its replacement is parsed inert), so a patch never runs a script: editing
+/// the text or <c>src</c> of a parser-made script that was empty would run it. Inserted and replacing nodes are sent
+/// as HTML or, when that HTML would not re-parse the same in their parent, as a node list (<see cref="ContentEncoder"/>).
+/// Every op carries a <see cref="NodeCheck"/> of its target so the client can verify it patches the node the server means.
 /// </para>
 /// <para>Every path is valid in the DOM as it is after the previous ops were applied. Not thread-safe; reusable.</para>
 /// </summary>
-internal sealed class TreeDiffer
+internal sealed class TreeDiffer(ContentEncoder content)
 {
     private List<PatchOp> _ops = new();
     private int[] _path = new int[32];
+    private VElement?[] _parents = new VElement?[32];
     private int _depth;
+    // The DOM child count of the list being diffed at each depth, as the ops emitted so far leave it.
+    private int[] _counts = new int[32];
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
-    private readonly StringBuilder _html = new();
+
+    /// <summary>The element whose children are being diffed (null: the view root).</summary>
+    private VElement? Parent => _depth == 0 ? null : _parents[_depth - 1];
+
+    private string ParentName => Parent?.DomNodeName ?? NodeCheck.Root.NodeName;
 
     /// <summary>Returns the ops turning <paramref name="oldChildren"/> into <paramref name="newChildren"/> (children of the root).</summary>
     public IReadOnlyList<PatchOp> Diff(VNode[] oldChildren, VNode[] newChildren)
     {
         _depth = 0;
         DiffChildren(oldChildren, newChildren);
+        Array.Clear(_parents); // no tree kept alive by the differ
         if (_ops.Count == 0) return [];
         var result = _ops;
         _ops = new List<PatchOp>();
@@ -38,6 +48,7 @@ internal sealed class TreeDiffer
     private void DiffChildren(VNode[] a, VNode[] b)
     {
         if (ReferenceEquals(a, b)) return;
+        _counts[_depth] = a.Length;
         int start = 0, aEnd = a.Length - 1, bEnd = b.Length - 1;
         while (start <= aEnd && start <= bEnd && SameEdge(a, start, b, start, +1))
         {
@@ -58,7 +69,7 @@ internal sealed class TreeDiffer
         }
         if (start > bEnd)
         {
-            for (int i = aEnd; i >= start; i--) _ops.Add(PatchOp.Remove(ChildPath(i)));
+            for (int i = aEnd; i >= start; i--) _ops.Add(PatchOp.Remove(ChildPath(i), NodeCheck.Of(a[i]), _counts[_depth]--));
             return;
         }
         DiffMiddle(a, b, start, aEnd, bEnd);
@@ -105,7 +116,7 @@ internal sealed class TreeDiffer
 
         // Remove unmatched old nodes, last first, so every index is still valid when used.
         for (int k = oldCount - 1; k >= 0; k--)
-            if (!oldMatched[k]) _ops.Add(PatchOp.Remove(ChildPath(start + k)));
+            if (!oldMatched[k]) _ops.Add(PatchOp.Remove(ChildPath(start + k), NodeCheck.Of(a[start + k]), _counts[_depth]--));
 
         // Ranks: the matched old nodes in old order are now the DOM children start .. start+matched-1.
         var rankOfOld = new int[oldCount];
@@ -159,7 +170,7 @@ internal sealed class TreeDiffer
                 present.Add(slotOfRank[rank], -1);
                 index = start + present.CountBefore(slotOfNew[j]);
                 present.Add(slotOfNew[j], 1);
-                if (from != index) _ops.Add(PatchOp.Move(ParentPath(), from, index));
+                if (from != index) _ops.Add(PatchOp.Move(ParentPath(), from, index, ParentName, _counts[_depth]));
             }
             Patch(a[start + k], b[start + j], index);
         }
@@ -172,42 +183,46 @@ internal sealed class TreeDiffer
         switch (a)
         {
             case VText ta when b is VText tb:
-                if (!string.Equals(ta.Data, tb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), tb.Data));
+                if (!string.Equals(ta.Data, tb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), tb.Data, _counts[_depth]));
                 return;
             case VComment ca when b is VComment cb:
-                if (!string.Equals(ca.Data, cb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), cb.Data));
+                if (!string.Equals(ca.Data, cb.Data, StringComparison.Ordinal)) _ops.Add(PatchOp.SetText(ChildPath(index), cb.Data, _counts[_depth], comment: true));
                 return;
             case VComponent ca when b is VComponent cb && ReferenceEquals(ca.Content, cb.Content):
                 return; // the component's own tree patches its content
             case VElement ea when b is VElement eb && SameElement(ea, eb):
-                if (ea.IsTemplate)
+                // A template's content is not in childNodes, so paths cannot reach it; a script must not be edited in
+                // place (that can run it): replace either whole when it differs.
+                if (ea.IsTemplate || ea.IsScript)
                 {
-                    // A template's content is not in childNodes, so paths cannot reach it: replace when it differs.
-                    if (!HtmlSerializer.Serialize(ea).Equals(HtmlSerializer.Serialize(eb), StringComparison.Ordinal))
-                        _ops.Add(PatchOp.Replace(ChildPath(index), HtmlSerializer.Serialize(eb)));
+                    if (!TreeEquality.Equal(ea, eb)) Replace(a, b, index);
                     return;
                 }
-                DiffAttributes(ea.Attributes, eb.Attributes, index);
+                DiffAttributes(ea.Attributes, eb.Attributes, index, eb.DomNodeName);
                 // lv-ignore: the element's children belong to client code (a hook); only its own attributes are patched.
                 if (!ReferenceEquals(ea.Children, eb.Children) && !eb.IgnoresChildren)
                 {
-                    Push(index);
+                    Push(index, eb);
                     DiffChildren(ea.Children, eb.Children);
                     _depth--;
                 }
                 return;
             default:
-                _ops.Add(PatchOp.Replace(ChildPath(index), HtmlSerializer.Serialize(b)));
+                Replace(a, b, index);
                 return;
         }
     }
+
+    // One node re-parses to one node (the encoder checks it), so the list keeps its length.
+    private void Replace(VNode a, VNode b, int index) =>
+        _ops.Add(PatchOp.Replace(ChildPath(index), content.Encode(Parent, new ReadOnlySpan<VNode>(in b)), NodeCheck.Of(a), _counts[_depth]));
 
     /// <summary>
     /// Sets changed and new attributes and removes missing ones so that the DOM's attribute order ends up equal to
     /// the new order (setAttribute appends a new attribute): the longest prefix of the new list found in the old list
     /// in the same relative order is kept; other old attributes are removed and the rest of the new list is set.
     /// </summary>
-    private void DiffAttributes(HtmlAttribute[] a, HtmlAttribute[] b, int index)
+    private void DiffAttributes(HtmlAttribute[] a, HtmlAttribute[] b, int index, string nodeName)
     {
         if (ReferenceEquals(a, b)) return;
         int kept = 0, lastOld = -1;
@@ -220,11 +235,11 @@ internal sealed class TreeDiffer
         int[]? path = null;
         foreach (var old in a)
             if (IndexOf(b, old.Name, 0, kept) < 0)
-                _ops.Add(PatchOp.RemoveAttribute(path ??= ChildPath(index), old.Name));
+                _ops.Add(PatchOp.RemoveAttribute(path ??= ChildPath(index), old.Name, nodeName, _counts[_depth]));
         for (int i = 0; i < b.Length; i++)
         {
             if (i < kept && string.Equals(a[IndexOf(a, b[i].Name, 0, a.Length)].Value, b[i].Value, StringComparison.Ordinal)) continue;
-            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), b[i].Name, b[i].Value));
+            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), b[i].Name, b[i].Value, nodeName, _counts[_depth]));
         }
     }
 
@@ -238,15 +253,8 @@ internal sealed class TreeDiffer
     /// <summary>Inserts new nodes <paramref name="first"/>..<paramref name="last"/> of <paramref name="b"/> as one op at DOM index <paramref name="at"/>.</summary>
     private void Insert(VNode[] b, int first, int last, int at)
     {
-        string html;
-        if (first == last) html = HtmlSerializer.Serialize(b[first]);
-        else
-        {
-            _html.Clear();
-            for (int i = first; i <= last; i++) HtmlSerializer.Write(_html, b[i], parentIsRawText: false);
-            html = _html.ToString();
-        }
-        _ops.Add(PatchOp.Insert(ParentPath(), at, html));
+        _ops.Add(PatchOp.Insert(ParentPath(), at, content.Encode(Parent, b.AsSpan(first, last - first + 1)), ParentName, _counts[_depth]));
+        _counts[_depth] += last - first + 1;
     }
 
     /// <summary>Whether two nodes occupy the same slot for prefix/suffix matching: same type, and for elements same tag and key.</summary>
@@ -307,9 +315,15 @@ internal sealed class TreeDiffer
         return keys;
     }
 
-    private void Push(int index)
+    private void Push(int index, VElement parent)
     {
-        if (_depth == _path.Length) Array.Resize(ref _path, _path.Length * 2);
+        if (_depth + 1 >= _path.Length)
+        {
+            Array.Resize(ref _path, _path.Length * 2);
+            Array.Resize(ref _parents, _parents.Length * 2);
+            Array.Resize(ref _counts, _counts.Length * 2);
+        }
+        _parents[_depth] = parent;
         _path[_depth++] = index;
     }
 

@@ -1,11 +1,9 @@
-using System.Text;
-
 namespace LiveViews.Diffing;
 
 /// <summary>
 /// What a live component's root element is in its parent's tree: one DOM node, matched by the component's id, whose
 /// attributes and content the component's own tree owns and patches (so a parent's diff never looks inside it, and a
-/// component's event never re-renders its parent). Serializes as the component's current HTML.
+/// component's event never re-renders its parent). Serializes, compares and verifies as the component's current root element.
 /// </summary>
 internal sealed class VComponent(IComponentContent content) : VNode
 {
@@ -26,8 +24,8 @@ internal interface IComponentContent
     /// <summary>The component's id (unique within its view).</summary>
     string Id { get; }
 
-    /// <summary>Appends the component's current HTML (its root element, <c>data-lv-c</c> included).</summary>
-    void WriteHtml(StringBuilder html);
+    /// <summary>The component's current root element (<c>data-lv-c</c> included), owned by its own tree.</summary>
+    VElement Root { get; }
 }
 
 /// <summary>Resolves the component placeholders of a render (<see cref="SegmentMarkers.ComponentPlaceholder"/>) while its HTML is parsed.</summary>

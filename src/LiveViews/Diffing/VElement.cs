@@ -72,5 +72,27 @@ internal sealed class VElement : VNode
         return null;
     }
 
+    private string? _nodeName;
+
+    /// <summary>
+    /// The DOM's <c>nodeName</c> of this element in an HTML document: the tag in ASCII uppercase for HTML elements,
+    /// the tag as it is for SVG and MathML ones, so it also tells an HTML <c>MI</c> from a MathML <c>mi</c>.
+    /// Ops carry it so the client can verify the node it patches (docs/protocol.md, "Verification").
+    /// </summary>
+    public string DomNodeName => _nodeName ??= Namespace == VNamespace.Html ? AsciiUpper(Tag) : Tag;
+
+    /// <summary>True for <c>script</c> in HTML or SVG: the differ never edits one in place (a patch must not run it).</summary>
+    internal bool IsScript => Tag == "script" && Namespace != VNamespace.MathML;
+
+    private static string AsciiUpper(string tag)
+    {
+        foreach (var c in tag)
+            if (c is >= 'a' and <= 'z') return string.Create(tag.Length, tag, static (span, t) =>
+            {
+                for (int i = 0; i < t.Length; i++) span[i] = t[i] is >= 'a' and <= 'z' ? (char)(t[i] - 32) : t[i];
+            });
+        return tag;
+    }
+
     public override string ToString() => "<" + Tag + (Key is null ? "" : " key=" + Key) + "> (" + Children.Length + " children)";
 }

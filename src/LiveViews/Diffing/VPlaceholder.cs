@@ -1,12 +1,12 @@
 namespace LiveViews.Diffing;
 
 /// <summary>
-/// Where a segment goes in a parsed skeleton. Only ever appears in skeleton trees, never in a composed tree.
+/// Where a run of segments goes in a parsed skeleton. Only ever appears in skeleton trees, never in a composed tree.
 /// </summary>
-internal sealed class VPlaceholder(FragmentContext context) : VNode
+internal sealed class VPlaceholder(SegmentContext context) : VNode
 {
-    /// <summary>The element the segment's HTML is parsed in (the placeholder's parent).</summary>
-    public FragmentContext Context { get; } = context;
+    /// <summary>The chain of elements the run's segments are parsed in.</summary>
+    public SegmentContext Context { get; } = context;
 
     public override int NodeType => 8;
 }

@@ -13,7 +13,9 @@ namespace LiveViews.Diffing;
 internal sealed class ViewTree
 {
     private readonly HtmlTreeParser _parser;
-    private readonly TreeDiffer _differ = new();
+    private readonly ContentEncoder _content;
+    private readonly TreeDiffer _differ;
+    private readonly SegmentPolicy _policy;
     private readonly Stack<ChildListBuilder> _builders = new();
     private readonly List<SegmentRange> _segments = new();
     private readonly List<int> _runs = new();
@@ -25,10 +27,16 @@ internal sealed class ViewTree
 
     /// <summary>Creates an empty tree.</summary>
     /// <param name="parser">An AngleSharp parser to share (stateless between calls); default: a browser-like one (scripting on).</param>
+    /// <param name="policy">What an unbalanced segment does; default <see cref="SegmentPolicy.Strict"/> (throws).</param>
     /// <param name="rootNamespace">Namespace of the element holding the tree's top-level nodes.</param>
     /// <param name="rootTag">That element's local name: <c>div</c> for a view root, a component's parent element for a component.</param>
-    public ViewTree(HtmlParser? parser = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div") =>
+    public ViewTree(HtmlParser? parser = null, SegmentPolicy? policy = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div")
+    {
         _parser = new HtmlTreeParser(parser, rootNamespace, rootTag);
+        _content = new ContentEncoder(_parser);
+        _differ = new TreeDiffer(_content);
+        _policy = policy ?? SegmentPolicy.Strict;
+    }
 
     /// <summary>Resolves live component placeholders met while parsing renders (null: a tree without components).</summary>
     public IComponentResolver? Components
@@ -36,6 +44,12 @@ internal sealed class ViewTree
         get => _parser.Components;
         set => _parser.Components = value;
     }
+
+    /// <summary>Renders parsed whole because a segment was not balanced (production policy).</summary>
+    internal int WholeRenderFallbackCount { get; private set; }
+
+    /// <summary>Ops and full renders sent as node lists because their HTML would not re-parse the same.</summary>
+    internal int NodeListCount => _content.NodeListCount;
 
     /// <summary>The root's children after the last render.</summary>
     internal VNode[] Children => _children;
@@ -66,6 +80,7 @@ internal sealed class ViewTree
     /// and returns the HTML to send to the browser: the canonical serialization of the tree, markers removed.
     /// </summary>
     /// <exception cref="InvalidOperationException">Segment markers are nested or unbalanced, or a marker is where no comment can be (an attribute, script, textarea…).</exception>
+    /// <exception cref="UnbalancedHtmlException">A segment is not balanced and the policy throws.</exception>
     public string Initialize(string renderedHtml)
     {
         ArgumentNullException.ThrowIfNull(renderedHtml);
@@ -104,10 +119,37 @@ internal sealed class ViewTree
         return ops;
     }
 
-    /// <summary>Serializes the current tree (the root's inner HTML) for a resync or full render.</summary>
+    /// <summary>Serializes the current tree (the root's inner HTML).</summary>
     public string ToHtml() => HtmlSerializer.SerializeChildren(_children);
 
+    /// <summary>
+    /// The current tree for a full render (join, resync): its HTML when that re-parses to the same tree, else (or when
+    /// <paramref name="asNodes"/>, e.g. after the client found the DOM differs from what HTML gives it) a node list.
+    /// </summary>
+    public PatchContent ToContent(bool asNodes = false) => _content.EncodeRoot(_children, asNodes);
+
     private VNode[] Build(ReadOnlySpan<char> html)
+    {
+        try
+        {
+            return BuildWithSegments(html);
+        }
+        catch (UnbalancedHtmlException ex) when (!_policy.ThrowOnUnbalanced)
+        {
+            // Production: this render is parsed whole, as the page would be; the next render tries segments again.
+            WholeRenderFallbackCount++;
+            _policy.OnFallback?.Invoke(ex.Message);
+            var whole = _parser.ParseFragment(SegmentMarkers.Strip(html.ToString()), _parser.RootContext);
+            _skeleton = null;
+            _skeletonNodes = [];
+            LastSkeletonReused = false;
+            LastParsedSegmentCount = 0;
+            LastSegmentCount = 0;
+            return whole;
+        }
+    }
+
+    private VNode[] BuildWithSegments(ReadOnlySpan<char> html)
     {
         int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs);
         var skeletonText = _skeletonBuffer.AsSpan(0, length);
@@ -120,8 +162,8 @@ internal sealed class ViewTree
             skeletonNodes = _parser.ParseSkeleton(skeleton, out int placeholders);
             SkeletonParseCount++;
             if (placeholders != _runs.Count)
-                throw new InvalidOperationException(
-                    $"The render has {_runs.Count} runs of live segments but only {placeholders} are where the HTML parser keeps comments; " +
+                throw new UnbalancedHtmlException(
+                    $"{_policy.ViewName}: the render has {_runs.Count} runs of live segments but only {placeholders} are where the HTML parser keeps comments; " +
                     "segment markers must not be inside an attribute, <script>, <style>, <textarea> or <title>.");
         }
 
@@ -158,6 +200,19 @@ internal sealed class ViewTree
         public int Parsed;
     }
 
+    private UnbalancedHtmlException Unbalanced(int index, string source, SegmentContext context, string problem)
+    {
+        // The segment's HTML as the template wrote it: content and end marker, without the whitespace after it.
+        var content = source.TrimEnd(' ', '\n', '\t', '\f', '\r');
+        var key = _policy.FindMemoKey?.Invoke(SegmentMarkers.Start + content);
+        var body = content.EndsWith(SegmentMarkers.End, StringComparison.Ordinal) ? content[..^SegmentMarkers.End.Length] : content;
+        var start = body.Length <= 60 ? body : body[..60] + "…";
+        var which = key is not null ? $"the memoized live segment with key {key}" : $"live segment #{index} (\"{start}\")";
+        return new UnbalancedHtmlException(
+            $"{_policy.ViewName}: {which} inside <{context.ParentTag}> is not balanced: {problem}. A segment must close every element it opens " +
+            "and no more, so that the page parses it as the framework does.");
+    }
+
     private VNode[] Compose(VNode[] nodes, ReadOnlySpan<char> html, ref ComposeState state)
     {
         bool any = false;
@@ -179,7 +234,8 @@ internal sealed class ViewTree
                     if (segmentNodes is null)
                     {
                         var source = text.ToString();
-                        segmentNodes = _parser.ParseFragment(source, context);
+                        segmentNodes = _parser.ParseSegment(source, context, out var problem)
+                            ?? throw Unbalanced(state.Segment, source, context, problem!);
                         _cache.Add(state.Segment, context, source, segmentNodes);
                         state.Parsed++;
                     }

@@ -38,6 +38,7 @@ internal static class ArgumentBinder
         {
             var parameter = parameters[i];
             if (parameter.ParameterType == typeof(CancellationToken)) { values[i] = cancellation; continue; }
+            if (parameter.ParameterType == typeof(LiveViews.Forms.FormInput)) { values[i] = LiveViews.Forms.FormInput.From(args); continue; }
             var found = TryGetProperty(args, parameter.Name!, out var value);
             try
             {
@@ -66,6 +67,12 @@ internal static class ArgumentBinder
         if (!type.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable) return null;
         throw new HandlerBindingException($"Missing argument '{parameter.Name}'.");
     }
+
+    /// <summary>
+    /// Converts one form value to <paramref name="type"/> by the rules handler parameters bind with (used by form models).
+    /// Throws <see cref="FormatException"/> (or what the conversion throws) when the value does not convert.
+    /// </summary>
+    internal static object? ConvertValue(JsonElement value, Type type) => Convert(value, type, default);
 
     private static object? Convert(JsonElement value, Type type, JsonElement allArgs)
     {

@@ -14,6 +14,7 @@ internal sealed class ClientAssets
     {
         Add("liveview.js", "LiveViews.liveview.js", "text/javascript; charset=utf-8");
         Add("liveview.css", "LiveViews.liveview.css", "text/css; charset=utf-8");
+        Add("liveview-upload.js", "LiveViews.liveview-upload.js", "text/javascript; charset=utf-8"); // loaded on demand (client/src/upload.ts)
         CaptureScript = Encoding.UTF8.GetString(Read("LiveViews.capture.js")).Trim();
     }
 

@@ -70,6 +70,7 @@ public static class LiveViewEndpointRouteBuilderExtensions
         if (endpoints.DataSources.SelectMany(d => d.Endpoints).Any(e => e.Metadata.GetMetadata<ClientAssets>() == marker)) return endpoints;
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<LiveViewOptions>>().Value;
         endpoints.MapHub<LiveViewHub>(options.HubPath);
+        LiveViews.Uploads.UploadEndpoint.Map(endpoints, options.Uploads.Path);
         foreach (var name in marker.Names)
             endpoints.MapGet($"{options.AssetPathPrefix}/{name}", (HttpContext context) => marker.ServeAsync(context, name)).WithMetadata(marker);
         return endpoints;

@@ -75,4 +75,18 @@ public sealed class LiveViewOptions
     /// tests set a virtual clock (LiveViews.Testing's <c>WithLiveViewClock</c>) to run them deterministically.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where and how file uploads are received (chunk size, timeouts, disk limits); see <see cref="Uploads.LiveUploadOptions"/>.</summary>
+    public Uploads.LiveUploadOptions Uploads { get; } = new();
+
+    /// <summary>
+    /// Development check that a template's HTML parses in the page as the framework parses it. When true, a live
+    /// segment that is not balanced (an unclosed <c>&lt;script&gt;</c>, comment, tag or <c>&lt;textarea&gt;</c> that
+    /// swallows its end marker, an element left open, a stray end tag) throws an <see cref="UnbalancedHtmlException"/>
+    /// naming the view and the segment, and so does a view render that would swallow or break out of the page around
+    /// it (checked on each first render, at the cost of one more parse). When false, a render with an unbalanced
+    /// segment is parsed whole instead (a warning is logged) and view renders are not checked.
+    /// Default: true in the Development environment, false otherwise.
+    /// </summary>
+    public bool VerifyBalancedHtml { get; set; }
 }

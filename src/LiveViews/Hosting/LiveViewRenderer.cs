@@ -39,7 +39,10 @@ public sealed class LiveViewRenderer
     /// Renders <paramref name="viewType"/> with mount <paramref name="parameters"/> for <paramref name="httpContext"/>:
     /// <c>&lt;div id="lv-…" class="lv-connecting" data-lv-root data-lv-token="…"&gt;…&lt;/div&gt;</c>, preceded (once per
     /// request) by the client's assets (<see cref="AssetTags"/>) unless <paramref name="includeAssets"/> is false: before
-    /// the root, a template's unclosed tag cannot swallow them. Throws what the view's constructor, mount or template throws.
+    /// the root, no template (an unclosed <c>&lt;script&gt;</c>, comment, <c>&lt;div&gt;</c>…) can swallow them or pull them
+    /// into the view. Throws what the view's constructor, mount or template throws, and, with
+    /// <see cref="LiveViewOptions.VerifyBalancedHtml"/>, an <see cref="UnbalancedHtmlException"/> when the render would not
+    /// parse in the page as the framework parses it.
     /// </summary>
     public async Task<IHtmlContent> RenderAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets = true)
     {
@@ -69,7 +72,11 @@ public sealed class LiveViewRenderer
             if (effects?.Navigation is { } navigation && route is not null)
                 return new PageRender(null, view.PageTitle, RedirectTarget(navigation, route.Url), effects.Flash);
 
-            var html = SegmentMarkers.Strip(await _templates.RenderAsync(view, _templates.NewState(), httpContext));
+            var state = _templates.NewState();
+            var rendered = await _templates.RenderAsync(view, state, httpContext);
+            if (_options.VerifyBalancedHtml) VerifyBalanced(view, state, rendered);
+            var html = SegmentMarkers.Strip(rendered);
+            Forms.UnboundFileInputCheck.ThrowIfAny(viewType, html);
             var token = _tokens.Issue(name, parameters, httpContext.User, html, route?.Url);
             var builder = new HtmlContentBuilder();
             if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());
@@ -103,6 +110,21 @@ public sealed class LiveViewRenderer
     /// <summary>Where the static render of a view that asked to navigate redirects: the patched or navigated URL (local) or the redirect's.</summary>
     private static string RedirectTarget(NavigationIntent navigation, string current) =>
         navigation.Kind == NavigationKind.Redirect ? LocalUrl.ForRedirect(navigation.Url, current) : LocalUrl.Resolve(navigation.Url, current);
+
+    /// <summary>
+    /// Development check of a first render (<see cref="LiveViewOptions.VerifyBalancedHtml"/>): every segment is balanced
+    /// (as the hub's mount would find) and the whole render parses in the page as on its own (<see cref="RenderBalance"/>).
+    /// </summary>
+    private static void VerifyBalanced(LiveView view, ViewRenderState state, string rendered)
+    {
+        var name = view.GetType().Name;
+        var tree = new ViewTree(policy: new SegmentPolicy { ThrowOnUnbalanced = true, ViewName = name, FindMemoKey = state.Memo.FindKey });
+        tree.Initialize(rendered);
+        if (RenderBalance.Problem(SegmentMarkers.Strip(rendered), new HtmlTreeParser()) is { } problem)
+            throw new UnbalancedHtmlException(
+                $"{name}'s template renders HTML that is not balanced: {problem}. A view's template must close every element it opens " +
+                "(and no more), or the browser's page and the server's copy of the view differ.");
+    }
 
     /// <summary>
     /// The client's tags: an inline script of a few hundred bytes that keeps every bound interaction made before the

@@ -19,7 +19,8 @@ public static class LiveViewServiceCollectionExtensions
     /// <summary>
     /// Adds live views: Razor view engine (MVC views), SignalR, Data Protection, authorization, the in-process
     /// <see cref="ILivePubSub"/> (replace it by registering your own first) and the framework's services.
-    /// <see cref="LiveViewOptions.DetailedErrors"/> defaults to true in the Development environment; <paramref name="configure"/> runs after that default.
+    /// <see cref="LiveViewOptions.DetailedErrors"/> and <see cref="LiveViewOptions.VerifyBalancedHtml"/> default to true in the
+    /// Development environment; <paramref name="configure"/> runs after that default.
     /// Returns a builder that optional parts (a backplane) chain onto.
     /// </summary>
     public static LiveViewBuilder AddLiveView(this IServiceCollection services, Action<LiveViewOptions>? configure = null)
@@ -27,7 +28,7 @@ public static class LiveViewServiceCollectionExtensions
         // Registered before the caller's configure, so an explicit setting wins over the environment's default.
         services.AddOptions<LiveViewOptions>().Configure<IServiceProvider>((options, provider) =>
         {
-            if (provider.GetService<IHostEnvironment>()?.IsDevelopment() == true) options.DetailedErrors = true;
+            if (provider.GetService<IHostEnvironment>()?.IsDevelopment() == true) options.DetailedErrors = options.VerifyBalancedHtml = true;
         });
         if (configure is not null) services.Configure(configure);
 
@@ -66,6 +67,7 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<LiveViews.Navigation.LiveRouteTable>();
         services.TryAddSingleton<LiveViews.Navigation.FlashCookie>();
         services.TryAddSingleton<LiveViews.Navigation.LiveNavigator>();
+        LiveViews.Uploads.UploadServiceCollectionExtensions.AddLiveViewUploads(services);
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<ViewTokenService>(), sp.GetRequiredService<ClientAssets>(), sp.GetRequiredService<IOptions<LiveViewOptions>>()));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -192,11 +193,38 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     public void ComponentEvent(string viewId, long eventRef, string componentId, string handler, JsonElement args) =>
         Dispatch(viewId, eventRef, handler, args, componentId ?? "");
 
-    /// <summary>Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>).</summary>
-    [HubMethodName(WireNames.Resync)]
-    public void Resync(string viewId)
+    /// <summary>
+    /// Upload preflight (docs/protocol.md, "Uploads"): checks the files of a selection against upload <paramref name="name"/>
+    /// of view <paramref name="viewId"/> before a byte is sent, or takes back files announced with their tokens after a
+    /// reconnect; runs in the view's mailbox (the view re-renders). Returns a token per accepted file. Throws
+    /// <see cref="HubException"/> for an unknown view or upload, a malformed request, or the event rate limit.
+    /// </summary>
+    [HubMethodName(WireNames.Upload)]
+    public async Task<UploadPreflightReply> Upload(string viewId, string name, UploadPreflightEntry[] entries, [FromServices] Uploads.UploadService uploads)
     {
-        if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync();
+        if (!State.Views.TryGetValue(viewId, out var session)) throw Reject("u", "Unknown view.");
+        using (var lease = State.EventLimiter.AttemptAcquire())
+            if (!lease.IsAcquired) throw Reject("u", "Too many events; slow down.");
+        UploadPreflightReply? reply = null;
+        string? refusal = null;
+        var user = Context.User ?? new();
+        await session.InvokeAsync(() =>
+        {
+            try { reply = uploads.Preflight(session, user, name, entries); }
+            catch (ArgumentException ex) { refusal = ex.Message; }
+            return Task.CompletedTask;
+        });
+        return reply ?? throw Reject("u", refusal ?? "The upload was refused.");
+    }
+
+    /// <summary>
+    /// Asks for a full render of view <paramref name="viewId"/> (sent as a reply with <c>h</c>), as a node list when
+    /// <paramref name="asNodes"/> (the client found the DOM differs from the server's tree: HTML could give it the same DOM again).
+    /// </summary>
+    [HubMethodName(WireNames.Resync)]
+    public void Resync(string viewId, bool asNodes)
+    {
+        if (State.Views.TryGetValue(viewId, out var session)) session.EnqueueResync(asNodes);
     }
 
     /// <summary>Unmounts view <paramref name="viewId"/>.</summary>

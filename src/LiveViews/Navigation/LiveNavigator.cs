@@ -78,7 +78,7 @@ internal sealed class LiveNavigator(
         var token = tokens.IssueForHash(registry.Register(viewType), parameters, user, mounted.RenderHash, location.Url, nonce);
         var result = new NavigationResult(
             Id: session.Id, Version: 0, Handlers: mounted.Result.Handlers, Node: mounted.Result.Node,
-            Root: renderer.RootOpenTag(viewType, token, main: true) + mounted.Html + "</div>",
+            RootTag: renderer.RootOpenTag(viewType, token, main: true), Content: mounted.Result.Html,
             Title: session.View.PageTitle, Url: location.Url, Effects: mounted.Result.Effects);
 
         await navigation.Swap.WaitAsync();

@@ -8,10 +8,11 @@ namespace LiveViews.Protocol;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
-/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":"html"?,"c":{componentId:[ops]}?,"x":[[name,payload]]?,"s":effects?}</c>.
+/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":content?,"c":{componentId:[ops]}?,"x":[[name,payload]]?,"s":effects?}</c>,
+/// where the full render <c>h</c> is HTML or a node list (docs/protocol.md, "Content") and <c>s</c> the navigation effects.
 /// </summary>
 [JsonConverter(typeof(ReplyJsonConverter))]
-internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, string? Html = null,
+internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, PatchContent? Html = null,
     IReadOnlyList<ComponentPatch>? Components = null, IReadOnlyList<PushedEvent>? Events = null, ClientEffects? Effects = null);
 
 /// <summary>Ops of one live component, with paths from its root element's parent (the root itself is <c>[0]</c>).</summary>
@@ -41,7 +42,14 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
         PatchOpJson.WriteAll(ops, value.Ops);
         writer.WriteRawValue(ops.WrittenSpan, skipInputValidation: true);
         if (value.Error is not null) writer.WriteString("e", JsonEncodedText.Encode(value.Error, Relaxed));
-        if (value.Html is not null) writer.WriteString("h", JsonEncodedText.Encode(value.Html, Relaxed));
+        if (value.Html is { Html: { } html }) writer.WriteString("h", JsonEncodedText.Encode(html, Relaxed));
+        else if (value.Html is { Nodes: { } nodes })
+        {
+            writer.WritePropertyName("h");
+            var content = new ArrayBufferWriter<byte>(1024);
+            using (var nodeWriter = new Utf8JsonWriter(content, PatchOpJson.WriterOptions)) NodeListJson.Write(nodeWriter, nodes, VNamespace.Html);
+            writer.WriteRawValue(content.WrittenSpan, skipInputValidation: true);
+        }
         if (value.Components is { Count: > 0 } components)
         {
             writer.WriteStartObject("c");

@@ -21,6 +21,12 @@ internal static class WireNames
     /// <summary>Client → server invocation: unmount a view (<c>viewId</c>).</summary>
     public const string Leave = "leave";
 
+    /// <summary>Client → server invocation: upload preflight (<c>viewId, uploadName, entries</c>); returns tokens per file (docs/protocol.md, "Uploads").</summary>
+    public const string Upload = "u";
+
+    /// <summary>Request header carrying an upload token on the chunk endpoint.</summary>
+    public const string UploadTokenHeader = "LV-Upload-Token";
+
     /// <summary>Server → client message carrying a <see cref="Reply"/> (<c>viewId, reply</c>).</summary>
     public const string Reply = "p";
 
@@ -50,4 +56,13 @@ internal static class WireNames
 
     /// <summary>Class of a root until its first join succeeds (the client then sets <c>lv-connected</c>).</summary>
     public const string ConnectingClass = "lv-connecting";
+
+    /// <summary>
+    /// Key of the form metadata in the arguments of an event whose element is a form: the empty string, because a field
+    /// without a name is never serialized, so no field of a user's form can collide with it (docs/protocol.md, "Forms").
+    /// </summary>
+    public const string FormMetaKey = "";
+
+    /// <summary>In the form metadata: the names of the fields the user has touched (focused and left, or changed).</summary>
+    public const string TouchedKey = "t";
 }

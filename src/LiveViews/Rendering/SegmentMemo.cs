@@ -54,6 +54,17 @@ internal sealed class SegmentMemo
         return html;
     }
 
+    /// <summary>
+    /// The key whose current segment HTML is <paramref name="segmentHtml"/> (markers included), or null: names a
+    /// memoized segment in an error message. A linear search, for error paths only.
+    /// </summary>
+    public object? FindKey(string segmentHtml)
+    {
+        foreach (var store in _stores)
+            if (store.FindKey(segmentHtml) is { } key) return key;
+        return null;
+    }
+
     private Store<TKey> FindStore<TKey>()
     {
         foreach (var existing in _stores)
@@ -66,6 +77,7 @@ internal sealed class SegmentMemo
     private interface IGenerations
     {
         void Advance();
+        object? FindKey(string segmentHtml);
     }
 
     private sealed class Store<TKey> : IGenerations
@@ -78,6 +90,13 @@ internal sealed class SegmentMemo
         {
             (_previous, Current) = (Current, _previous);
             Current.Clear();
+        }
+
+        public object? FindKey(string segmentHtml)
+        {
+            foreach (var (key, segment) in Current)
+                if (string.Equals(segment.Html.Value, segmentHtml, StringComparison.Ordinal)) return key.Item2;
+            return null;
         }
 
         public bool TryGet((MethodInfo, TKey) key, out MemoizedSegment html)

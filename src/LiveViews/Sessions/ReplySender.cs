@@ -27,7 +27,7 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
     public void Close() => Volatile.Write(ref _closed, 1);
 
     /// <summary>Sends a reply answering <paramref name="eventRef"/> (0 for a server push) with the next version.</summary>
-    public async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error = null, string? html = null,
+    public async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error = null, PatchContent? html = null,
         IReadOnlyList<ComponentPatch>? components = null, IReadOnlyList<PushedEvent>? events = null, ClientEffects? effects = null)
     {
         if (Volatile.Read(ref _closed) != 0) return;

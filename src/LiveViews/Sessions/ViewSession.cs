@@ -48,13 +48,19 @@ internal sealed class ViewSession : IAsyncDisposable
         ViewType = viewType;
         TokenNonce = nonce;
         _services = services;
-        _tree = new ViewTree(services.Parser);
         _renderState = services.Renderer.NewState();
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
         _replies = new ReplySender(services.HubContext.Clients.Client(connectionId), id);
         _logger = services.LoggerFactory.CreateLogger("LiveViews.ViewSession");
         _mailbox = new ViewMailbox(services.Options.MaxPendingEventsPerView);
+        _tree = new ViewTree(services.Parser, new SegmentPolicy
+        {
+            ThrowOnUnbalanced = services.Options.VerifyBalancedHtml,
+            ViewName = viewType.Name,
+            FindMemoKey = html => _renderState.Memo.FindKey(html),
+            OnFallback = message => _logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
+        });
         _components = new ComponentHost(services.Renderer, _httpContext, services.Parser, services.Options, _logger, viewType.Name);
         _renderState.Components = _components;
         _tree.Components = _components;
@@ -104,11 +110,11 @@ internal sealed class ViewSession : IAsyncDisposable
             var effects = await ViewLocation.ToClientAsync(view, session._location, asked, services.Flash, session._logger);
             var components = session._components;
             components.BeginViewRender();
-            string rendered, html;
+            string rendered;
             try
             {
                 rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
-                html = session._tree.Initialize(rendered);
+                session._tree.Initialize(rendered);
                 components.FlushPending();
             }
             finally
@@ -120,8 +126,8 @@ internal sealed class ViewSession : IAsyncDisposable
             var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            var result = new JoinResult(id, 0, unchanged ? null : html, HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects);
-            return new MountedView(session, result, html, hash);
+            var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects);
+            return new MountedView(session, result, hash);
         }
         catch
         {
@@ -150,7 +156,8 @@ internal sealed class ViewSession : IAsyncDisposable
     /// <summary>Queues an event for the page's client hooks, sent with the reply of the work in progress.</summary>
     internal void PushEvent(string name, object? payload) => _components.PushEvent(name, payload, null);
 
-    public void EnqueueResync() => _mailbox.TryPost(new ResyncWork());
+    /// <summary>Queues a full render for the client, as a node list when <paramref name="asNodes"/>.</summary>
+    public void EnqueueResync(bool asNodes) => _mailbox.TryPost(new ResyncWork(asNodes));
 
     /// <summary>
     /// Queues a patch from the client (the browser shows <paramref name="url"/> now). When several are queued only the
@@ -178,6 +185,12 @@ internal sealed class ViewSession : IAsyncDisposable
     }
 
     internal Task PublishAsync(string topic, object message) => _services.PubSub.PublishAsync(topic, message);
+
+    /// <summary>Disposes <paramref name="resource"/> with the view (like its subscriptions and timers), e.g. an upload attachment.</summary>
+    internal void Own(IDisposable resource)
+    {
+        lock (_resources) _resources.Add(resource);
+    }
 
     internal Task InvokeAsync(Func<Task> work)
     {
@@ -215,7 +228,7 @@ internal sealed class ViewSession : IAsyncDisposable
         InfoWork info => RunServerWorkAsync(() => View.HandleInfoAsync(info.Topic, info.Message), null, $"HandleInfoAsync({info.Topic})"),
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
         ComponentUpdateWork update => UpdateComponentAsync(update),
-        ResyncWork => _replies.SendAsync(0, [], html: _tree.ToHtml()),
+        ResyncWork resync => _replies.SendAsync(0, [], html: _tree.ToContent(resync.AsNodes)),
         PatchWork patch => ProcessPatchAsync(patch),
         BarrierWork barrier => Task.FromResult(barrier.Done.TrySetResult()),
         _ => Task.CompletedTask,
@@ -472,9 +485,8 @@ internal sealed class ViewSession : IAsyncDisposable
 /// <summary>A view just mounted on a connection.</summary>
 /// <param name="Session">The view's session (its mailbox running).</param>
 /// <param name="Result">The join reply.</param>
-/// <param name="Html">The render as the client shows it (the root's inner HTML).</param>
 /// <param name="RenderHash">The hash a token issued for this render carries (see <c>ViewTokenService.HashHtml</c>).</param>
-internal sealed record MountedView(ViewSession Session, JoinResult Result, string Html, string RenderHash);
+internal sealed record MountedView(ViewSession Session, JoinResult Result, string RenderHash);
 
 /// <summary>The singletons a <see cref="ViewSession"/> needs, bundled to keep its constructor readable.</summary>
 internal sealed record SessionServices(

@@ -14,8 +14,11 @@ internal sealed record InfoWork(string Topic, object Message) : WorkItem;
 /// <summary>Server-initiated work (<see cref="LiveView.InvokeAsync"/>, timers); <paramref name="Done"/> completes when it ran.</summary>
 internal sealed record InvokeWork(Func<Task> Work, TaskCompletionSource? Done) : WorkItem;
 
-/// <summary>The client saw a version gap: send the whole HTML.</summary>
-internal sealed record ResyncWork : WorkItem;
+/// <summary>
+/// The client saw a version gap, or found the DOM differs from what the ops expect: send the full render, as a node
+/// list when <paramref name="AsNodes"/> (HTML would give the client's parser the same wrong DOM again).
+/// </summary>
+internal sealed record ResyncWork(bool AsNodes) : WorkItem;
 
 /// <summary>The browser shows another URL of a routed view: run <c>HandleParamsAsync</c>, re-render, reply to <paramref name="Ref"/>.</summary>
 internal sealed record PatchWork(long Ref, string Url) : WorkItem;

@@ -65,7 +65,7 @@ internal sealed class ViewTokenService
         return Convert.ToBase64String(hash[..12]);
     }
 
-    private static string? UserIdOf(ClaimsPrincipal user) =>
+    internal static string? UserIdOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
             ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity.Name
             : null;

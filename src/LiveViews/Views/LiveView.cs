@@ -15,7 +15,7 @@ namespace LiveViews;
 /// at a time, in order, so view state needs no locking. Views are created through dependency injection
 /// (constructor injection) and disposed (<see cref="IDisposable"/>/<see cref="IAsyncDisposable"/>) with their connection.
 /// </remarks>
-public abstract class LiveView
+public abstract partial class LiveView
 {
     private ViewSession? _session;
     private ViewEffects? _effects;
@@ -113,6 +113,9 @@ public abstract class LiveView
     protected void PutFlash(string kind, string message) => (_effects ??= new()).Flash = LiveFlash.Create(kind, message);
 
     internal void Attach(ViewSession session) => _session = session;
+
+    /// <summary>The session the view is mounted in, or null during the static render.</summary>
+    internal ViewSession? Session => _session;
 
     /// <summary>Takes what the last piece of work asked for (a flash, a navigation), or null.</summary>
     internal ViewEffects? TakeEffects()

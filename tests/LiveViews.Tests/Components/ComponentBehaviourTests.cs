@@ -18,7 +18,7 @@ public sealed class ComponentBehaviourTests(HarnessHost host) : IClassFixture<Ha
         var reply = live.Replies.Single();
         Assert.Equal("[]", reply.Ops); // nothing outside the card
         Assert.Equal(["card-a"], reply.Components);
-        Assert.Equal("[[3,[0,0,0],\"1\"]]", reply.ComponentOps("card-a")); // paths from the card's root [0]
+        Assert.Equal("[[3,[0,0,0],\"1\",1]]", reply.ComponentOps("card-a")); // paths from the card's root [0]
 
         await live.ClickAsync("#card-b .increment");
         Assert.Equal("1", live.Find("#card-b .value").TextContent);
@@ -120,7 +120,7 @@ public sealed class ComponentBehaviourTests(HarnessHost host) : IClassFixture<Ha
         await live.ClickAsync("#card-b .increment");
         await live.ClickAsync("#reset-b"); // SendUpdate renders card-b after the event's own reply
         await live.WaitUntilAsync(p => p.Find("#card-b .value").TextContent == "0");
-        Assert.Equal("[[3,[0,0,0],\"0\"]]", live.Replies[^1].ComponentOps("card-b"));
+        Assert.Equal("[[3,[0,0,0],\"0\",1]]", live.Replies[^1].ComponentOps("card-b"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ComponentTests(CardsHost host) : IClassFixture<CardsHost>
         Assert.Contains("lv-component-error", OpsOf(reply, "panel")!.ToJsonString()); // the panel keeps its last render, flagged
         lock (host.Logs) Assert.Contains(host.Logs, l => l.Contains("renders live component id \"card-a\" twice"));
         await client.SendAsync("c", viewId, 2, "card-a", "Increment", new { });
-        Assert.Equal("[[3,[0,0,0],\"1\"]]", OpsOf(await client.NextReplyAsync(viewId), "card-a")!.ToJsonString()); // the view's card-a is untouched
+        Assert.Equal("[[3,[0,0,0],\"1\",1]]", OpsOf(await client.NextReplyAsync(viewId), "card-a")!.ToJsonString()); // the view's card-a is untouched
     }
 
     [Fact]

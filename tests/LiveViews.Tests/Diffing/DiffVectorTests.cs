@@ -5,14 +5,20 @@ using LiveViews.Diffing;
 namespace LiveViews.Tests.Diffing;
 
 /// <summary>
-/// Writes tests/vectors/diff-vectors.json: (old HTML, new HTML, ops) cases from the differ, which the TypeScript
-/// client's vitest suite applies to a DOM (client/test/vectors.test.ts). Both halves of the protocol are then checked
-/// against the same cases. Deterministic: regenerating gives the same file.
+/// The cross-language vectors tests/vectors/diff-vectors.json: (old HTML, new HTML, ops) cases from the differ, which
+/// the TypeScript client's vitest suite applies to a DOM (client/test/vectors.test.ts), so both halves of the protocol
+/// are checked against the same cases. The test generates them (deterministically) and fails when they differ from the
+/// committed file, so a change of the differ cannot leave the client's half testing stale vectors. After an intended
+/// change, regenerate the file with <c>LV_UPDATE_VECTORS=1 dotnet test tests/LiveViews.Tests --filter DiffVectorTests</c>
+/// and commit it.
 /// </summary>
 public class DiffVectorTests
 {
+    /// <summary>The environment variable that makes the test write the file instead of comparing it.</summary>
+    public const string UpdateVariable = "LV_UPDATE_VECTORS";
+
     [Fact]
-    public void Generates_cross_language_vectors_that_the_reference_applier_accepts()
+    public void Committed_vectors_are_what_the_differ_generates()
     {
         var cases = new List<object>();
         for (var seed = 1000; seed < 1030; seed++)
@@ -29,18 +35,42 @@ public class DiffVectorTests
         }
         AddListCases(cases);
 
-        // Every vector must be right before the other half of the protocol relies on it.
-        foreach (dynamic vector in cases)
-            Assert.Equal(DomPatchApplier.Canonical((string)vector.@new), DomPatchApplier.Apply((string)vector.old, JsonSerializer.Serialize(vector.ops)).InnerHtml);
+        // Every vector must be right before the other half of the protocol relies on it: the reference applier turns
+        // the old DOM into exactly the server's new tree (compared as trees: a node list builds what HTML cannot express).
+        var parser = new HtmlTreeParser();
+        foreach (var (vector, expected) in cases.Zip(_trees))
+        {
+            dynamic v = vector;
+            var applied = parser.ConvertChildrenOf(DomPatchApplier.Apply((string)v.old, JsonSerializer.Serialize(v.ops)));
+            Assert.True(TreeEquality.Equal(expected, applied), $"{v.name}: {TreeEquality.Describe(expected, applied)}");
+        }
 
-        var json = JsonSerializer.Serialize(cases, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var path = Path.Combine(RepoRoot(), "tests", "vectors", "diff-vectors.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, json + "\n");
+        var json = JsonSerializer.Serialize(cases, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         Assert.True(cases.Count >= 150, $"only {cases.Count} vectors");
+        var path = Path.Combine(RepoRoot(), "tests", "vectors", "diff-vectors.json");
+        var generated = Path.Combine(Path.GetTempPath(), $"diff-vectors-{Guid.NewGuid():N}.json");
+        File.WriteAllText(generated, json);
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            File.Copy(generated, path, overwrite: true);
+            File.Delete(generated);
+            return;
+        }
+        var committed = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "";
+        if (committed == json)
+        {
+            File.Delete(generated);
+            return;
+        }
+        var at = committed.Zip(json).TakeWhile(p => p.First == p.Second).Count();
+        Assert.Fail($"{path} differs from what the differ generates (first difference at char {at}; the generated file is {generated}). " +
+                    $"If the change is intended, run `{UpdateVariable}=1 dotnet test tests/LiveViews.Tests --filter DiffVectorTests` and commit the file.\n" +
+                    $"committed: …{Excerpt(committed, at)}…\ngenerated: …{Excerpt(json, at)}…");
     }
 
-    private static void AddListCases(List<object> cases)
+    private static string Excerpt(string text, int at) => text.Substring(Math.Max(0, at - 40), Math.Min(120, text.Length - Math.Max(0, at - 40)));
+
+    private void AddListCases(List<object> cases)
     {
         string List(IEnumerable<int> ids, int done = -1) =>
             "<ul id=\"todo-list\">\n" + string.Concat(ids.Select(i =>
@@ -67,6 +97,11 @@ public class DiffVectorTests
             ("select", "<select><option value=\"1\">1</option><option value=\"2\" selected>2</option></select>", "<select><option value=\"1\" selected>1</option><option value=\"2\">2</option></select>"),
             ("svg", "<svg viewBox=\"0 0 10 10\"><circle r=\"1\"></circle></svg>", "<svg viewBox=\"0 0 10 10\"><circle r=\"2\"></circle><rect width=\"3\"></rect></svg>"),
             ("textarea", "<textarea>old</textarea>", "<textarea>new text</textarea>"),
+            ("comment edit checks #comment", "<p>a</p><!--x-->", "<p>a</p><!--y-->"),
+            ("changed script is replaced whole", "<script></script>", "<script>window.lvRan = 1</script>"),
+            ("carriage return in text and attribute", "<p>a</p>", "<p title=\"x&#13;y\">a&#13;b</p>"),
+            ("nested forms as a node list", "<p>x</p>", "<form><div></form><form>inner</form></div>"),
+            ("nested links as a node list", "<p>x</p>", "<a href=\"#1\">1<table><td><a href=\"#2\">2</a></td></table></a>"),
         };
         foreach (var (name, old, @new) in scenarios)
         {
@@ -76,10 +111,14 @@ public class DiffVectorTests
         }
     }
 
-    private static object Case(string name, ViewTree tree, string rendered)
+    /// <summary>The server's tree after each case, in case order.</summary>
+    private readonly List<VNode[]> _trees = [];
+
+    private object Case(string name, ViewTree tree, string rendered)
     {
         var before = tree.ToHtml();
         var ops = tree.Update(rendered);
+        _trees.Add(tree.Children);
         return new { name, old = before, @new = tree.ToHtml(), ops = JsonDocument.Parse(PatchOpJson.ToJson(ops)).RootElement };
     }
 

@@ -6,7 +6,8 @@ namespace LiveViews.Tests.Diffing;
 
 /// <summary>
 /// An independent implementation of the patch protocol (docs/protocol.md) over an AngleSharp DOM, reading the ops as
-/// JSON exactly as the browser client receives them. The property tests check the differ against it.
+/// JSON exactly as the browser client receives them, verifying each op's check (the target's nodeName; for insert and
+/// move the parent's, and the indexes) as the client does. The property tests check the differ against it.
 /// </summary>
 internal static class DomPatchApplier
 {
@@ -22,11 +23,17 @@ internal static class DomPatchApplier
         {
             var a = op!.AsArray();
             var node = Resolve(root, a[1]!.AsArray());
-            switch (a[0]!.GetValue<int>())
+            var code = a[0]!.GetValue<int>();
+            var want = code == 3 ? (a.Count > 4 ? a[4]!.GetValue<string>() : "#text") : a[^2]!.GetValue<string>();
+            var count = code == 3 ? a[3]!.GetValue<int>() : a[^1]!.GetValue<int>();
+            var length = (code is 4 or 6 ? node : node.Parent!).ChildNodes.Length;
+            if (node.NodeName != want || length != count)
+                throw new InvalidOperationException($"op {op.ToJsonString()} expects {want}, found {node.NodeName} in a list of {length}");
+            switch (code)
             {
                 case 0:
                     var parent = node.Parent!;
-                    foreach (var n in Fragment(parent, a[2]!.GetValue<string>())) parent.InsertBefore(n, node);
+                    foreach (var n in Content(parent, a[2]!)) parent.InsertBefore(n, node);
                     parent.RemoveChild(node);
                     break;
                 case 1: ((IElement)node).SetAttribute(a[2]!.GetValue<string>(), a[3]!.GetValue<string>()); break;
@@ -34,7 +41,7 @@ internal static class DomPatchApplier
                 case 3: ((ICharacterData)node).Data = a[2]!.GetValue<string>(); break;
                 case 4:
                     var before = a[2]!.GetValue<int>() < node.ChildNodes.Length ? node.ChildNodes[a[2]!.GetValue<int>()] : null;
-                    foreach (var n in Fragment(node, a[3]!.GetValue<string>())) node.InsertBefore(n, before);
+                    foreach (var n in Content(node, a[3]!)) node.InsertBefore(n, before);
                     break;
                 case 5: node.Parent!.RemoveChild(node); break;
                 case 6:
@@ -72,4 +79,24 @@ internal static class DomPatchApplier
 
     private static INode[] Fragment(INode parent, string html) =>
         Parser.ParseFragment(html, (IElement)parent).ToArray();
+
+    /// <summary>Content: HTML parsed in the parent's context, or a node list built with DOM calls.</summary>
+    private static INode[] Content(INode parent, JsonNode content) =>
+        content.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? Fragment(parent, content.GetValue<string>())
+            : content.AsArray().Select(spec => Build(parent.Owner!, ((IElement)parent).NamespaceUri, spec!)).ToArray();
+
+    private static INode Build(IDocument document, string? parentNamespace, JsonNode spec)
+    {
+        if (spec.GetValueKind() == System.Text.Json.JsonValueKind.String) return document.CreateTextNode(spec.GetValue<string>());
+        var a = spec.AsArray();
+        if (a[0]!.GetValueKind() == System.Text.Json.JsonValueKind.Number) return document.CreateComment(a[1]!.GetValue<string>());
+        var ns = a[0]!.GetValue<string>() is { Length: > 0 } uri ? uri : parentNamespace;
+        var element = document.CreateElement(ns, a[1]!.GetValue<string>());
+        var attributes = a[2]!.AsArray();
+        for (int i = 0; i < attributes.Count; i += 2) element.SetAttribute(attributes[i]!.GetValue<string>(), attributes[i + 1]!.GetValue<string>());
+        INode target = element is AngleSharp.Html.Dom.IHtmlTemplateElement template ? template.Content : element;
+        for (int i = 3; i < a.Count; i++) target.AppendChild(Build(document, ns, a[i]!));
+        return element;
+    }
 }

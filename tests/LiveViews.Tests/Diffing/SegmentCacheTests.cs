@@ -51,7 +51,7 @@ public class SegmentCacheTests
         var ops = tree.Update(Rows(1, 3, 2));
         Assert.True(tree.LastSkeletonReused);
         Assert.Equal(1, tree.LastParsedSegmentCount);
-        Assert.Equal("[[4,[0],2,\"\\n  <li id=\\\"r3\\\">3</li>\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[4,[0],2,\"\\n  <li id=\\\"r3\\\">3</li>\",\"UL\",5]]", PatchOpJson.ToJson(ops));
         Assert.Equal("<ul>\n  <li id=\"r1\">1</li>\n  <li id=\"r3\">3</li>\n  <li id=\"r2\">2</li>\n</ul>", tree.ToHtml());
         // Unchanged rows and the merged whitespace between them keep their node objects.
         var before = ((VElement)tree.Children[0]).Children;
@@ -69,7 +69,7 @@ public class SegmentCacheTests
         Assert.Equal(0, tree.LastParsedSegmentCount);
         Assert.False(tree.LastSkeletonReused);
         var op = Assert.Single(ops);
-        Assert.Equal("[3,[0,0],\"u\"]", PatchOpJson.ToJson(op));
+        Assert.Equal("[3,[0,0],\"u\",1]", PatchOpJson.ToJson(op));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class SegmentCacheTests
         Assert.Equal("abc", Assert.IsType<VText>(tree.Children[0]).Data);
         Assert.Empty(((VElement)tree.Children[1]).Children);
         var ops = tree.Update("a" + S + "B" + E + "c<p></p>");
-        Assert.Equal("[[3,[0],\"aBc\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[3,[0],\"aBc\",2]]", PatchOpJson.ToJson(ops));
     }
 
     [Theory]
@@ -138,12 +138,12 @@ public class SegmentCacheTests
     {
         var tree = new ViewTree();
         tree.Initialize(List("a"));
-        var error = Assert.Throws<InvalidOperationException>(() => tree.Update(html));
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => tree.Update(html));
         Assert.Contains(message, error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("<h1>t</h1><ul><li id=\"a\">a</li></ul>", tree.ToHtml());
         Assert.Empty(tree.Update(List("a")));
         var ops = tree.Update(List("a", "b"));
-        Assert.Equal("[[4,[1],1,\"<li id=\\\"b\\\">b</li>\"]]", PatchOpJson.ToJson(ops));
+        Assert.Equal("[[4,[1],1,\"<li id=\\\"b\\\">b</li>\",\"UL\",1]]", PatchOpJson.ToJson(ops));
     }
 
     [Fact]

@@ -226,8 +226,21 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
     {
         var (client, viewId) = await host.JoinAsync("/probe?start=42");
         await using var _ = client;
-        await client.SendAsync("resync", viewId);
+        await client.SendAsync("resync", viewId, false);
         var reply = await client.NextReplyAsync(viewId);
         Assert.Contains("<p id=\"count\">42</p>", reply["h"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Resync_after_a_failed_patch_sends_the_tree_as_a_node_list()
+    {
+        // HTML could give the client's parser the same wrong DOM again; a node list is built with DOM calls.
+        var (client, viewId) = await host.JoinAsync("/probe?start=42");
+        await using var _ = client;
+        await client.SendAsync("resync", viewId, true);
+        var reply = await client.NextReplyAsync(viewId);
+        var nodes = reply["h"]!.AsArray();
+        Assert.Contains(nodes, n => n is System.Text.Json.Nodes.JsonArray e && e[1]!.GetValue<string>() == "p"
+            && e[2]!.AsArray().Select(a => a!.GetValue<string>()).SequenceEqual(["id", "count"]) && e[3]!.GetValue<string>() == "42");
     }
 }
