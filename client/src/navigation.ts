@@ -144,7 +144,7 @@ export function createNavigator(
     classes.remove(NAVIGATING);
     if (r.l != null) return load(r.l, p.how, p.c);
     if (!p.how) save(); // the entry left keeps its view and scroll position, read before its content goes
-    const root = parseHtml(doc.body, r.k + '</div>').firstElementChild as HTMLElement;
+    const root = parseHtml(doc.body, r.k + '</div>')[0] as HTMLElement;
     replaceHtml(root, r.h!); // HTML or a node list, as a join's
     old.root.before(root);
     const view = make(root); // in the page, so its hooks mount there

@@ -29,7 +29,10 @@ const LAYOUT = `
        <a id="nav-home" href="/">Home</a></nav>
   <div aria-live="polite"><div id="flash" data-lv-flash data-lv-errors data-kind="info" hidden><span id="flash-text"></span><button>x</button></div></div>`;
 
-const ROOT = (id: string, token: string, html: string) => `<div id="${id}" data-lv-root data-lv-token="${token}" data-lv-main>${html}</div>`;
+const TAG = (id: string, token: string) => `<div id="${id}" data-lv-root data-lv-token="${token}" data-lv-main>`;
+const ROOT = (id: string, token: string, html: string) => TAG(id, token) + html + '</div>';
+/** A navigation result's new root: its opening tag and its content. */
+const SHELL = (id: string, token: string, html: string) => ({ k: TAG(id, token), h: html });
 const TODOS = '<h1>To-dos</h1><a id="done" href="?filter=done" lv-patch>Done</a><a id="all" href="/todos" lv-patch>All</a><button id="b" lv-click="Hit">b</button><p id="p">0</p>';
 
 function fakeHub() {
@@ -76,7 +79,7 @@ function page(url = '/todos') {
   return { hub, views, conn, nav, load, main: () => views[0], $: (s: string) => document.querySelector<HTMLElement>(s)! };
 }
 
-const OTHER: NavigationResult = { id: 'v9', v: 0, m: {}, h: ROOT('lv-b', 'tb', '<h1>Other</h1><p id="q">x</p>'), t: 'Other', u: '/other' };
+const OTHER: NavigationResult = { id: 'v9', v: 0, m: {}, ...SHELL('lv-b', 'tb', '<h1>Other</h1><p id="q">x</p>'), t: 'Other', u: '/other' };
 
 describe('patches', () => {
   test('an lv-patch link pushes a history entry, keeps aria-current in step and sends a patch; nothing is reloaded', async () => {
@@ -172,10 +175,10 @@ describe('navigations', () => {
     const old = views[0];
     click($('#nav-other'));
     hub.navigated(1, OTHER);
-    hub.reply('v1', { v: 1, o: [[0, [], '<h1>stale</h1>']] });
+    hub.reply('v1', { v: 1, o: [[3, [0, 0], 'stale', 1]] });
     expect(document.body.textContent).not.toContain('stale');
     expect(old.root.isConnected).toBe(false);
-    hub.reply('v9', { v: 1, o: [[3, [1, 0], 'fresh']] });
+    hub.reply('v9', { v: 1, o: [[3, [1, 0], 'fresh', 1]] });
     expect($('#q').textContent).toBe('fresh');
     views[0].root.insertAdjacentHTML('beforeend', '<button id="c" lv-click="C">c</button>');
     click($('#c'));
@@ -191,7 +194,7 @@ describe('navigations', () => {
     hub.navigated(1, OTHER);
     expect(views[0].root.id).toBe('lv-a');
     expect(document.documentElement.classList.contains(NAVIGATING)).toBe(true);
-    hub.navigated(2, { ...OTHER, id: 'v10', h: ROOT('lv-c', 'tc', TODOS), t: 'To-dos', u: '/todos' });
+    hub.navigated(2, { ...OTHER, id: 'v10', ...SHELL('lv-c', 'tc', TODOS), t: 'To-dos', u: '/todos' });
     expect(views[0].root.id).toBe('lv-c');
     expect(document.documentElement.classList.contains(NAVIGATING)).toBe(false);
   });
@@ -275,7 +278,7 @@ describe('back and forward', () => {
     history.back();
     await vi.waitFor(() => expect(last(hub.of('navigate'))).toEqual([2, '/todos']));
     const push = vi.spyOn(history, 'pushState');
-    hub.navigated(2, { ...OTHER, id: 'v11', h: ROOT('lv-d', 'td', TODOS), t: 'To-dos', u: '/todos' });
+    hub.navigated(2, { ...OTHER, id: 'v11', ...SHELL('lv-d', 'td', TODOS), t: 'To-dos', u: '/todos' });
     expect(views[0].root.id).toBe('lv-d');
     expect(push).not.toHaveBeenCalled(); // the entry exists: no new one
     expect(history.state.lv).toBe('lv-d'); // back and forward to this entry patch the new view from now on

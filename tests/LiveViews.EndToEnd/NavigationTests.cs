@@ -364,6 +364,30 @@ public sealed class NavigationTests(DemoFixture demo) : BrowserTest(demo)
     }
 
     [Fact]
+    public async Task Uploads_work_on_a_page_reached_by_live_navigation_also_after_the_upload_module_loaded()
+    {
+        await OpenLiveAsync("/counter");
+        await MarkWindowAsync(Page);
+        foreach (var round in new[] { 1, 2 }) // first the module loads for the navigated view, then it binds to a new one
+        {
+            await NavLink("Photos").ClickAsync();
+            await Expect(Page).ToHaveURLAsync(new Regex("/photos$"));
+            await WaitUntilLiveAsync(Page);
+            var name = $"nav-{round}-{Guid.NewGuid().ToString("N")[..6]}.png";
+            var png = new byte[4_000];
+            new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(png, 0);
+            await Page.SetInputFilesAsync("#photo-input", new FilePayload { Name = name, MimeType = "image/png", Buffer = png });
+            await Expect(Page.Locator("#photo-queue li .entry-state")).ToHaveTextAsync("ready");
+            await Page.ClickAsync("#photo-save");
+            await Expect(Page.Locator("#photo-list li").Filter(new() { HasText = name })).ToContainTextAsync("4,000 bytes");
+            await NavLink("Counter").ClickAsync();
+            await ExpectPageAsync(Pages[3]);
+        }
+        await AssertSameWindowAsync(Page);
+        Assert.Equal("[]", await ErrorsAsync(Page));
+    }
+
+    [Fact]
     public async Task A_route_that_is_not_live_is_reached_by_a_page_load()
     {
         await OpenLiveAsync("/counter");
