@@ -11,15 +11,20 @@ public sealed class AccessibilityTests(DemoFixture demo) : BrowserTest(demo)
 {
     private static readonly string AxePath = FindAxe();
 
-    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard"];
+    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard", "/signup", "/photos"];
 
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task The_page_passes_axe_wcag_2_1_aa(string path)
     {
+        var problems = new List<string>(); // what a person's browser console would show: script errors, failed requests
+        Page.Console += (_, message) => { if (message.Type == "error") lock (problems) problems.Add($"console: {message.Text}"); };
+        Page.PageError += (_, error) => { lock (problems) problems.Add($"script error: {error}"); };
+        Page.Response += (_, response) => { if (response.Status >= 400) lock (problems) problems.Add($"{response.Status} {response.Url}"); };
         await Page.GotoAsync(path);
         if (path != "/") await WaitUntilLiveAsync(Page);
         await AssertAccessibleAsync(path);
+        lock (problems) Assert.True(problems.Count == 0, $"{path}: {string.Join("; ", problems)}");
     }
 
     [Fact]
