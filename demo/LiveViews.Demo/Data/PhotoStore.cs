@@ -75,13 +75,18 @@ public sealed class PhotoStore(string databasePath, string directory)
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
             using var connection = Open();
+            using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = "INSERT INTO photos (name, size, sha256) VALUES ($name, $size, $sha) RETURNING id";
             command.Parameters.AddWithValue("$name", name);
             command.Parameters.AddWithValue("$size", size);
             command.Parameters.AddWithValue("$sha", sha);
             var id = (long)command.ExecuteScalar()!;
-            File.Move(temp, PathOf(id));
+            // A file already named by a new id is an orphan (AUTOINCREMENT never reuses an id of this database: it was
+            // left by an older database), so it is replaced. The row is committed only once the file is in place.
+            File.Move(temp, PathOf(id), overwrite: true);
+            transaction.Commit();
             return new Photo(id, name, size, sha);
         }
         finally
