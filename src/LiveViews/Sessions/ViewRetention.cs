@@ -45,6 +45,12 @@ internal sealed class ViewRetention
         get { lock (_lock) return _byKey.Count; }
     }
 
+    /// <summary>The views retained now, oldest first (a snapshot, for diagnostics and tests).</summary>
+    public ViewSession[] Snapshot()
+    {
+        lock (_lock) return _oldestFirst.Select(e => e.Session).ToArray();
+    }
+
     /// <summary>
     /// Keeps <paramref name="session"/> (already detached from its connection) until its window ends or a rejoin takes it;
     /// disposes it at once when retention is off or closed. Disposes the oldest retained views past the bound.
