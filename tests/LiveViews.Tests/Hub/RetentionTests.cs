@@ -139,6 +139,35 @@ public sealed class RetentionTests(RetentionHost host) : IClassFixture<Retention
         Assert.True(tracker.Count >= RetentionHost.MaxRetained); // retained views count as mounted views
     }
 
+    [Fact]
+    public async Task A_rejoin_racing_the_window_end_gets_the_living_view_or_a_fresh_mount_never_a_disposed_one()
+    {
+        var (reattached, fresh) = (0, 0);
+        for (var i = 0; i < 30; i++)
+        {
+            var page = await host.OpenAsync();
+            var first = await page.JoinAsync();
+            await first.EventAsync(1, "Increment");
+            await first.DropAsync();
+            await WaitUntilAsync(() => Contains(Retention, first.Instance));
+
+            var expiry = Task.Run(() => host.Clock.Advance(TimeSpan.FromMinutes(2)));
+            var second = await page.JoinAsync(first.Key);
+            await expiry;
+            if (second.Instance == first.Instance) reattached++;
+            else fresh++;
+            Assert.Equal("6", second.Count); // the living instance, or a fresh one with the persisted count
+            var reply = await second.EventAsync(2, "Increment");
+            Assert.Null(reply["e"]);
+            Assert.Contains("\"7\"", reply["o"]!.ToJsonString()); // it runs events: not a disposed view
+            if (second.Instance == first.Instance) Assert.False(KeptView.Disposed.ContainsKey(first.Instance));
+            await second.DropAsync();
+            await WaitUntilAsync(() => Contains(Retention, second.Instance));
+            host.Clock.Advance(TimeSpan.FromMinutes(2));
+        }
+        Assert.Equal(30, reattached + fresh);
+    }
+
     private static bool Contains(ViewRetention retention, Guid instance) =>
         retention.Snapshot().Any(s => s.View is KeptView view && view.Instance == instance);
 
