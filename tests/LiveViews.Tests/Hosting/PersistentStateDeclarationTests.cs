@@ -36,7 +36,9 @@ public sealed class PersistentStateDeclarationTests
 
         var restored = new TwoValuesView { NotPersisted = 0 };
         catalog.Restore(restored, """{"Count":4,"Tags":["x","y"]}"""u8);
-        Assert.Equal((4, new[] { "x", "y" }, 0), (restored.Count, restored.Tags.ToArray(), restored.NotPersisted));
+        Assert.Equal(4, restored.Count);
+        Assert.Equal(["x", "y"], restored.Tags);
+        Assert.Equal(0, restored.NotPersisted);
 
         var untouched = new TwoValuesView();
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => catalog.Restore(untouched, """{"Count":7,"Tags":"not a list"}"""u8));
