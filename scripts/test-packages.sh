@@ -82,7 +82,7 @@ library_package() { # ID EXPECTED_DEPENDENCIES (sorted "id version" lines)
   [ "$actual" = "$expected" ] || { echo "    $id depends on:"; echo "$actual" | sed 's/^/      /'; return 1; }
 }
 check "LiveViews.Redis package: files, metadata; depends on LiveViews $version and StackExchange.Redis" library_package LiveViews.Redis \
-  "$(printf '%s\n' "LiveViews $version" "Microsoft.AspNetCore.DataProtection.StackExchangeRedis 10.0.15" "StackExchange.Redis 2.8.16" | sort)"
+  "$(printf '%s\n' "LiveViews $version" "Microsoft.AspNetCore.DataProtection.StackExchangeRedis 10.0.15" "Microsoft.Extensions.Caching.StackExchangeRedis 10.0.15" "StackExchange.Redis 2.8.16" | sort)"
 check "LiveViews.Testing package: files, metadata; depends on LiveViews $version, AngleSharp, TestHost, Mvc.Testing, SignalR.Client" library_package LiveViews.Testing \
   "$(printf '%s\n' "LiveViews $version" "AngleSharp 1.10.3" "Microsoft.AspNetCore.Mvc.Testing 10.0.15" "Microsoft.AspNetCore.SignalR.Client 10.0.15" "Microsoft.AspNetCore.TestHost 10.0.15" | sort)"
 check "LiveViews.Testing.Playwright package: files, metadata; depends on Microsoft.Playwright only (not on the harness)" library_package LiveViews.Testing.Playwright \

@@ -7,6 +7,7 @@ using LiveViews.BenchServer.Twins;
 
 // The benchmark host (bench/README.md): on 127.0.0.1 only, side by side
 //   /live/counter, /live/todos?rows=N    this framework (SignalR + server-side diff)
+//   /live/counter-persisted              the counter with its count [PersistentState] (in Redis with LV_REDIS)
 //   /htmx/counter, /htmx/todos?rows=N    htmx twin: HTTP POST per event, HTML fragment swapped in
 //   /morph/counter, /morph/todos?rows=N  HTTP+morph twin (Livewire/Hydro architecture): POST returns the whole component, idiomorph morphs it
 //   /floor/counter, /floor/todos?rows=N  floor: a bare WebSocket, one small frame each way per event
@@ -37,6 +38,7 @@ var app = builder.Build();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
 app.MapLiveView<CounterView>("/live/counter");
+app.MapLiveView<PersistedCounterView>("/live/counter-persisted");
 app.MapLiveView<TodoView>("/live/todos");
 
 var vendor = VendorFiles.Locate();

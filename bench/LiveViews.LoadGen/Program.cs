@@ -9,6 +9,8 @@ using LiveViews.LoadGen;
 //   memory --view counter|todos?rows=100 --count N      memory per connected idle view (managed after full GC, working set)
 //   load   --conns N --rate R --seconds S [--rows 10]   N connections each sending R toggles/s for S s: throughput, p50/p99, errors, server CPU
 //   serial --rows 10,100,1000,10000 --events M          one connection, events one at a time: per-event latency, server CPU, allocations, reply bytes
+//   persist --events M --rounds K                       /live/counter against /live/counter-persisted, events one at a time, alternating rounds: added latency of saving state
+//   retained --count N                                  managed memory per counter view while connected, then while retained after its connection dropped
 // Common: --base http://127.0.0.1:5180  --out file.json (results appended as one JSON object per line)
 // load through a load balancer (bench/run.sh's cluster part): --stats URL,URL  the nodes whose /bench/stats are summed (default --base);
 //   --pids PID,PID  other processes (nginx, Redis) whose CPU time is reported as infrastructure CPU (from /proc; --clk-tck, default 100);
@@ -37,7 +39,9 @@ try
         "memory" => await bench.MemoryAsync(options.Get("view", "counter"), options.GetInt("count", 1000)),
         "load" => await bench.LoadAsync(options.GetInt("conns", 100), options.GetDouble("rate", 5), options.GetDouble("seconds", 10), options.GetInt("rows", 10)),
         "serial" => await bench.SerialAsync(options.Get("rows", "10,100,1000,10000").Split(',').Select(int.Parse).ToArray(), options.GetInt("events", 60)),
-        _ => throw new ArgumentException("mode must be memory, load or serial"),
+        "persist" => await bench.PersistAsync(options.GetInt("events", 200), options.GetInt("rounds", 10)),
+        "retained" => await bench.RetainedAsync(options.GetInt("count", 1000)),
+        _ => throw new ArgumentException("mode must be memory, load, serial, persist or retained"),
     };
 }
 catch (Exception ex)
@@ -105,9 +109,10 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     });
 
     /// <summary>Opens <paramref name="count"/> connections, each joined to a view of <paramref name="path"/>. Tokens come from real page loads (up to 200, reused round-robin: a token may be joined once per connection).</summary>
-    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16)
+    /// <summary>Opens <paramref name="count"/> connections joined to <paramref name="path"/>, on up to <paramref name="maxPages"/> page loads (a page's token joins once per connection).</summary>
+    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16, int maxPages = 200)
     {
-        var tokens = new string[Math.Min(count, 200)];
+        var tokens = new string[Math.Min(count, maxPages)];
         await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => tokens[i] = await TokenAsync(path));
         var connections = new HubConnection[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
@@ -306,6 +311,91 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
             }
         }
         return new JsonObject { ["mode"] = "serial", ["runs"] = runs, ["errors"] = totalErrors };
+    }
+
+    /// <summary>
+    /// The same counter without and with a persisted count, one connection each, events one at a time (never two in
+    /// flight), in alternating rounds so drift on a shared machine hits both alike. Reports each one's median, p90 and p99
+    /// round trip and the median of the paired per-round differences.
+    /// </summary>
+    public async Task<JsonObject> PersistAsync(int eventsPerRound, int rounds)
+    {
+        var plain = (await OpenAsync("/live/counter", 1))[0];
+        var persisted = (await OpenAsync("/live/counter-persisted", 1))[0];
+        var all = new Dictionary<HubConnection, List<double>> { [plain] = [], [persisted] = [] };
+        var roundMedians = new Dictionary<HubConnection, List<double>> { [plain] = [], [persisted] = [] };
+        long errors = 0, eventRef = 1;
+        async Task<List<double>> RunAsync(HubConnection connection, int n)
+        {
+            var latencies = new List<double>(n);
+            var done = new SemaphoreSlim(0);
+            connection.OnReply = (ticks, _, error) => { latencies.Add(ticks / TicksPerMs); if (error) Interlocked.Increment(ref errors); done.Release(); };
+            for (var i = 0; i < n; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await connection.SendEventAsync(eventRef++, "Increment", "{}", CancellationToken.None);
+                if (!await done.WaitAsync(TimeSpan.FromSeconds(10))) { Interlocked.Increment(ref errors); continue; }
+                var spent = (Stopwatch.GetTimestamp() - t0) / TicksPerMs;
+                if (spent < 12) await Task.Delay(TimeSpan.FromMilliseconds(12 - spent)); // under the per-connection rate limit
+            }
+            return latencies;
+        }
+        await RunAsync(plain, 100); // warm-up: JIT, pools, the Redis connection
+        await RunAsync(persisted, 100);
+        for (var round = 0; round < rounds; round++)
+            foreach (var connection in round % 2 == 0 ? new[] { plain, persisted } : [persisted, plain])
+            {
+                var latencies = await RunAsync(connection, eventsPerRound);
+                all[connection].AddRange(latencies);
+                latencies.Sort();
+                roundMedians[connection].Add(latencies[latencies.Count / 2]);
+            }
+        await plain.DisposeAsync();
+        await persisted.DisposeAsync();
+        static double At(List<double> sorted, double q) => Math.Round(sorted[(int)(q * (sorted.Count - 1))], 3);
+        JsonObject Summary(HubConnection c)
+        {
+            var sorted = all[c].OrderBy(x => x).ToList();
+            return new JsonObject { ["events"] = sorted.Count, ["medianMs"] = At(sorted, 0.5), ["p90Ms"] = At(sorted, 0.9), ["p99Ms"] = At(sorted, 0.99) };
+        }
+        var differences = roundMedians[persisted].Zip(roundMedians[plain], (p, q) => p - q).OrderBy(x => x).ToList();
+        var result = new JsonObject
+        {
+            ["mode"] = "persist", ["rounds"] = rounds, ["off"] = Summary(plain), ["on"] = Summary(persisted),
+            ["addedMedianMs"] = Math.Round(differences[differences.Count / 2], 3),
+            ["ratioMedian"] = Math.Round(Summary(persisted)["medianMs"]!.GetValue<double>() / Summary(plain)["medianMs"]!.GetValue<double>(), 2),
+            ["errors"] = errors,
+        };
+        Console.WriteLine($"persist: off median {result["off"]!["medianMs"]} ms p99 {result["off"]!["p99Ms"]} ms | on median {result["on"]!["medianMs"]} ms " +
+                          $"p99 {result["on"]!["p99Ms"]} ms | added (median of paired round medians) {result["addedMedianMs"]} ms, ratio {result["ratioMedian"]}, errors {errors}");
+        return result;
+    }
+
+    /// <summary>
+    /// Managed memory per counter view while its connection is open, then after every connection dropped (the server
+    /// retains the views for <c>ReconnectRetention</c>), each against the baseline before they were opened (full GCs).
+    /// </summary>
+    public async Task<JsonObject> RetainedAsync(int count)
+    {
+        await CloseAsync(await OpenAsync("/live/counter", Math.Min(20, count))); // warm-up; these are retained too, before the baseline
+        await Task.Delay(500);
+        var before = await StatsAsync(gc: true);
+        // One page per view: the server retains one view per page (the page knows the resume key of its last one only).
+        var connections = await OpenAsync("/live/counter", count, maxPages: count);
+        await Task.Delay(1000);
+        var connected = await StatsAsync(gc: true);
+        await CloseAsync(connections);
+        await Task.Delay(2000); // the server notices the closes and detaches the views
+        var retained = await StatsAsync(gc: true);
+        long PerView(JsonObject s) => (s["managedBytes"]!.GetValue<long>() - before["managedBytes"]!.GetValue<long>()) / count;
+        var result = new JsonObject
+        {
+            ["mode"] = "retained", ["views"] = count,
+            ["connectedManagedBytesPerView"] = PerView(connected), ["retainedManagedBytesPerView"] = PerView(retained),
+            ["errors"] = connections.Sum(c => c.ProtocolErrors),
+        };
+        Console.WriteLine($"retained: {count} counter views, managed {PerView(connected) / 1024.0:F1} KB/view connected, {PerView(retained) / 1024.0:F1} KB/view retained");
+        return result;
     }
 }
 

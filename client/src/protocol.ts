@@ -61,7 +61,8 @@ export interface HandlerMeta {
 
 /**
  * Result of `join(token)`: the view id, its version, the root's inner HTML when it differs from what the page was
- * served with (else null), handler metadata, and the name of the server that mounted it (`n`, when it has one).
+ * served with (else null; always the full render for a re-attached instance), handler metadata, the name of the server
+ * that mounted it (`n`, when it has one) and the view's resume key (`r`).
  */
 export interface JoinResult {
   id: string;
@@ -70,6 +71,8 @@ export interface JoinResult {
   m: Record<string, HandlerMeta>;
   n?: string;
   s?: Effects;
+  /** The resume key: a rejoin sends it back (`{ t, u?, r }`) to re-attach to this instance if the server still retains it. */
+  r?: string;
 }
 
 /**

@@ -59,9 +59,10 @@ export interface View {
   readonly log: PendingLog;
   /**
    * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token` (and a routed view with its `url`, so the
-   * server runs `HandleParamsAsync` with what the user sees), then sends the outbox in order. The server mounts it
-   * afresh, so when it reports the page's HTML as unchanged (`h` null) after earlier patches, the served HTML is
-   * restored. Rejects with the server's error.
+   * server runs `HandleParamsAsync` with what the user sees; a rejoin with the resume key of the last join, so a server
+   * that still retains the instance re-attaches it and sends its full render), then sends the outbox in order. A fresh
+   * mount that reports the page's HTML as unchanged (`h` null) after earlier patches gets the served HTML back.
+   * Rejects with the server's error.
    */
   join(): Promise<void>;
   /** Takes a join result (of `join`, or of a live navigation that mounted this view): the view is live from now on. */
@@ -113,6 +114,8 @@ export function createView(
   let expiry: ReturnType<typeof setTimeout>;
   let resyncing = false;
   let joined = false;
+  /** The resume key of the instance the last join attached (docs/protocol.md, JoinResult `r`). */
+  let key: string | undefined;
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   const lost = (out: Outgoing, message: string, ref = 0) => {
@@ -198,7 +201,7 @@ export function createView(
 
     async join() {
       const t = root.getAttribute(TOKEN), { url } = view;
-      view.attach(await transport.invoke<JoinResult>(JOIN, url == null ? t : { t, u: url }));
+      view.attach(await transport.invoke<JoinResult>(JOIN, url == null && !key ? t : { t, u: url, r: key }));
     },
 
     attach(r) {
@@ -206,6 +209,7 @@ export function createView(
       const rejoin = joined;
       view.id = r.id;
       view.v = r.v;
+      key = r.r;
       view.meta = r.m ?? {};
       view.connected = joined = true;
       resyncing = false;

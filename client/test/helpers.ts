@@ -8,6 +8,8 @@ export function fakeTransport(result: Partial<JoinResult> = {}) {
   return {
     sent,
     joins: 0,
+    /** The argument of every `join`, in order. */
+    requests: [] as unknown[],
     fail: false,
     result,
     send(...args: unknown[]) {
@@ -17,6 +19,7 @@ export function fakeTransport(result: Partial<JoinResult> = {}) {
     async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
       expect(method).toBe('join');
       this.joins++;
+      this.requests.push(args[0]);
       return { id: 'v1', v: 0, h: null, m: {}, ...this.result, token: args[0] } as T;
     },
     /** The `e` sends as `{ref, handler, args}`. */

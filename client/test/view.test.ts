@@ -145,6 +145,29 @@ describe('join', () => {
     expect(root.innerHTML).toBe('<p>0</p>');
     expect(view.v).toBe(0);
   });
+
+  test('a rejoin sends the resume key of the last join; a re-attached instance gives its full render and version, then gets the outbox', async () => {
+    document.body.innerHTML = '<div data-lv-root data-lv-token="T1"><button lv-click="Inc">+</button><p>5</p></div>';
+    const root = document.querySelector<HTMLElement>('[data-lv-root]')!;
+    const t = fakeTransport({ id: '7', r: 'KEY1' });
+    const view = createView(root, t);
+    await view.join();
+    expect(t.requests[0]).toBe('T1'); // no key yet: the plain token
+    view.receive({ r: 0, a: 0, v: 1, o: [[3, [1, 0], '8', 1]] });
+    view.disconnected();
+    click(root.querySelector('button')!); // queued while down
+    t.result = { id: '7', v: 4, r: 'KEY1', h: '<button lv-click="Inc">+</button><p>9</p>' };
+    await view.join();
+    expect(t.requests[1]).toEqual({ t: 'T1', r: 'KEY1' });
+    expect([view.id, view.v, root.querySelector('p')!.textContent]).toEqual(['7', 4, '9']);
+    expect(t.events()).toEqual([{ ref: 1, handler: 'Inc', args: {} }]);
+    t.result = { id: '8' }; // a server that did not have it: a fresh mount without a key
+    view.disconnected();
+    await view.join();
+    view.disconnected();
+    await view.join();
+    expect(t.requests.slice(2)).toEqual([{ t: 'T1', r: 'KEY1' }, 'T1']);
+  });
 });
 
 describe('forms', () => {

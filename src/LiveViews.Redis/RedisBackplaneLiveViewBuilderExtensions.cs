@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +21,10 @@ public static class RedisBackplaneLiveViewBuilderExtensions
     /// Runs live views on several servers sharing one Redis: <see cref="ILivePubSub"/> messages reach subscribed views
     /// on every server, in one order per topic, and (unless <see cref="RedisBackplaneOptions.PersistDataProtectionKeys"/>
     /// is false) the Data Protection key ring lives in Redis under one application name, so a view token rendered by one
-    /// server mounts on another. A lost Redis connection is logged and retried; views keep working and messages are
-    /// delivered on their own server meanwhile.
+    /// server mounts on another, and (unless <see cref="RedisBackplaneOptions.PersistViewState"/> is false, or the app
+    /// registered its own distributed cache) persisted view state is kept in Redis, so a page gets it back on any server.
+    /// A lost Redis connection is logged and retried; views keep working and messages are delivered on their own server
+    /// meanwhile (saving view state fails fast then, with a warning).
     /// </summary>
     /// <param name="builder">The builder returned by <c>services.AddLiveView(…)</c>.</param>
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis1:6379,password=…,ssl=true</c>.</param>
@@ -67,6 +72,19 @@ public static class RedisBackplaneLiveViewBuilderExtensions
             if (o.Value.PersistDataProtectionKeys)
                 keys.XmlRepository = new RedisXmlRepository(() => connection.Database, names.DataProtectionKeysKey);
         });
+        // Persisted view state: the framework's in-memory cache gives way to one in Redis, on the backplane's connection.
+        if (services.Where(d => d.ServiceType == typeof(IDistributedCache)).All(d => d.ImplementationType == typeof(MemoryDistributedCache)))
+        {
+            services.AddOptions<RedisCacheOptions>().Configure<RedisConnection, ResolvedBackplaneNames>((cache, connection, names) =>
+            {
+                cache.ConnectionMultiplexerFactory = async () => await connection.GetAsync();
+                cache.InstanceName = names.ApplicationName + ":";
+            });
+            services.RemoveAll<IDistributedCache>();
+            services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<IOptions<RedisBackplaneOptions>>().Value.PersistViewState
+                ? new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>())
+                : new MemoryDistributedCache(sp.GetRequiredService<IOptions<MemoryDistributedCacheOptions>>()));
+        }
         return builder;
     }
 }

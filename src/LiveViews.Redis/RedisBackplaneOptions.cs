@@ -46,6 +46,14 @@ public sealed class RedisBackplaneOptions
     /// </summary>
     public bool PersistDataProtectionKeys { get; set; } = true;
 
+    /// <summary>
+    /// Keep persisted view state (<c>[PersistentState]</c>) in this Redis, so a page whose server went away gets its
+    /// views' state back on another server: registers a StackExchange.Redis <c>IDistributedCache</c> (keys under
+    /// <c>{ApplicationName}:</c>) on the backplane's connection, unless the app registered a distributed cache of its own.
+    /// Default true.
+    /// </summary>
+    public bool PersistViewState { get; set; } = true;
+
     /// <summary>Redis key (a list) holding the Data Protection key ring. Default null: <c>lv:{ApplicationName}:data-protection-keys</c>.</summary>
     public string? DataProtectionKeysKey { get; set; }
 

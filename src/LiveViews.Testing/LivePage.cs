@@ -476,7 +476,7 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
                 JsonElement result;
                 try
                 {
-                    result = await transport.JoinAsync(view.Token);
+                    result = await transport.JoinAsync(view.Token, view.ResumeKey);
                 }
                 catch (Exception ex)
                 {

@@ -30,10 +30,14 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
     }
 
     [Fact]
-    public async Task A_tab_whose_node_is_killed_reconnects_through_nginx_to_another_node_with_its_typed_input()
+    public async Task A_tab_whose_node_is_killed_reconnects_through_nginx_to_another_node_with_its_typed_input_and_its_counter()
     {
         var victim = await OpenTabAsync("/todos", "node1");
         var witness = await OpenTabAsync("/todos", "node2");
+        var counter = await OpenTabAsync("/counter", "node1");
+        for (var i = 0; i < 3; i++) await counter.ClickAsync("#increment");
+        await Expect(counter.Locator("#count")).ToHaveTextAsync("8");
+        await Expect(counter.Locator(".optimistic-pending")).ToHaveCountAsync(0); // confirmed: saved in Redis before the reply
         Assert.Equal("node1", await RenderedByAsync(victim));
         // The page changed since it was served, so the rejoin re-renders the view: the draft must survive that.
         var before = UniqueTitle("Before the crash");
@@ -60,6 +64,9 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
             Assert.Equal("node2", await PinnedNodeAsync(victim)); // nginx failed over and re-pinned the tab
             await Expect(victim.Locator("[data-lv-root]").First).ToHaveAttributeAsync("data-lv-node", "node2"); // the remount names its node
             await Expect(victim.Locator("#new-title")).ToHaveValueAsync(draft);
+            await WaitUntilLiveAsync(counter, timeout: 5000);
+            await Expect(counter.Locator("[data-lv-root]").First).ToHaveAttributeAsync("data-lv-node", "node2");
+            await Expect(counter.Locator("#count")).ToHaveTextAsync("8"); // [PersistentState], from Redis
 
             // The view works on its new node: it receives pushes and runs events.
             var during = UniqueTitle("While node1 is down");
@@ -82,9 +89,20 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
     }
 
     [Fact]
-    public async Task A_rolling_restart_of_every_node_one_at_a_time_loses_no_todo()
+    public async Task A_rolling_restart_of_every_node_one_at_a_time_loses_no_todo_and_no_counter_value()
     {
         var tabs = new[] { await OpenTabAsync("/todos", "node1"), await OpenTabAsync("/todos", "node2") };
+        var counters = new[] { await OpenTabAsync("/counter", "node1"), await OpenTabAsync("/counter", "node2") };
+        var counts = new[] { 5, 5 };
+        async Task IncrementAsync(int which)
+        {
+            await WaitUntilLiveAsync(counters[which], timeout: 15_000);
+            await counters[which].ClickAsync("#increment");
+            await Expect(counters[which].Locator("#count")).ToHaveTextAsync((++counts[which]).ToString());
+            await Expect(counters[which].Locator(".optimistic-pending")).ToHaveCountAsync(0);
+        }
+        await IncrementAsync(0);
+        await IncrementAsync(1);
         var added = new List<string>();
         foreach (var node in Cluster.Nodes)
         {
@@ -96,12 +114,18 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
                 await AddTodoAsync(tab, title);
                 added.Add(title);
             }
+            for (var which = 0; which < counters.Length; which++) await IncrementAsync(which); // each counter kept its value
             await Cluster.ClusterAsync($"start-node {node}");
             var title2 = UniqueTitle($"After {node} restarted");
             await AddTodoAsync(tabs[0], title2);
             added.Add(title2);
         }
 
+        for (var which = 0; which < counters.Length; which++)
+        {
+            await WaitUntilLiveAsync(counters[which], timeout: 15_000);
+            await Expect(counters[which].Locator("#count")).ToHaveTextAsync(counts[which].ToString());
+        }
         var stored = Cluster.Database.All().Select(t => t.Title).ToHashSet();
         Assert.All(added, title => Assert.Contains(title, stored));
         foreach (var tab in tabs)

@@ -1,8 +1,12 @@
 namespace LiveViews.Demo.Live;
 
-/// <summary>A counter with optimistic buttons; it refuses to go below zero.</summary>
+/// <summary>
+/// A counter with optimistic buttons; it refuses to go below zero. Its value is persisted: a reconnect to another
+/// server, or a deploy, keeps it (in Redis on the demo cluster, in memory otherwise).
+/// </summary>
 public sealed class CounterView : DemoView
 {
+    [PersistentState]
     public int Count { get; private set; }
 
     public override string PageTitle => "Counter";

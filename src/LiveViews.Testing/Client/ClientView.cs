@@ -94,6 +94,8 @@ internal sealed class ClientView
     /// <summary>A resync was asked for and its full render has not arrived.</summary>
     public bool Resyncing { get; private set; }
     public string Token => Root.GetAttribute("data-lv-token") ?? "";
+    /// <summary>The resume key of the instance the last join attached (sent with the next join, view.ts <c>join</c>).</summary>
+    public string? ResumeKey { get; private set; }
 
     /// <summary>
     /// Set by the upload client (view.ts <c>hold</c>): for a submitted form whose uploads are still running, takes the
@@ -176,14 +178,16 @@ internal sealed class ClientView
     }
 
     /// <summary>
-    /// Applies the join's answer (view.ts <c>join</c> after the invocation): the server mounted the view afresh, so when it
-    /// reports the page's HTML as unchanged after earlier patches, the served HTML is restored; then the outbox is sent.
+    /// Applies the join's answer (view.ts <c>join</c> after the invocation): a re-attached instance sends its full render; a
+    /// fresh mount that reports the page's HTML as unchanged after earlier patches gets the served HTML back; then the
+    /// outbox is sent.
     /// </summary>
     public void Joined(JoinReply r)
     {
         var html = r.Html ?? (_joined && Root.InnerHtml != _initialHtml ? Content.FromHtml(_initialHtml) : null);
         Id = r.Id;
         V = r.Version;
+        ResumeKey = r.ResumeKey;
         Meta = r.Meta;
         Connected = _joined = true;
         Resyncing = false;

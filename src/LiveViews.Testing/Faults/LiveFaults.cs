@@ -86,7 +86,7 @@ public sealed class LiveFaults
     /// </summary>
     public Task DisconnectAsync() => _page.DropConnectionAsync();
 
-    /// <summary>Reconnects, rejoins every view (the server mounts them afresh), sends the outbox in order and waits until the page settles.</summary>
+    /// <summary>Reconnects, rejoins every view (with its resume key: a view the server still retains is re-attached, the others mount afresh), sends the outbox in order and waits until the page settles.</summary>
     public Task ReconnectAsync() => _page.ReconnectAsync();
 
     /// <summary>

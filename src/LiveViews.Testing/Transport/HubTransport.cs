@@ -63,8 +63,13 @@ internal sealed class HubTransport : IAsyncDisposable
     private Action _onSent = () => { };
     private volatile bool _disposing;
 
-    /// <summary>Invokes <c>join</c>; returns the join result. Throws <see cref="Microsoft.AspNetCore.SignalR.HubException"/> with the server's reason.</summary>
-    public Task<JsonElement> JoinAsync(string token) => _connection.InvokeAsync<JsonElement>("join", token);
+    /// <summary>
+    /// Invokes <c>join</c> with the token, or <c>{"t": token, "r": resumeKey}</c> after an earlier join gave the view a resume key;
+    /// returns the join result. Throws <see cref="Microsoft.AspNetCore.SignalR.HubException"/> with the server's reason.
+    /// </summary>
+    public Task<JsonElement> JoinAsync(string token, string? resumeKey = null) => resumeKey is null
+        ? _connection.InvokeAsync<JsonElement>("join", token)
+        : _connection.InvokeAsync<JsonElement>("join", new Dictionary<string, string> { ["t"] = token, ["r"] = resumeKey });
 
     /// <summary>Invokes hub method <paramref name="method"/> and returns its result (the upload preflight <c>u</c>). Throws <see cref="Microsoft.AspNetCore.SignalR.HubException"/> with the server's reason, or what a closed connection throws.</summary>
     public Task<JsonElement> InvokeAsync(string method, object?[] args) => _connection.InvokeCoreAsync<JsonElement>(method, args);

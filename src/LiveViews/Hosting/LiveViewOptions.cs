@@ -42,6 +42,25 @@ public sealed class LiveViewOptions
     /// <summary>Longest an event waits in the client's outbox before it is reverted, flagged and reported. Default 60 seconds.</summary>
     public TimeSpan OutboxMaxAge { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a view whose connection dropped is kept alive on this server, so a client that reconnects within it
+    /// re-attaches to the same instance (state and subscriptions intact, no remount; it gets a full render). Pub/sub
+    /// messages and timers still run while it waits. <see cref="TimeSpan.Zero"/> disposes views at once. Default 2 minutes.
+    /// </summary>
+    public TimeSpan ReconnectRetention { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most views one server keeps waiting for their clients (<see cref="ReconnectRetention"/>); past it the longest-waiting one is disposed. Default 10,000.</summary>
+    public int MaxRetainedViews { get; set; } = 10_000;
+
+    /// <summary>
+    /// Largest persisted state of one view (<see cref="PersistentStateAttribute"/>), in bytes of UTF-8 JSON; a larger
+    /// state is not saved (a warning is logged, never truncated) and the one saved before is dropped. Default 16 KiB.
+    /// </summary>
+    public int MaxPersistentStateBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long a view's persisted state is kept after its last save (sliding). Default 30 minutes.</summary>
+    public TimeSpan PersistentStateLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Largest payload of an event pushed to client hooks (<c>PushEvent</c>), in bytes of JSON; larger ones throw. Default 16 KiB.</summary>
     public int MaxPushEventBytes { get; set; } = 16 * 1024;
 

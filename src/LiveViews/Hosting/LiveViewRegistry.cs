@@ -14,7 +14,8 @@ public sealed class LiveViewRegistry
 
     /// <summary>
     /// Registers <paramref name="viewType"/> and validates its handlers. Throws <see cref="InvalidOperationException"/> for
-    /// invalid declarations (including a <c>[LiveEvent]</c> on a non-public or static method) or a type that is not a
+    /// invalid declarations (including a <c>[LiveEvent]</c> on a non-public or static method, a <c>[PersistentState]</c>
+    /// property without a getter or setter) or a type that is not a
     /// <see cref="LiveView"/>. Registering a type again is a dictionary lookup.
     /// </summary>
     public string Register(Type viewType)
@@ -25,6 +26,7 @@ public sealed class LiveViewRegistry
             throw new InvalidOperationException($"'{viewType}' is not a concrete LiveView.");
         ViewDeclarationChecks.CheckHandlerVisibility(viewType);
         _ = HandlerCatalog.For(viewType);
+        _ = Persistence.PersistentStateCatalog.For(viewType); // a [PersistentState] property without a setter fails here, at startup
         _types[name] = viewType;
         return name;
     }

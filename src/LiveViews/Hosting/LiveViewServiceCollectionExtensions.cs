@@ -18,7 +18,8 @@ public static class LiveViewServiceCollectionExtensions
 {
     /// <summary>
     /// Adds live views: Razor view engine (MVC views), SignalR, Data Protection, authorization, the in-process
-    /// <see cref="ILivePubSub"/> (replace it by registering your own first) and the framework's services.
+    /// <see cref="ILivePubSub"/> (replace it by registering your own first), an in-memory <c>IDistributedCache</c> for
+    /// persisted view state when none is registered, and the framework's services.
     /// <see cref="LiveViewOptions.DetailedErrors"/> and <see cref="LiveViewOptions.VerifyBalancedHtml"/> default to true in the
     /// Development environment; <paramref name="configure"/> runs after that default.
     /// Returns a builder that optional parts (a backplane) chain onto.
@@ -64,6 +65,11 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<ViewAuthorizer>();
         services.TryAddSingleton<ClientAssets>();
         services.TryAddSingleton<SessionTracker>();
+        services.TryAddSingleton<ViewRetention>();
+        // Persisted view state lives in the app's IDistributedCache; an in-memory one when the app registers none
+        // (it survives reconnects to this server only: register a shared cache, e.g. Redis, for several servers).
+        services.AddDistributedMemoryCache();
+        services.TryAddSingleton<LiveViews.Persistence.ViewStateStore>();
         services.TryAddSingleton<LiveViews.Navigation.LiveRouteTable>();
         services.TryAddSingleton<LiveViews.Navigation.FlashCookie>();
         services.TryAddSingleton<LiveViews.Navigation.LiveNavigator>();
@@ -76,7 +82,7 @@ public static class LiveViewServiceCollectionExtensions
             sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value,
             sp.GetRequiredService<SessionTracker>(), sp.GetRequiredService<LiveViews.Navigation.LiveRouteTable>(),
-            sp.GetRequiredService<LiveViews.Navigation.FlashCookie>()));
+            sp.GetRequiredService<LiveViews.Navigation.FlashCookie>(), sp.GetRequiredService<LiveViews.Persistence.ViewStateStore>()));
         return new LiveViewBuilder(services);
     }
 }

@@ -28,11 +28,13 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     private readonly SessionServices _services;
     private readonly LiveViewOptions _options;
     private readonly LiveNavigator _navigator;
+    private readonly ViewRetention _retention;
     private readonly ILogger<LiveViewHub> _logger;
 
     public LiveViewHub(ViewTokenService tokens, LiveViewRegistry registry, ViewAuthorizer authorizer,
-        SessionServices services, IOptions<LiveViewOptions> options, LiveNavigator navigator, ILogger<LiveViewHub> logger)
+        SessionServices services, IOptions<LiveViewOptions> options, LiveNavigator navigator, ViewRetention retention, ILogger<LiveViewHub> logger)
     {
+        _retention = retention;
         _tokens = tokens;
         _registry = registry;
         _authorizer = authorizer;
@@ -61,19 +63,21 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     }
 
     /// <summary>
-    /// Mounts the view named by a signed token: <paramref name="request"/> is the token, or <c>{"t":token,"u":url}</c> with
-    /// the URL the browser shows (a routed view: <c>HandleParamsAsync</c> runs with it; without it, with the URL the page
-    /// was served for). Returns <c>{id, v, h, m, x?}</c>; throws <see cref="HubException"/> for an invalid, expired or
+    /// Mounts the view named by a signed token: <paramref name="request"/> is the token, or <c>{"t":token,"u":url,"r":key}</c>
+    /// with the URL the browser shows (a routed view: <c>HandleParamsAsync</c> runs with it; without it, with the URL the page
+    /// was served for) and the resume key of the instance the page had: when this server retains that instance for the same
+    /// token and user, it is re-attached instead (no mount; the result carries its full render), else the view mounts
+    /// afresh, with the state it persisted restored. Returns <c>{id, v, h, m, n?, s?, r?}</c>; throws <see cref="HubException"/> for an invalid, expired or
     /// foreign token, an unknown or unauthorized view, a URL that does not route to the token's view, or too many views.
     /// </summary>
     [HubMethodName(WireNames.Join)]
     public async Task<JoinResult> Join(JsonElement request)
     {
-        var (token, requestedUrl) = request.ValueKind switch
+        var (token, requestedUrl, resumeKey) = request.ValueKind switch
         {
-            JsonValueKind.String => (request.GetString(), null),
-            JsonValueKind.Object => (Text(request, "t"), Text(request, "u")),
-            _ => (null, null),
+            JsonValueKind.String => (request.GetString(), null, null),
+            JsonValueKind.Object => (Text(request, "t"), Text(request, "u"), Text(request, WireNames.ResumeKey)),
+            _ => (null, null, null),
         };
         if (token is null) throw Reject("join", "A join carries a view token, or {\"t\":token,\"u\":url}.");
         var state = State;
@@ -102,11 +106,30 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         else if (!await _authorizer.IsAuthorizedAsync(viewType, user))
             throw Reject("join", $"Not authorized to view {viewType.Name}.");
 
+        if (resumeKey is not null && _retention.TryTake(resumeKey, parsed.Nonce, parsed.UserId, viewType) is { } retained)
+        {
+            try
+            {
+                var result = await retained.ReattachAsync(Context.ConnectionId, route is null ? null : route.Url);
+                state.Views[retained.Id] = retained;
+                if (route is not null) state.Navigation.Main = retained;
+                _services.Tracker.AddConnection(state);
+                return result;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "View {View} could not re-attach on connection {Connection}; mounting it afresh", viewType.Name, Context.ConnectionId);
+                await retained.DisposeAsync();
+            }
+        }
+        // A fresh mount: an instance still retained for this page can never be taken back.
+        await _retention.DiscardAsync(parsed.Nonce, parsed.UserId);
+
         var id = state.NextViewId();
         try
         {
             var mounted = await ViewSession.MountAsync(id, viewType, parsed.Params, parsed.HtmlHash, parsed.Nonce,
-                Context.ConnectionId, user, _services, route);
+                Context.ConnectionId, user, _services, route, restoreState: true);
             state.Views[id] = mounted.Session;
             if (route is not null) state.Navigation.Main = mounted.Session; // the page's routed view (a page has one; the latest wins)
             _services.Tracker.AddConnection(state);
@@ -237,13 +260,25 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         await session.DisposeAsync();
     }
 
-    /// <summary>Disposes every view of the connection.</summary>
+    /// <summary>
+    /// Detaches every view of the connection into the retention store (<see cref="LiveViewOptions.ReconnectRetention"/>),
+    /// where it waits for its page to rejoin, or disposes it when retention is off or the server is stopping.
+    /// </summary>
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.Items.TryGetValue(StateKey, out var item) && item is ConnectionState state)
         {
             _services.Tracker.RemoveConnection(state);
             await state.Navigation.CloseAsync(); // a navigation still mounting disposes its view instead of adding it
+            foreach (var view in state.TakeViews())
+            {
+                if (_retention.Enabled)
+                {
+                    await view.DetachAsync();
+                    await _retention.RetainAsync(view);
+                }
+                else await view.DisposeAsync();
+            }
             await state.DisposeAsync();
             if (!state.HasTransportSignal) state.MarkClosed();
         }

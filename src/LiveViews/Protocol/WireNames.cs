@@ -9,6 +9,12 @@ internal static class WireNames
     /// <summary>Client → server invocation: mount the view named by a signed token; returns a <see cref="JoinResult"/>.</summary>
     public const string Join = "join";
 
+    /// <summary>
+    /// In a join result (and a navigation result): the view's resume key, a per-instance secret; in a join request
+    /// (<c>{"t","u"?,"r"}</c>): the key of the instance the page had, to re-attach to it if this server still retains it.
+    /// </summary>
+    public const string ResumeKey = "r";
+
     /// <summary>Client → server send: an event for a handler (<c>viewId, ref, handler, args</c>).</summary>
     public const string Event = "e";
 

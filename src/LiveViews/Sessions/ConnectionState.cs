@@ -9,8 +9,10 @@ namespace LiveViews.Sessions;
 /// <param name="abort">Closes the connection from the server side; SignalR flushes what was already written first.</param>
 internal sealed class ConnectionState(int eventsPerSecond, int burst, Action abort) : IAsyncDisposable
 {
+    // View ids are unique on this server, not only on one connection: a view re-attached to the page's next connection
+    // (ViewRetention) keeps its id there without meeting another view's.
+    private static long s_nextId;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _nextId;
 
     public ConcurrentDictionary<string, ViewSession> Views { get; } = new(StringComparer.Ordinal);
 
@@ -45,12 +47,21 @@ internal sealed class ConnectionState(int eventsPerSecond, int burst, Action abo
     /// <summary>Called when the transport is done: after the WebSocket request completed, or at disconnect for other transports.</summary>
     public void MarkClosed() => _closed.TrySetResult();
 
-    public string NextViewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A view id unique on this server.</summary>
+    public string NextViewId() => Interlocked.Increment(ref s_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Removes and returns every view of the connection (it closed: they are retained or disposed).</summary>
+    public List<ViewSession> TakeViews()
+    {
+        var views = new List<ViewSession>(Views.Count);
+        foreach (var id in Views.Keys)
+            if (Views.TryRemove(id, out var view)) views.Add(view);
+        return views;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var view in Views.Values) await view.DisposeAsync();
-        Views.Clear();
+        foreach (var view in TakeViews()) await view.DisposeAsync();
         EventLimiter.Dispose();
     }
 }

@@ -7,11 +7,13 @@ namespace LiveViews.Sessions;
 /// <summary>
 /// Sends one view's <see cref="Reply"/>s. Every reply is sent under one lock that assigns the next version, so the client
 /// sees versions 1, 2, 3… in order and can detect a gap. The reply's <c>a</c> (highest processed ref) only advances
-/// through <see cref="MarkProcessed"/>: when an event has run, errored or been coalesced.
+/// through <see cref="MarkProcessed"/>: when an event has run, errored or been coalesced. While the view is detached from
+/// its connection (<see cref="DetachAsync"/>) nothing is sent and the version stays; <see cref="AttachAsync"/> gives it a new one.
 /// </summary>
 internal sealed class ReplySender(IClientProxy client, string viewId)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private IClientProxy? _client = client;
     private long _version;
     private long _highestRef;
     private int _closed;
@@ -26,6 +28,29 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
     /// <summary>Sends nothing from now on (the view is disposed).</summary>
     public void Close() => Volatile.Write(ref _closed, 1);
 
+    /// <summary>Sends nothing until <see cref="AttachAsync"/> (the connection dropped; the view waits for its client).</summary>
+    public async Task DetachAsync()
+    {
+        await _lock.WaitAsync();
+        _client = null;
+        _lock.Release();
+    }
+
+    /// <summary>Sends to <paramref name="target"/> from now on; returns the version the client starts from (its next reply is that + 1).</summary>
+    public async Task<long> AttachAsync(IClientProxy target)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            _client = target;
+            return _version;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>Sends a reply answering <paramref name="eventRef"/> (0 for a server push) with the next version.</summary>
     public async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error = null, PatchContent? html = null,
         IReadOnlyList<ComponentPatch>? components = null, IReadOnlyList<PushedEvent>? events = null, ClientEffects? effects = null)
@@ -34,8 +59,9 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
         await _lock.WaitAsync();
         try
         {
+            if (_client is not { } target) return; // detached: the re-attach sends a full render
             var reply = new Reply(eventRef, Volatile.Read(ref _highestRef), ++_version, ops, error, html, components, events, effects);
-            await client.SendAsync(WireNames.Reply, viewId, reply);
+            await target.SendAsync(WireNames.Reply, viewId, reply);
         }
         finally
         {

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace LiveViews.Sessions;
 
 /// <summary>
-/// Every view mounted on this server. On shutdown it stops their mailboxes and lets the events in flight finish (within
-/// the host's shutdown timeout) before connections close; clients then reconnect with backoff and remount.
+/// Every view mounted on this server (retained ones included). On shutdown it disposes the retained views, stops every
+/// view's mailbox and lets the events in flight finish (within the host's shutdown timeout), saves their persisted state,
+/// and then closes the connections; clients reconnect at once (to another server behind a load balancer) and remount
+/// with that state.
 /// </summary>
 internal sealed class SessionTracker
 {
@@ -14,11 +16,13 @@ internal sealed class SessionTracker
     private readonly ConcurrentDictionary<ConnectionState, byte> _connections = new();
     private readonly ILogger<SessionTracker> _logger;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly ViewRetention _retention;
 
-    public SessionTracker(ILogger<SessionTracker> logger, IHostApplicationLifetime lifetime)
+    public SessionTracker(ILogger<SessionTracker> logger, IHostApplicationLifetime lifetime, ViewRetention retention)
     {
         _logger = logger;
         _lifetime = lifetime;
+        _retention = retention;
     }
 
     /// <summary>Longest the shutdown waits for events in flight.</summary>
@@ -46,12 +50,14 @@ internal sealed class SessionTracker
     public void RemoveConnection(ConnectionState connection) => _connections.TryRemove(connection, out _);
 
     /// <summary>
-    /// Stops every view's mailbox, waits for the work already queued, then closes the connections from the server side
+    /// Disposes the retained views, stops every view's mailbox, waits for the work already queued (each view then saves its
+    /// persisted state), then closes the connections from the server side
     /// and waits until their transports finished. Closing them here, rather than leaving it to SignalR's own shutdown
     /// (which cancels WebSocket sends outright), lets the replies of the drained events reach their clients.
     /// </summary>
     public async Task DrainAsync()
     {
+        await _retention.CloseAsync(); // from now on a closing connection disposes its views
         var sessions = _sessions.Keys.ToArray();
         if (sessions.Length > 0)
         {

@@ -10,6 +10,7 @@ using LiveViews.Diffing;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
 using LiveViews.Navigation;
+using LiveViews.Persistence;
 using LiveViews.Protocol;
 using LiveViews.PubSub;
 using LiveViews.Rendering;
@@ -21,7 +22,10 @@ namespace LiveViews.Sessions;
 /// <see cref="ViewMailbox"/> that serializes everything touching its state (events, pub/sub messages, timers,
 /// <see cref="LiveView.InvokeAsync"/>). Events are run by its <see cref="EventDispatcher"/>, replies sent by its
 /// <see cref="ReplySender"/>. After every piece of work the view re-renders and the patch is sent; a render that
-/// throws is answered at once with an error and the view keeps its last good render.
+/// throws is answered at once with an error and the view keeps its last good render. When its connection drops the
+/// session can be detached (nothing is sent, its mailbox keeps running) and re-attached to the page's next connection
+/// (<see cref="ViewRetention"/>). A view with persisted state (<see cref="PersistentStateAttribute"/>) saves it before
+/// every reply that follows a change, when detached, drained and disposed.
 /// </summary>
 internal sealed class ViewSession : IAsyncDisposable
 {
@@ -36,6 +40,8 @@ internal sealed class ViewSession : IAsyncDisposable
     private readonly HttpContext _httpContext;
     private readonly ILogger _logger;
     private readonly ComponentHost _components;
+    private readonly PersistentStateCatalog _persistence;
+    private byte[]? _savedState;
     private LiveView? _view;
     private EventDispatcher? _dispatcher;
     private ViewLocation? _location;
@@ -47,7 +53,10 @@ internal sealed class ViewSession : IAsyncDisposable
         Id = id;
         ViewType = viewType;
         TokenNonce = nonce;
+        UserId = Tokens.ViewTokenService.UserIdOf(user);
+        ResumeKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         _services = services;
+        _persistence = PersistentStateCatalog.For(viewType);
         _renderState = services.Renderer.NewState();
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
@@ -74,6 +83,15 @@ internal sealed class ViewSession : IAsyncDisposable
     /// <summary>The nonce of the token the view was joined with (a token joins once per connection).</summary>
     public string TokenNonce { get; }
 
+    /// <summary>The user the view was mounted for, as view tokens identify users (null: anonymous).</summary>
+    public string? UserId { get; }
+
+    /// <summary>
+    /// The secret (128 random bits, base64url) that lets the page re-attach to this instance after a reconnect to this
+    /// server, sent in the join result (<c>r</c>) only to the connection the view was joined on.
+    /// </summary>
+    public string ResumeKey { get; }
+
     private EventDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The view is not mounted.");
 
     /// <summary>The route and URL of a routed view (null for an embedded one).</summary>
@@ -82,12 +100,13 @@ internal sealed class ViewSession : IAsyncDisposable
     /// <summary>
     /// Mounts a view on a connection and renders it: the view's constructor, <see cref="LiveView.MountAsync"/> and, for a
     /// routed view (<paramref name="route"/>), <see cref="LiveView.HandleParamsAsync"/> with the URL the browser shows.
-    /// Returns the session with its join reply (<c>h</c> is null when the render equals the page's, by hash). Throws what
-    /// the view's constructor, mount, <c>HandleParamsAsync</c> or render throws.
+    /// With <paramref name="restoreState"/>, the state the page's view saved (<see cref="PersistentStateAttribute"/>, on any
+    /// server) is restored right after <c>MountAsync</c>. Returns the session with its join reply (<c>h</c> is null when the
+    /// render equals the page's, by hash). Throws what the view's constructor, mount, <c>HandleParamsAsync</c> or render throws.
     /// </summary>
     public static async Task<MountedView> MountAsync(
         string id, Type viewType, IReadOnlyDictionary<string, string> parameters, string? pageHtmlHash, string nonce,
-        string connectionId, ClaimsPrincipal user, SessionServices services, LiveRouteMatch? route = null)
+        string connectionId, ClaimsPrincipal user, SessionServices services, LiveRouteMatch? route = null, bool restoreState = false)
     {
         var session = new ViewSession(id, viewType, nonce, connectionId, user, services);
         try
@@ -96,6 +115,7 @@ internal sealed class ViewSession : IAsyncDisposable
                 new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
             session._view = view;
             session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
+            if (restoreState) await session.RestoreStateAsync();
             var asked = view.TakeEffects();
             if (route is not null)
             {
@@ -126,7 +146,8 @@ internal sealed class ViewSession : IAsyncDisposable
             var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects);
+            var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects,
+                services.Options.ReconnectRetention > TimeSpan.Zero ? session.ResumeKey : null);
             return new MountedView(session, result, hash);
         }
         catch
@@ -231,6 +252,8 @@ internal sealed class ViewSession : IAsyncDisposable
         ResyncWork resync => _replies.SendAsync(0, [], html: _tree.ToContent(resync.AsNodes)),
         PatchWork patch => ProcessPatchAsync(patch),
         BarrierWork barrier => Task.FromResult(barrier.Done.TrySetResult()),
+        PersistWork => PersistIfChangedAsync(),
+        ReattachWork reattach => ReattachInMailboxAsync(reattach),
         _ => Task.CompletedTask,
     };
 
@@ -424,19 +447,112 @@ internal sealed class ViewSession : IAsyncDisposable
     }
 
     /// <summary>Sends what server-initiated work changed, if anything (patches, events for client hooks, navigation effects).</summary>
-    private Task SendPushAsync(Rendered result, ClientEffects? effects = null)
+    private async Task SendPushAsync(Rendered result, ClientEffects? effects = null)
     {
+        await PersistIfChangedAsync();
         var events = _components.TakeEvents();
-        return result.Ops.Count > 0 || result.Components is not null || events is not null || effects is not null
-            ? _replies.SendAsync(0, result.Ops, components: result.Components, events: events, effects: effects)
-            : Task.CompletedTask;
+        if (result.Ops.Count > 0 || result.Components is not null || events is not null || effects is not null)
+            await _replies.SendAsync(0, result.Ops, components: result.Components, events: events, effects: effects);
     }
 
-    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, List<ComponentPatch>? components = null, ClientEffects? effects = null)
+    /// <summary>Answers an event. A changed persisted state is saved first, so a reply the user saw is never lost with the server.</summary>
+    private async Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, List<ComponentPatch>? components = null, ClientEffects? effects = null)
     {
+        await PersistIfChangedAsync();
         _replies.MarkProcessed(eventRef);
-        return _replies.SendAsync(eventRef, ops, error, components: components, events: _components.TakeEvents(), effects: effects);
+        await _replies.SendAsync(eventRef, ops, error, components: components, events: _components.TakeEvents(), effects: effects);
     }
+
+    // ---- persisted state ----
+
+    /// <summary>Restores what the page's view saved (after its mount). A state that does not decrypt or deserialize is ignored with a warning.</summary>
+    private async Task RestoreStateAsync()
+    {
+        if (!_persistence.IsPersistent) return;
+        var json = await _services.States.LoadAsync(ViewType, TokenNonce, UserId);
+        if (json is null) return;
+        try
+        {
+            _persistence.Restore(View, json);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "View {View} ({Id}): persisted state ignored: it does not fit the view ({Reason})", ViewType.Name, Id, ex.Message);
+            return;
+        }
+        // Saved again at once: its lifetime slides from this join (and the restored state is what the store holds).
+        if (CaptureState() is { } restored && await _services.States.SaveAsync(ViewType, TokenNonce, UserId, restored)) _savedState = restored;
+    }
+
+    /// <summary>Saves the view's persisted state when its JSON differs from what was saved last. Runs in the mailbox (or once it stopped). Never throws.</summary>
+    private async Task PersistIfChangedAsync()
+    {
+        if (!_persistence.IsPersistent || _view is null) return;
+        if (CaptureState() is not { } json || (_savedState is not null && json.AsSpan().SequenceEqual(_savedState))) return;
+        if (await _services.States.SaveAsync(ViewType, TokenNonce, UserId, json)) _savedState = json;
+    }
+
+    private byte[]? CaptureState()
+    {
+        try
+        {
+            return _persistence.Capture(View);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "View {View} ({Id}): its persisted state could not be serialized; not saved", ViewType.Name, Id);
+            return null;
+        }
+    }
+
+    // ---- detach and re-attach ----
+
+    /// <summary>The connection dropped: nothing is sent from now on (the mailbox keeps running); the state is saved.</summary>
+    public async Task DetachAsync()
+    {
+        await _replies.DetachAsync();
+        _mailbox.TryPost(new PersistWork());
+    }
+
+    /// <summary>
+    /// Re-attaches the view to connection <paramref name="connectionId"/> in its mailbox, after the work queued before: a
+    /// routed view whose client shows another URL (<paramref name="url"/>) runs <c>HandleParamsAsync</c>, the view renders,
+    /// and from then on replies go to the new connection. Returns the join result with the full render (no mount runs).
+    /// Throws <see cref="InvalidOperationException"/> when the view is disposed or its mailbox is full (the caller mounts afresh).
+    /// </summary>
+    public async Task<JoinResult> ReattachAsync(string connectionId, string? url)
+    {
+        var work = new ReattachWork(_services.HubContext.Clients.Client(connectionId), url,
+            new TaskCompletionSource<JoinResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_mailbox.TryPost(work)) throw new InvalidOperationException("The view is disposed or its mailbox is full.");
+        using var stopped = _lifetime.Token.Register(() => work.Done.TrySetException(new InvalidOperationException("The view was disposed.")));
+        return await work.Done.Task;
+    }
+
+    private async Task ReattachInMailboxAsync(ReattachWork work)
+    {
+        try
+        {
+            ClientEffects? effects = null;
+            string? error = null;
+            if (work.Url is { } url && _location is not null && url != _location.Url)
+            {
+                try { effects = await _location.PatchFromClientAsync(View, url, _logger); }
+                catch (Exception ex) { error = FailureMessage(ex, $"HandleParamsAsync({url})", "the URL change"); }
+            }
+            var rendered = await RenderAfterAsync("the reconnect"); // what it shows now; the client gets it whole below
+            await PersistIfChangedAsync();
+            var version = await _replies.AttachAsync(work.Client);
+            work.Done.TrySetResult(new JoinResult(Id, version, _tree.ToContent(), HandlerCatalog.For(ViewType).ClientMeta,
+                _services.Options.NodeName, effects, ResumeKey));
+            if ((error ?? rendered.Error) is { } failure) _ = _replies.SendAsync(0, [], failure);
+        }
+        catch (Exception ex)
+        {
+            work.Done.TrySetException(ex);
+        }
+    }
+
 
     /// <summary>Completes when everything queued before the call has run (the mailbox keeps taking work meanwhile); at once when it is stopped.</summary>
     public async Task QueuedWorkDoneAsync()
@@ -453,6 +569,7 @@ internal sealed class ViewSession : IAsyncDisposable
         _mailbox.Complete();
         try { await _mailbox.Completion; }
         catch (Exception ex) { _logger.LogWarning(ex, "View {View} ({Id}) failed while draining", ViewType.Name, Id); }
+        await PersistIfChangedAsync(); // the loop has ended: nothing else touches the view
     }
 
     /// <summary>Stops the mailbox (the event in progress finishes), releases subscriptions and timers, disposes the view and its scope.</summary>
@@ -463,8 +580,10 @@ internal sealed class ViewSession : IAsyncDisposable
         _replies.Close();
         _mailbox.Complete();
         _lifetime.Cancel();
-        try { await _mailbox.Completion.WaitAsync(TimeSpan.FromSeconds(10)); }
+        var stopped = false;
+        try { await _mailbox.Completion.WaitAsync(TimeSpan.FromSeconds(10)); stopped = true; }
         catch (Exception ex) { _logger.LogWarning(ex, "View {View} ({Id}) did not stop in time", ViewType.Name, Id); }
+        if (stopped) await PersistIfChangedAsync();
         lock (_resources)
         {
             foreach (var resource in _resources) resource.Dispose();
@@ -498,7 +617,8 @@ internal sealed record SessionServices(
     LiveViewOptions Options,
     SessionTracker Tracker,
     LiveRouteTable Routes,
-    FlashCookie Flash)
+    FlashCookie Flash,
+    ViewStateStore States)
 {
     /// <summary>One AngleSharp parser for every view: it keeps no state between calls, and a private one costs each idle view tens of KB.</summary>
     public AngleSharp.Html.Parser.HtmlParser Parser { get; } = HtmlTreeParser.CreateParser();

@@ -31,3 +31,12 @@ internal sealed record ThrottleFlushWork(string Handler, string? Component) : Wo
 
 /// <summary><see cref="LiveView.SendUpdate{TComponent}"/>: new parameters for one live component.</summary>
 internal sealed record ComponentUpdateWork(Type Type, string Id, IReadOnlyDictionary<string, object?> Parameters) : WorkItem;
+
+/// <summary>Save the view's persisted state if it changed (the connection dropped).</summary>
+internal sealed record PersistWork : WorkItem;
+
+/// <summary>
+/// The page rejoined this retained view over a new connection (<paramref name="Client"/>): show <paramref name="Url"/>
+/// (a routed view), render, send to the new connection from now on; <paramref name="Done"/> gets the join result.
+/// </summary>
+internal sealed record ReattachWork(Microsoft.AspNetCore.SignalR.IClientProxy Client, string? Url, TaskCompletionSource<Protocol.JoinResult> Done) : WorkItem;

@@ -10,7 +10,8 @@ namespace LiveViews;
 /// </summary>
 /// <remarks>
 /// Lifecycle: the first HTTP request mounts and renders the view to plain HTML; the browser then joins over
-/// SignalR, the view is mounted again on that connection and lives there until the connection ends.
+/// SignalR, the view is mounted again on that connection and lives there until the connection ends (then it waits
+/// <c>LiveViewOptions.ReconnectRetention</c> for the page to reconnect and re-attach to it).
 /// Handlers, <see cref="HandleInfoAsync"/>, timers and <see cref="InvokeAsync"/> callbacks of one view run one
 /// at a time, in order, so view state needs no locking. Views are created through dependency injection
 /// (constructor injection) and disposed (<see cref="IDisposable"/>/<see cref="IAsyncDisposable"/>) with their connection.

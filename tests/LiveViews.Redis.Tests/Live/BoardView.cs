@@ -7,6 +7,9 @@ public sealed class BoardView : LiveView
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Persisted: a page that moves to another server gets it back from Redis.</summary>
+    [PersistentState] public string Draft { get; private set; } = "";
+
     public override Task MountAsync(MountContext context)
     {
         Subscribe(Topic);
@@ -21,4 +24,7 @@ public sealed class BoardView : LiveView
 
     [LiveEvent]
     public Task Post(string text) => PublishAsync(Topic, text);
+
+    [LiveEvent]
+    public void Write(string text) => Draft = text;
 }

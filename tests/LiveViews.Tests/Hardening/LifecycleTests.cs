@@ -13,9 +13,13 @@ namespace LiveViews.Tests.Hardening;
 [CollectionDefinition("Lifecycle", DisableParallelization = true)]
 public sealed class LifecycleCollection;
 
-/// <summary>The shared test host plus <see cref="CycleView"/> at /cycle.</summary>
+/// <summary>
+/// The shared test host plus <see cref="CycleView"/> at /cycle, without reconnect retention: these tests check that a
+/// closed connection disposes its views at once (RetentionTests checks the retained ones' disposal at expiry).
+/// </summary>
 public sealed class LifecycleHost : LiveTestHost
 {
+    public override void Configure(LiveViewOptions options) => options.ReconnectRetention = TimeSpan.Zero;
     protected override void ConfigureApp(WebApplication app) => app.MapLiveView<CycleView>("/cycle");
 }
 

@@ -77,11 +77,32 @@ public sealed class FaultInjectionTests(HarnessHost host) : IClassFixture<Harnes
         Assert.False(live.IsConnected);
 
         await live.Faults.ResumeRepliesAsync();
-        await live.Faults.ReconnectAsync(); // the server mounts the view afresh (count 5), then gets the queued click
+        // The server retained the view: it re-attaches with its full render (7: it ran the click whose reply was lost),
+        // then gets the queued click.
+        await live.Faults.ReconnectAsync();
         Assert.True(live.IsConnected);
-        Assert.Equal("6", live.Find("#count").TextContent);
+        Assert.Equal("8", live.Find("#count").TextContent);
         Assert.False(live.IsPending);
         Assert.Contains("lv-connected", live.Root.ClassList);
+    }
+
+    [Fact]
+    public async Task A_reconnect_within_the_retention_window_keeps_the_view_its_state_and_its_timer()
+    {
+        await using var live = await host.MountAsync("/harness?timer=1");
+        for (var i = 0; i < 3; i++) await live.ClickAsync("#increment");
+        var id = Assert.Single(live.ViewIds);
+        await live.Faults.DisconnectAsync();
+        await live.AdvanceAsync(TimeSpan.FromSeconds(3)); // the detached view's timer goes on; nothing is sent
+        Assert.Equal("0", live.Find("#ticks").TextContent);
+
+        await live.Faults.ReconnectAsync();
+        Assert.Equal(id, Assert.Single(live.ViewIds)); // the same view: no remount
+        Assert.Equal("8", live.Find("#count").TextContent);
+        Assert.Equal("3", live.Find("#ticks").TextContent); // in the full render of the re-attach
+        await live.ClickAsync("#increment");
+        Assert.Equal("9", live.Find("#count").TextContent);
+        Assert.Empty(live.Errors);
     }
 
     [Fact]
