@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using LiveViews.Diffing;
 using LiveViews.Hosting;
 
 namespace LiveViews.Rendering;
@@ -34,27 +35,42 @@ internal sealed class TemplateRenderer(
     public async Task<string> RenderAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
         using var rendered = await RenderToBufferAsync(view, state, httpContext);
-        return rendered.ToString();
+        return rendered.ToExpandedString();
+    }
+
+    /// <summary>
+    /// Renders <paramref name="view"/> as <see cref="RenderAsync"/>, keeping a connected render's references to its
+    /// reused memoized segments (<see cref="ViewRenderState.Pool"/>) instead of expanding them.
+    /// </summary>
+    public async Task<RenderedHtml> RenderWithReferencesAsync(object view, ViewRenderState state, HttpContext httpContext)
+    {
+        using var rendered = await RenderToBufferAsync(view, state, httpContext);
+        return new RenderedHtml(rendered.ToString(), [.. rendered.References]);
     }
 
     /// <summary>
     /// Renders <paramref name="view"/> into a pooled buffer (no page-sized string); the caller reads
-    /// <see cref="PooledHtmlWriter.Written"/> and disposes it. Throws as <see cref="RenderAsync"/>.
+    /// <see cref="PooledHtmlWriter.Written"/> (and, for a connected render, <see cref="PooledHtmlWriter.References"/>) and
+    /// disposes it. Throws as <see cref="RenderAsync"/>.
     /// </summary>
     public async Task<PooledHtmlWriter> RenderToBufferAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
         var razorView = FindView(view.GetType());
-        var writer = new PooledHtmlWriter();
+        var writer = new PooledHtmlWriter(collectReferences: state.Pool is not null);
         try
         {
             var viewContext = CreateViewContext(httpContext, razorView, view, writer);
             state.AttachTo(viewContext.ViewData);
             state.BeginRender();
+            // For the rest of this render's flow only (an async method's AsyncLocal change does not reach its caller).
+            SegmentReferenceSink.Enter(writer.ReferenceSink);
             await razorView.RenderAsync(viewContext);
+            state.EndRender(succeeded: true);
             return writer;
         }
         catch
         {
+            state.EndRender(succeeded: false);
             writer.Dispose();
             throw;
         }

@@ -46,6 +46,7 @@ internal sealed class ViewSession : IAsyncDisposable
         TokenNonce = nonce;
         _services = services;
         _renderState = services.Renderer.NewState();
+        _renderState.Pool = SegmentPool.Shared;
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
         _replies = new ReplySender(services.HubContext.Clients.Client(connectionId), id);
@@ -90,11 +91,11 @@ internal sealed class ViewSession : IAsyncDisposable
             session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
             var components = session._components;
             components.BeginViewRender();
-            string rendered;
+            RenderedHtml rendered;
             try
             {
-                rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
-                session._tree.Initialize(rendered);
+                rendered = await services.Renderer.RenderWithReferencesAsync(view, session._renderState, session._httpContext);
+                session._tree.Load(rendered.Html, rendered.References);
                 components.FlushPending();
             }
             finally
@@ -102,7 +103,7 @@ internal sealed class ViewSession : IAsyncDisposable
                 await components.EndViewRenderAsync(succeeded: true);
             }
             // The page was served with the components' HTML inline: compare like with like.
-            var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered))) == pageHtmlHash;
+            var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered.Expanded))) == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
             return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName));
@@ -304,7 +305,7 @@ internal sealed class ViewSession : IAsyncDisposable
         try
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
-            var ops = _tree.Update(rendered.Written);
+            var ops = _tree.Update(rendered.Written, rendered.References);
             var components = _components.FlushPending();
             await _components.EndViewRenderAsync(succeeded: true);
             return new Rendered(ops, components, null);
