@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs every package into artifacts/packages (or the folder given), nothing is published:
-#   LiveViews.<v>.nupkg (+ .snupkg symbols), LiveViews.Templates.<v>.nupkg, liveviews-client-<v>.tgz (npm).
+#   LiveViews, LiveViews.Redis, LiveViews.Testing, LiveViews.Testing.Playwright (each .<v>.nupkg + .snupkg symbols),
+#   LiveViews.Templates.<v>.nupkg, liveviews-client-<v>.tgz (npm, with liveviews-client/testing).
 # Usage: scripts/pack.sh [OUTPUT_DIR] [--version-suffix SUFFIX]   (e.g. --version-suffix preview.1 → 0.1.0-preview.1;
 # the npm package keeps the plain version). The version itself is VersionPrefix in Directory.Build.props.
 set -euo pipefail
@@ -30,9 +31,11 @@ fi
 
 args=(-c Release -nologo -v q -o "$out")
 [ -n "$suffix" ] && args+=("-p:VersionSuffix=$suffix")
-echo "==> dotnet pack LiveViews, LiveViews.Templates (${version}${suffix:+-$suffix})"
-dotnet pack src/LiveViews/LiveViews.csproj "${args[@]}"
-dotnet pack src/LiveViews.Templates/LiveViews.Templates.csproj "${args[@]}"
+# LiveViews first: the others reference it, so their packs find it built (and depend on this very version).
+for project in LiveViews LiveViews.Redis LiveViews.Testing LiveViews.Testing.Playwright LiveViews.Templates; do
+  echo "==> dotnet pack $project (${version}${suffix:+-$suffix})"
+  dotnet pack "src/$project/$project.csproj" "${args[@]}"
+done
 
 echo "==> npm pack liveviews-client ($version)"
 npm run --silent build:client-package

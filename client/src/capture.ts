@@ -10,9 +10,12 @@ const lv: PageState = ((window as any).__lv ??= {});
 const queue = (lv.q = []) as NonNullable<PageState['q']>;
 for (const type of ['click', 'change', 'input', 'submit', 'keydown', 'keyup'])
   document.addEventListener(type, ev => {
-    const el = (lv.off ? null : (ev.target as Element).closest?.(`[lv-${type}]`)) as HTMLInputElement | null;
-    if (!el?.closest('[data-lv-root]')) return;
+    const target = ev.target as Element;
+    // a live link (in a view or in the layout) navigates once the client is there
+    const link = !lv.off && type == 'click' && target.closest?.('a[lv-patch],a[lv-navigate]');
+    const el = (lv.off ? null : link || target.closest?.(`[lv-${type}]`)) as HTMLInputElement | null;
+    if (!el || !(link || el.closest('[data-lv-root]'))) return;
     const submit = type === 'submit';
-    if (submit) ev.preventDefault();
+    if (submit || link) ev.preventDefault();
     queue.push([ev, el.value, el.checked, submit && [...new FormData(el as unknown as HTMLFormElement, (ev as SubmitEvent).submitter)]]);
   }, true);

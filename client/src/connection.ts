@@ -26,10 +26,11 @@ export function backoffMs(attempt: number, random = Math.random): number {
 /**
  * The shared hub connection of a page's views: connects, reconnects forever with backoff, tells every view when it
  * is down (they queue events meanwhile), re-joins every view when back (the server lost them), routes `p` replies by view id.
- * A join refused for its token (invalid, expired, another user) calls `reload` (default: reload the page to get a
- * fresh token).
+ * A join refused for good (its token invalid, expired or another user's; its URL no longer the view's: the message
+ * says "token" or "reload") calls `reload` (default: reload the page to get a fresh token); `joined` runs once every
+ * join has settled.
  */
-export function createConnection(hub: Hub, views: View[], reload = () => location.reload()): Connection {
+export function createConnection(hub: Hub, views: View[], reload = () => location.reload(), joined = () => {}): Connection {
   const byId = new Map<string, View>();
   let running = false;
   let down = false;
@@ -46,7 +47,7 @@ export function createConnection(hub: Hub, views: View[], reload = () => locatio
       byId.set(view.id, view);
     } catch (x) {
       console.error('lv: join failed', x);
-      if (/token/i.test((x as Error)?.message)) reload();
+      if (/token|reload/i.test((x as Error)?.message)) reload();
     }
   };
 
@@ -68,6 +69,7 @@ export function createConnection(hub: Hub, views: View[], reload = () => locatio
     running = down = false;
     byId.clear();
     await Promise.all(views.map(join));
+    joined();
   };
 
   hub.on(REPLY, (id: string, reply: Reply) => byId.get(id)?.receive(reply));

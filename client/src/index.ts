@@ -1,6 +1,7 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
 import type { Hook } from './hooks';
+import { createNavigator, type Navigator } from './navigation';
 import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
 import { createView, type View } from './view';
 
@@ -14,8 +15,12 @@ export interface LiveViewApi {
   hooks: Record<string, Hook>;
   connection?: Connection;
   views?: View[];
+  /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script. */
+  navigate?: Navigator['navigate'];
   /** The upload module's script element, once a page showed an `lv-upload` input. */
   u?: Element;
+  /** Set by the upload module once it runs: binds it to a view mounted later (by a live navigation). */
+  upload?: (view: View) => void;
 }
 
 declare global {
@@ -33,24 +38,38 @@ function boot(api: LiveViewApi): void {
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  const views = (api.views = [...roots].map(root => createView(root, hub, page.c, api.hooks)));
-  // What the user did before the client loaded, in order, with the values of that moment.
+  let nav: Navigator;
   // The upload module is fetched the first time the page has an upload input, so other pages do not pay for it. Until
   // it runs, a submit of a form with an upload input waits for it (then for its uploads), even one made before boot.
   const uploads = () => {
     if (api.u || !document.querySelector('[lv-upload]')) return;
     const script = (api.u = document.head.appendChild(Object.assign(document.createElement('script'), { src: UPLOAD_MODULE })));
     const loaded = new Promise(r => (script.onload = script.onerror = r));
-    for (const v of views) {
+    for (const v of api.views!) {
       const wait = (form: Element): Promise<unknown> | undefined =>
         form.querySelector('[lv-upload]') ? loaded.then(() => v.hold !== wait && v.hold?.(form)) : undefined;
       v.hold ??= wait;
     }
   };
+  const make = (root: HTMLElement) => {
+    const view = createView(root, hub, page.c, api.hooks, (x, v) => nav.effects(x, v));
+    api.upload?.(view);
+    queueMicrotask(uploads); // a view a navigation brought may have the page's first upload input
+    return view;
+  };
+  const views = (api.views = [...roots].map(make));
+  const connection = (api.connection = createConnection(hub, views, () => nav.reload(), () => nav.joined()));
+  nav = createNavigator(connection, make, page.c?.t);
+  api.navigate = nav.navigate;
   uploads();
   document.addEventListener('lv:reply', uploads);
-  for (const item of page.q?.splice(0) ?? []) views.find(v => v.root.contains(item[0].target as Node))?.handle(item[0], item);
-  void (api.connection = createConnection(hub, views)).run();
+  // What the user did before the client loaded, in order, with the values of that moment.
+  for (const item of page.q?.splice(0) ?? []) {
+    const [ev] = item;
+    if ((ev.target as Element).closest('a[lv-patch],a[lv-navigate]')) nav.click(ev, true);
+    else views.find(v => v.root.contains(ev.target as Node))?.handle(ev, item);
+  }
+  void connection.run();
 }
 
 const api: LiveViewApi = (window.LiveView ??= { hooks: {} });

@@ -20,6 +20,12 @@ export const UPLOAD_MODULE = '/_lv/liveview-upload.js';
 
 /** Server → client message `(viewId, reply)`. */
 export const REPLY = 'p';
+/** Hub send: the main view now shows another URL `(viewId, ref, url)`; runs `HandleParamsAsync`, answered by a {@link REPLY}. */
+export const PATCH = 'patch';
+/** Hub send: mount the view of a URL in place of the main view `(seq, url)`; answered by {@link NAVIGATED}. */
+export const NAVIGATE = 'navigate';
+/** Server → client message `(seq, NavigationResult)` answering the latest {@link NAVIGATE}. */
+export const NAVIGATED = 'navigated';
 
 /** Selector of a view root element. */
 export const ROOT = '[data-lv-root]';
@@ -31,6 +37,12 @@ export const META = 'data-lv-m';
 export const COMPONENT = 'data-lv-c';
 /** Root attribute naming the server the view lives on. */
 export const NODE = 'data-lv-node';
+/** Marks the root of the page's routed view (the one live navigation replaces). */
+export const MAIN = 'data-lv-main';
+/** Cookie that carries a flash, signed by the server, to the next page render when a navigation loads a page. */
+export const FLASH_COOKIE = 'lv_flash';
+/** Class of `<html>` while a live navigation is on its way. */
+export const NAVIGATING = 'lv-navigating';
 
 /** Root classes for the connection state: before the first join, joined, and connection down. */
 export const CONNECTING = 'lv-connecting';
@@ -57,6 +69,35 @@ export interface JoinResult {
   h: import('./patch').Content | null;
   m: Record<string, HandlerMeta>;
   n?: string;
+  s?: Effects;
+}
+
+/**
+ * What the client must do besides patching (`s` of a reply, join or navigation result): `u` = the view now shows this
+ * URL (the server ran `HandleParamsAsync`): update the history; `g` = navigate live there; `r` = 1: replace the history
+ * entry (with `u` or `g`); `l` = load this URL as a page; `f` = a flash `[kind, message]`; `c` = the flash signed, for
+ * the flash cookie when `g` or `l` ends in a page load.
+ */
+export interface Effects {
+  u?: string;
+  g?: string;
+  r?: number;
+  l?: string;
+  f?: [kind: string, message: string];
+  c?: string;
+}
+
+/**
+ * The answer to `navigate`: `l` = load this URL as a page; else the next view as a join result, with `k` = the opening
+ * tag of its root element (carrying the token to rejoin with), `h` = its content, `t` = its page title and `u` = the URL
+ * it shows.
+ */
+export interface NavigationResult extends Partial<Omit<JoinResult, 'h'>> {
+  k?: string;
+  h?: JoinResult['h'];
+  t?: string;
+  u?: string;
+  l?: string;
 }
 
 /**
@@ -74,6 +115,7 @@ export interface Reply {
   h?: import('./patch').Content;
   c?: Record<string, import('./patch').Op[]>;
   x?: [string, unknown][];
+  s?: Effects;
 }
 
 /**

@@ -12,8 +12,11 @@ export interface RateMeta {
 export interface RateLimiter<T> {
   /** Sends `payload` now, or holds it according to `meta`. */
   submit(el: Element, handler: string, meta: RateMeta, payload: T): void;
-  /** Sends now what debounces of `el` and of the elements containing it (its form) hold (on blur). */
-  flush(el: Element): void;
+  /**
+   * Sends now what debounces of `el` and of the elements containing it (its form) hold (on blur), or, without `el`,
+   * everything held (before a navigation).
+   */
+  flush(el?: Element): void;
   /** Discards the held events of elements `which` selects (all if omitted), e.g. the inputs of a submitted form. */
   cancel(which?: (el: Element) => boolean): void;
   /** True while an event is held (a debounce timer is armed or a throttle holds its trailing event). */
@@ -61,7 +64,7 @@ export function createRateLimiter<T>(send: (p: T) => void, merge: (held: T, next
       if (w && !slot.max) slot.max = setTimeout(fire, w);
     },
     flush(el) {
-      for (const slot of slots) if (slot.el.contains(el) && slot.debounce) slot.fire();
+      for (const slot of slots) if (!el || (slot.el.contains(el) && slot.debounce)) slot.fire();
     },
     busy: () => [...slots].some(s => s.held !== undefined),
     cancel(which = () => true) {

@@ -193,6 +193,12 @@ export function attachUploads(view: View, hub: Hub): void {
     const held = [...entries.values()].filter(e => e.token && !(e.over && e.acked < e.file.size));
     for (const upload of new Set(held.map(e => e.upload))) void preflight(upload, held.filter(e => e.upload === upload));
   };
+  // A view a live navigation mounted is attached to its join result (no join of its own): live from then on.
+  const attach = view.attach.bind(view);
+  view.attach = r => {
+    attach(r);
+    release();
+  };
   const disconnected = view.disconnected.bind(view);
   view.disconnected = () => {
     disconnected();
@@ -210,4 +216,8 @@ export function attachUploads(view: View, hub: Hub): void {
 }
 
 const api = window.LiveView;
-if (api?.connection) for (const view of api.views ?? []) attachUploads(view, api.connection.hub);
+if (api?.connection) {
+  const { hub } = api.connection;
+  for (const view of api.views ?? []) attachUploads(view, hub);
+  api.upload = view => attachUploads(view, hub); // views a live navigation mounts later
+}

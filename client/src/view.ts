@@ -7,8 +7,8 @@ import { applyOps, replaceHtml } from './patch';
 import { touchField } from './forms';
 import { disableWith, predict } from './predict';
 import {
-  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, META, NODE, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
-  type Captured, type ClientOptions, type HandlerMeta, type JoinResult, type Reply,
+  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
+  type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
 import { createRateLimiter } from './rate-limit';
 
@@ -34,6 +34,8 @@ interface Outgoing {
   focus?: Element | null;
   /** When it entered the outbox (ms since epoch). */
   at?: number;
+  /** A patch: the URL the view shows now (sent as `patch`, not as an event). */
+  u?: string;
 }
 
 /** The DOM events bound by `lv-EVENT` attributes (focusin → `lv-focus`, focusout → `lv-blur`). */
@@ -52,13 +54,24 @@ export interface View {
   meta: Record<string, HandlerMeta>;
   /** True while joined; before the first join and while the connection is down, events wait in the outbox. */
   connected: boolean;
+  /** The URL (path and query) a routed view (`data-lv-main`) shows; undefined for an embedded view. */
+  url?: string;
   readonly log: PendingLog;
   /**
-   * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token`, then sends the outbox in order. The
-   * server mounts it afresh, so when it reports the page's HTML as unchanged (`h` null) after earlier patches, the
-   * served HTML is restored. Rejects with the server's error.
+   * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token` (and a routed view with its `url`, so the
+   * server runs `HandleParamsAsync` with what the user sees), then sends the outbox in order. The server mounts it
+   * afresh, so when it reports the page's HTML as unchanged (`h` null) after earlier patches, the served HTML is
+   * restored. Rejects with the server's error.
    */
   join(): Promise<void>;
+  /** Takes a join result (of `join`, or of a live navigation that mounted this view): the view is live from now on. */
+  attach(r: JoinResult): void;
+  /** The routed view shows `url` now: the server runs `HandleParamsAsync` (queued like an event before the join). */
+  patch(url: string): void;
+  /** Sends now every event a debounce or throttle holds (before a navigation leaves the view). */
+  flush(): void;
+  /** The view was navigated away from: timers stop, events still unanswered are reverted and reported, its root leaves the page. */
+  dispose(): void;
   /** Applies a `p` reply: one synchronous rebase (undo pending, apply the server's change, drop processed, replay). */
   receive(reply: Reply): void;
   /**
@@ -83,8 +96,12 @@ export interface View {
  * (detail: `{handler, message, ref}`) for an error reply and for every event that was lost (ref 0 if never sent).
  * Events inside a live component's root (`data-lv-c`) go to that component's handlers (`lv-target="SELECTOR"` names
  * the element whose component, or view, should get them instead). `hooks` are the client hooks by name (`lv-hook`).
+ * `effects` receives the {@link Effects} of every join and reply (URL, navigation, flash), after its patch is applied.
  */
-export function createView(root: HTMLElement, transport: Transport, { t: timeoutMs = 1e4, q: capacity = 100, a: maxAge = 6e4 }: ClientOptions = {}, hookDefs: Record<string, Hook> = {}): View {
+export function createView(
+  root: HTMLElement, transport: Transport, { t: timeoutMs = 1e4, q: capacity = 100, a: maxAge = 6e4 }: ClientOptions = {},
+  hookDefs: Record<string, Hook> = {}, effects: (x: Effects, view: View) => void = () => {},
+): View {
   const initialHtml = root.innerHTML;
   const log = createPendingLog(root);
   const flag = createErrorFlags(root);
@@ -138,7 +155,8 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
       entry.timer = setTimeout(() => fail(x => x === entry), timeoutMs);
     }
     const onLost = () => fail(x => x.ref === ref);
-    if (out.cid) post(onLost, COMPONENT_EVENT, view.id, ref, out.cid, out.handler, out.args);
+    if (out.u != null) post(onLost, PATCH, view.id, ref, out.u);
+    else if (out.cid) post(onLost, COMPONENT_EVENT, view.id, ref, out.cid, out.handler, out.args);
     else post(onLost, EVENT, view.id, ref, out.handler, out.args);
   };
 
@@ -176,9 +194,14 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
     root, id: '', v: 0, ref: 0, connected: false, log,
     // known from the page, so events before the join are predicted, debounced and throttled as after it
     meta: JSON.parse(root.getAttribute(META) || '{}'),
+    url: root.hasAttribute(MAIN) ? location.pathname + location.search : undefined,
 
     async join() {
-      const r = await transport.invoke<JoinResult>(JOIN, root.getAttribute(TOKEN));
+      const t = root.getAttribute(TOKEN), { url } = view;
+      view.attach(await transport.invoke<JoinResult>(JOIN, url == null ? t : { t, u: url }));
+    },
+
+    attach(r) {
       const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
       const rejoin = joined;
       view.id = r.id;
@@ -193,14 +216,33 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
       if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
       hooks.scan();
       if (rejoin) hooks.each('reconnected');
-      outbox.splice(0).forEach(sendEvent);
+      // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
+      for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
       trim();
+      if (r.s) effects(r.s, view);
+    },
+
+    patch(url) {
+      view.url = url;
+      queue({ handler: 'patch', args: {}, u: url });
+    },
+
+    flush: () => limiter.flush(),
+
+    dispose() {
+      limiter.cancel();
+      clearTimeout(expiry);
+      view.disconnected(); // while on the page, so the document hears what is reported
+      root.remove();
+      root.replaceChildren();
+      hooks.scan(); // its hooks' elements are gone: destroyed
     },
 
     disconnected() {
       view.connected = false;
       if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
-      for (const [ref, out] of inflight) lost(out, 'The connection was lost before the server answered.', ref);
+      // an unanswered patch is not lost: the rejoin runs HandleParamsAsync with the view's URL
+      for (const [ref, out] of inflight) out.u ?? lost(out, 'The connection was lost before the server answered.', ref);
       inflight.clear();
       fail(x => x.ref > 0);
       hooks.each('disconnected');
@@ -256,6 +298,7 @@ export function createView(root: HTMLElement, transport: Transport, { t: timeout
       }
       for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
       busy();
+      if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
       dispatch('lv:reply', reply);
     },
 

@@ -1,6 +1,6 @@
 /**
- * Runs tests/vectors/optimistic-vectors.json against the client: scripted gestures, replies, clock moves and
- * connection drops on one view, with the DOM, the sends and the reported errors expected after each step. The C# test
+ * Runs tests/vectors/optimistic-vectors.json against the client: scripted gestures, focus moves, replies, clock moves
+ * and connection drops on one view, with the DOM, the focus, the sends and the reported errors expected after each step. The C# test
  * harness (src/LiveViews.Testing) runs the same file (tests/LiveViews.Tests/Harness/OptimisticVectorTests.cs), so the two
  * implementations of the client's behaviour cannot drift apart.
  */
@@ -58,6 +58,7 @@ describe('optimistic vectors (tests/vectors/optimistic-vectors.json)', () => {
       const errors: unknown[] = [];
       root.addEventListener('lv:error', e => errors.push((e as CustomEvent).detail));
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {}); // a refused form event is logged with console.error
       const view = createView(root, t, c.options ?? {});
       if (c.joined !== false) await view.join();
       let sentSeen = 0, errorsSeen = 0;
@@ -76,6 +77,8 @@ describe('optimistic vectors (tests/vectors/optimistic-vectors.json)', () => {
           el.dispatchEvent(new Event('input' in step ? 'input' : 'change', { bubbles: true }));
         } else if ('keydown' in step) $(step.keydown).dispatchEvent(new KeyboardEvent('keydown', { key: step.key, bubbles: true }));
         else if ('focusout' in step) $(step.focusout).dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+        else if ('focus' in step) $(step.focus).focus();
+        else if ('blur' in step) (document.activeElement as HTMLElement | null)?.blur();
         else if ('submit' in step) {
           const submitter = step.submitter ? $(step.submitter) : null;
           $(step.submit).dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter }));
@@ -103,6 +106,8 @@ describe('optimistic vectors (tests/vectors/optimistic-vectors.json)', () => {
             if ('selected' in props) expect([...(el as unknown as HTMLSelectElement).options].filter(o => o.selected).map(o => o.value), `${at}: ${s} selected`).toEqual(props.selected);
           }
           if ('root' in x) expect([...root.classList].sort().join(' '), `${at}: root classes`).toBe(x.root);
+          if ('focused' in x) expect(document.activeElement, `${at}: focused`).toBe(x.focused == null ? document.body : $(x.focused));
+          for (const [s, ns] of Object.entries(x.ns ?? {})) expect($(s).namespaceURI, `${at}: namespace of ${s}`).toBe(ns);
           if ('sent' in x) expect(t.sent.slice(sentSeen), `${at}: sent`).toEqual(x.sent);
           sentSeen = t.sent.length;
           if ('errors' in x) expect(errors.slice(errorsSeen), `${at}: errors`).toEqual(x.errors);
@@ -112,6 +117,7 @@ describe('optimistic vectors (tests/vectors/optimistic-vectors.json)', () => {
         } else throw new Error(`${at}: unknown step`);
       }
       warn.mockRestore();
+      error.mockRestore();
     });
   }
 });

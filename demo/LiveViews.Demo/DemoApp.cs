@@ -46,11 +46,12 @@ public static class DemoApp
         if (config["Demo:Redis"] is { Length: > 0 } redis) live.AddRedisBackplane(redis);
         builder.Services.AddRazorPages();
         // The SQLite file of the single-process demo (to-dos, unless Demo:Store says postgres) and of its photos' index.
-        var database = Path.GetFullPath(
+        // Read when first resolved: callers (tests) may still change the configuration after this method's registrations.
+        string Database() => Path.GetFullPath(
             string.IsNullOrWhiteSpace(config["Demo:Database"]) ? "demo.db" : config["Demo:Database"]!, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<ITodoStore>(_ => (config["Demo:Store"] ?? "sqlite").ToLowerInvariant() switch
         {
-            "sqlite" => new SqliteTodoStore(database),
+            "sqlite" => new SqliteTodoStore(Database()),
             "postgres" or "postgresql" => new PostgresTodoStore(config["Demo:Postgres"] is { Length: > 0 } postgres
                 ? postgres
                 : throw new InvalidOperationException("Demo:Store=postgres needs Demo:Postgres, an Npgsql connection string.")),
@@ -58,7 +59,11 @@ public static class DemoApp
         });
         builder.Services.AddSingleton<SearchCatalog>();
         // Photos live next to the database: "{database}-photos/".
-        builder.Services.AddSingleton(_ => new PhotoStore(database, Path.ChangeExtension(database, null) + "-photos"));
+        builder.Services.AddSingleton(_ =>
+        {
+            var database = Database();
+            return new PhotoStore(database, Path.ChangeExtension(database, null) + "-photos");
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -31,7 +31,7 @@ public sealed record LivePushedEvent(string ViewId, string Name, JsonElement Pay
 /// <param name="Json">The reply as sent, JSON.</param>
 public sealed record LiveReply(string ViewId, long Ref, long Ack, long Version, string? Error, JsonElement Json)
 {
-    /// <summary>The view's patch ops as JSON (<c>o</c>), e.g. <c>[[3,[0,0],"6"]]</c>.</summary>
+    /// <summary>The view's patch ops as JSON (<c>o</c>), e.g. <c>[[3,[2,0],"6",1]]</c> (docs/protocol.md, "Patch operations").</summary>
     public string Ops => Json.TryGetProperty("o", out var o) ? o.GetRawText() : "[]";
 
     /// <summary>The ops of live component <paramref name="id"/> as JSON (from <c>c</c>), or null when the reply has none for it.</summary>
@@ -42,6 +42,6 @@ public sealed record LiveReply(string ViewId, long Ref, long Ack, long Version, 
     public IReadOnlyList<string> Components =>
         Json.TryGetProperty("c", out var c) && c.ValueKind == JsonValueKind.Object ? [.. c.EnumerateObject().Select(p => p.Name)] : [];
 
-    /// <summary>True when it carries a full render (<c>h</c>).</summary>
-    public bool IsFullRender => Json.TryGetProperty("h", out var h) && h.ValueKind == JsonValueKind.String;
+    /// <summary>True when it carries a full render (<c>h</c>: HTML, or a node list after a patch that did not fit).</summary>
+    public bool IsFullRender => Json.TryGetProperty("h", out var h) && h.ValueKind is JsonValueKind.String or JsonValueKind.Array;
 }

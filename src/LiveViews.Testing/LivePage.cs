@@ -31,6 +31,7 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     private readonly PageDom _dom;
     private readonly ClientTimers _timers;
     private readonly List<ClientView> _views = [];
+    private readonly Dictionary<ClientView, UploadClient> _uploads = [];
     private readonly Dictionary<string, ClientView> _byId = new(StringComparer.Ordinal);
     private readonly List<LiveError> _errors = [];
     private readonly List<string> _warnings = [];
@@ -39,6 +40,7 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     private readonly TimeSpan _replyWait;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HubTransport? _transport;
+    private HttpClient? _http;
     private int _epoch;
     private bool _joining;
     private bool _offline;
@@ -50,6 +52,7 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     {
         _host = host;
         _dom = new PageDom(html);
+        _dom.Dispatch = Dispatch;
         Location = location;
         Clock = options.Clock ?? new VirtualClock();
         _replyWait = options.ReplyWait;
@@ -59,6 +62,8 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
         var link = new ViewLink(this);
         foreach (var root in _dom.Document.QuerySelectorAll("[data-lv-root]"))
             _views.Add(new ClientView(_dom, root, link, clientOptions, _timers, this));
+        var uploadLink = new UploadLink(this);
+        foreach (var view in _views) _uploads[view] = new UploadClient(view, _timers, uploadLink);
     }
 
     internal static async Task<LivePage> OpenAsync(LiveHost host, string path, LiveViewTestOptions options)
@@ -104,6 +109,22 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     /// empty until it does; the seam is <see cref="SetFlash"/>.
     /// </summary>
     public IReadOnlyDictionary<string, string> Flash { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The focused element (<c>document.activeElement</c>), or null when focus is on the body.</summary>
+    public IElement? FocusedElement
+    {
+        get { lock (Sync) return _dom.Focused; }
+    }
+
+    /// <summary>Every file given to <see cref="UploadAsync"/>, in order, as it stands now (acknowledged bytes, outcome).</summary>
+    public IReadOnlyList<LiveUploadResult> Uploads
+    {
+        get
+        {
+            lock (Sync)
+                return [.. _uploads.Values.SelectMany(u => u.Files).Select(f => new LiveUploadResult(f.Ref, f.Name, f.Size, f.Acked, f.Outcome, f.Message))];
+        }
+    }
 
     /// <summary>Events the server pushed to client hooks (<c>PushEvent</c>), in arrival order.</summary>
     public IReadOnlyList<LivePushedEvent> PushedEvents
@@ -467,6 +488,7 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
                     if (epoch != _epoch) return;
                     var joined = JoinReply.Read(result);
                     view.Joined(joined);
+                    _uploads[view].Joined();
                     _byId[joined.Id] = view;
                 }
                 Pulse();
@@ -510,7 +532,11 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     private void MarkDown()
     {
         Faults.ConnectionLost();
-        foreach (var view in _views) view.Disconnected();
+        foreach (var view in _views)
+        {
+            view.Disconnected();
+            _uploads[view].Disconnected();
+        }
         _byId.Clear();
     }
 
@@ -601,6 +627,15 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
                 if (!Faults.Answers(view.Id, eventRef)) return $"event {eventRef} ({sent.Handler}{(sent.Component is null ? "" : " of component " + sent.Component)}) of view {view.Id} is unanswered";
             if (view.Resyncing && !Faults.HasFullRender(view.Id)) return $"view {view.Id} waits for the full render it asked for (resync)";
         }
+        if (!Faults.UploadsHeld)
+            foreach (var (view, uploads) in _uploads)
+                foreach (var file in uploads.Files)
+                {
+                    if (file.Over || (file.Token is null && !uploads.Ready && _transport is null)) continue; // done, or waits for a join that is not coming
+                    if (file.BackoffMs > 0)
+                        return $"the upload of {file.Name} waits {file.BackoffMs} ms before it retries (on the page's clock: advance it)";
+                    return file.Token is null ? $"the upload of {file.Name} waits for its preflight" : $"the upload of {file.Name} is running ({file.Acked} of {file.Size} bytes acknowledged)";
+                }
         return null;
     }
 
@@ -618,8 +653,11 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
 
     void IViewEvents.Error(ClientView view, string handler, string message, long eventRef) => _errors.Add(new LiveError(view.Id, handler, message, eventRef));
 
-    void IViewEvents.Replied(ClientView view, ClientReply reply) =>
+    void IViewEvents.Replied(ClientView view, ClientReply reply)
+    {
         _replies.Add(new LiveReply(view.Id, reply.Ref, reply.Ack, reply.Version, reply.Error, reply.Raw));
+        _uploads[view].Repaint(); // a patch may carry an older progress value: the acknowledged bytes win
+    }
 
     void IViewEvents.Warn(string message) => _warnings.Add(message);
 
@@ -634,11 +672,47 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
     internal void SetFlash(IReadOnlyDictionary<string, string> flash) => Flash = flash;
 
     /// <summary>
-    /// Uploads files through a file input, once the protocol has uploads: the wire protocol this harness speaks
-    /// (docs/protocol.md v1) has none, so this throws <see cref="NotSupportedException"/>.
+    /// Gives files to the page as a person choosing them in an <c>&lt;input type=file lv-upload="NAME"&gt;</c> does (focus
+    /// moves to it, <c>input</c> and <c>change</c> fire: its form's <c>lv-change</c> runs), or dropping them on an
+    /// <c>lv-upload-drop="NAME"</c> zone, then runs the real upload protocol (docs/protocol.md, "Uploads"): the <c>u</c>
+    /// preflight over the hub, the chunks over HTTP to the app's chunk endpoint, progress in
+    /// <c>progress[lv-upload-progress=REF]</c>. Waits until every file was uploaded, refused or stopped and the page settled
+    /// (held uploads, <see cref="LiveFaults.HoldUploads"/>, and files waiting for a join while offline do not count), and
+    /// returns each file's outcome. The view shows a completed file in a server push that may still be on its way: read it
+    /// with <see cref="WaitUntilAsync"/>, or submit the form (its reply comes after it). Throws
+    /// <see cref="LiveViewTestException"/> when the element is neither such an input nor inside such a zone, the input is
+    /// disabled, or several files go to an input without <c>multiple</c>.
     /// </summary>
-    public Task UploadAsync(string selector, params (string Name, string ContentType, byte[] Content)[] files) =>
-        throw new NotSupportedException($"UploadAsync(\"{selector}\"): the LiveView wire protocol this harness speaks (docs/protocol.md v1) has no uploads yet.");
+    /// <param name="selector">The file input, or an element inside a drop zone.</param>
+    /// <param name="files">Each file's name, media type (what the browser reports, e.g. <c>image/png</c>) and bytes.</param>
+    public async Task<IReadOnlyList<LiveUploadResult>> UploadAsync(string selector, params (string Name, string ContentType, byte[] Content)[] files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        IReadOnlyList<UploadFile> taken;
+        lock (Sync)
+        {
+            var el = FindOne("UploadAsync", selector);
+            var view = ViewOf(el) ?? throw new LiveViewTestException($"UploadAsync(\"{selector}\"): {Tree.StartTag(el)} is outside every live view (data-lv-root).");
+            var input = el is IHtmlInputElement && FormControls.TypeOf(el) == "file" && el.HasAttribute("lv-upload") ? el : null;
+            var zone = input is null ? Tree.ClosestWith(el, "lv-upload-drop") : null;
+            if (input is null && zone is null)
+                throw new LiveViewTestException($"UploadAsync(\"{selector}\"): {Tree.StartTag(el)} is not an <input type=file lv-upload> nor inside an lv-upload-drop zone"
+                    + (el is IHtmlInputElement && FormControls.TypeOf(el) == "file" ? " (a file input without lv-upload: its form's events are refused)" : "") + ".");
+            if (input is not null && Tree.IsDisabled(input)) throw new LiveViewTestException($"UploadAsync(\"{selector}\"): {Tree.StartTag(input)} is disabled, so a person cannot use it.");
+            if (input is not null && files.Length > 1 && !input.HasAttribute("multiple"))
+                throw new LiveViewTestException($"UploadAsync(\"{selector}\"): {Tree.StartTag(input)} has no multiple attribute: a person can choose one file, not {files.Length}.");
+            if (input is not null)
+            {
+                MoveFocus(input);
+                Dispatch(new DomEvent("input", input));
+                Dispatch(new DomEvent("change", input)); // the core client's listener first, then the upload client's
+            }
+            taken = _uploads[view].Add((input ?? zone)!.GetAttribute(input is null ? "lv-upload-drop" : "lv-upload")!, files);
+        }
+        Pulse();
+        await SettleAsync();
+        lock (Sync) return [.. taken.Select(f => new LiveUploadResult(f.Ref, f.Name, f.Size, f.Acked, f.Outcome, f.Message))];
+    }
 
     // ---- helpers ----
 
@@ -689,17 +763,8 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
 
     private ClientView? ViewOf(IElement el) => _views.FirstOrDefault(v => Tree.Within(v.Root, el));
 
-    /// <summary>Moves focus as the browser does: <c>focusout</c> on the focused element (which flushes its debounces), then <c>focusin</c> on the new one.</summary>
-    private void MoveFocus(IElement? next)
-    {
-        var current = _dom.Focused;
-        if (ReferenceEquals(current, next)) return;
-        _dom.Focused = null;
-        if (current is not null) Dispatch(new DomEvent("focusout", current));
-        if (next is null) return;
-        _dom.Focused = next;
-        Dispatch(new DomEvent("focusin", next));
-    }
+    /// <summary>Moves focus as the browser does: <c>focusout</c> on the focused element (which flushes its debounces and touches its form field), then <c>focusin</c> on the new one.</summary>
+    private void MoveFocus(IElement? next) => _dom.Focus(next);
 
     private static IElement? FocusableSelfOrAncestor(IElement el)
     {
@@ -812,9 +877,31 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
             transport = _transport;
             _transport = null;
             _epoch++;
+            foreach (var uploads in _uploads.Values) uploads.Dispose();
         }
         if (transport is not null) await transport.DisposeAsync();
+        _http?.Dispose();
         Pulse();
+    }
+
+    /// <summary>The upload clients' way out: the hub connection for the preflight, HTTP for the chunks, the fault gate.</summary>
+    private sealed class UploadLink(LivePage page) : IUploadHost
+    {
+        public Task<JsonElement> InvokeAsync(string method, object?[] args) =>
+            page._transport is { } transport ? transport.InvokeAsync(method, args) : Task.FromException<JsonElement>(new InvalidOperationException("Not connected."));
+
+        public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+        {
+            HttpClient http;
+            lock (page.Sync) http = page._http ??= page._host.CreateHttpClient();
+            return http.SendAsync(request, cancellation);
+        }
+
+        public Task ChunkGate => page.Faults.UploadGate;
+
+        public void Run(Action action) => page.Run(action);
+
+        public void Warn(string message) => page._warnings.Add(message);
     }
 
     /// <summary>The views' transport: sends through the current connection, or reports the send as lost when there is none.</summary>

@@ -4,13 +4,14 @@ namespace LiveViews.EndToEnd;
 
 /// <summary>
 /// Every demo page passes axe-core's WCAG 2.1 AA rules (npm axe-core, from the repository's node_modules), live and after
-/// interactions that change the page, and keyboard focus stays where a person expects it.
+/// interactions that change the page (live navigations, patches, flashes included), and keyboard focus stays where a
+/// person expects it.
 /// </summary>
 public sealed class AccessibilityTests(DemoFixture demo) : BrowserTest(demo)
 {
     private static readonly string AxePath = FindAxe();
 
-    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/search", "/slider", "/dashboard"];
+    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -40,6 +41,28 @@ public sealed class AccessibilityTests(DemoFixture demo) : BrowserTest(demo)
         await Page.ClickAsync($"#todo-{todo.Id} .edit");
         await Expect(Page.Locator($"#todo-{todo.Id} .title-input")).ToBeVisibleAsync();
         await AssertAccessibleAsync("/todos with an editor open");
+    }
+
+    [Fact]
+    public async Task Pages_reached_by_live_navigation_and_patches_and_with_a_flash_stay_accessible()
+    {
+        Demo.Todos.SetDone(Demo.Todos.Add(UniqueTitle("Checked")).Id, true);
+        await OpenLiveAsync("/counter");
+        foreach (var (link, path) in new[] { ("Search", "/search"), ("Slider", "/slider"), ("Dashboard", "/dashboard"), ("To-dos", "/todos") })
+        {
+            await Page.Locator("header nav a", new() { HasText = link }).ClickAsync();
+            await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{path}$"));
+            await WaitUntilLiveAsync(Page);
+            await AssertAccessibleAsync($"{path} after a live navigation");
+        }
+        await Page.ClickAsync("#filter-active");
+        await Expect(Page.Locator("#filter-active")).ToHaveAttributeAsync("aria-current", "page");
+        await AssertAccessibleAsync("/todos?filter=active after a patch");
+        await Page.ClickAsync("#filter-all");
+        await Page.ClickAsync("#clear-completed");
+        await Expect(Page.Locator("#flash")).ToHaveAttributeAsync("data-kind", "info");
+        await Expect(Page.Locator("#flash")).ToBeVisibleAsync();
+        await AssertAccessibleAsync("/todos with an info flash");
     }
 
     [Fact]

@@ -124,6 +124,50 @@ public sealed class HandlerTests(DemoFactory demo) : IClassFixture<DemoFactory>
         Assert.Equal("1", live.Find("#clock-resets").TextContent);
         Assert.Equal(0, live.PushedEvents[^1].Payload.GetProperty("seconds").GetInt64());
     }
+
+    [Fact]
+    public async Task Signup_validates_the_touched_fields_as_you_type_and_an_invalid_submit_focuses_the_first_error()
+    {
+        await using var live = await demo.OpenAsync("/signup");
+        await live.InputAsync("#Name", "A"); // the form's lv-change, debounced 150 ms
+        Assert.True(live.IsPending);
+        await live.AdvanceAsync(TimeSpan.FromMilliseconds(150));
+        Assert.Equal("The name needs 2 to 40 characters.", live.Find("#error-Name").TextContent);
+        Assert.Equal("", live.Find("#error-Email").TextContent); // not touched yet
+
+        await live.SubmitAsync("#signup", new { Name = "Ada", Email = "nope" });
+        Assert.Equal("That does not look like an e-mail address.", live.Find("#error-Email").TextContent);
+        Assert.Equal("nope", live.Value("#Email")); // kept: the render has invalid fields
+        Assert.Same(live.Find("#Email"), live.FocusedElement);
+        Assert.Empty(live.FindAll("#signup-done"));
+
+        await live.SubmitAsync("#signup", new { Email = "ada@example.org", Age = "36" });
+        Assert.Equal("Welcome aboard, Ada!", live.Find("#signup-done").TextContent);
+        Assert.Equal("", live.Value("#Name")); // the view reset the form; the accepted submit shows its render
+        Assert.Equal("Sign up", live.Find("#signup-submit").TextContent); // lv-disable-with reverted
+    }
+
+    [Fact]
+    public async Task Photos_upload_through_the_real_protocol_and_save_and_refused_files_say_why()
+    {
+        await using var live = await demo.OpenAsync("/photos");
+        var name = $"harness-{Guid.NewGuid():N}"[..16] + ".png";
+        var png = new byte[40_000];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(png);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(png, 0);
+        var result = Assert.Single(await live.UploadAsync("#photo-input", (name, "image/png", png)));
+        Assert.Equal(UploadOutcome.Uploaded, result.Outcome);
+
+        await live.SubmitAsync("#photo-form"); // its reply follows the render of the completed file
+        Assert.Contains(live.FindAll("#photo-list .entry-name"), e => e.TextContent == name);
+        Assert.Contains("40,000 bytes", live.FindAll("#photo-list li").Single(li => li.TextContent.Contains(name)).TextContent);
+        Assert.Empty(live.FindAll("#photo-queue li"));
+
+        var refused = Assert.Single(await live.UploadAsync(".drop-zone label", ("notes.txt", "text/plain", "hello"u8.ToArray())));
+        Assert.Equal(UploadOutcome.Refused, refused.Outcome);
+        await live.WaitForAsync("#photo-error p");
+        Assert.StartsWith("notes.txt: is not an accepted file type", live.Find("#photo-error p").TextContent);
+    }
 }
 
 /// <summary>The demo's store, on the shared demo server.</summary>

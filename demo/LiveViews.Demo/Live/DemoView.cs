@@ -3,8 +3,9 @@ using System.Globalization;
 namespace LiveViews.Demo.Live;
 
 /// <summary>
-/// Base of the demo's views: <c>?delay=MS</c> on a page adds that much server latency before every handler
-/// (to watch optimistic updates, loading states and reconnects), capped at 30 s.
+/// Base of the demo's views: <c>?delay=MS</c> on a page adds that much server latency (capped at 30 s) before every
+/// handler and, once connected, before every <see cref="HandleParamsAsync"/> (joins, live navigations to the page,
+/// URL changes), to watch optimistic updates, loading states, navigations and reconnects on a slow server.
 /// </summary>
 public abstract class DemoView : LiveView
 {
@@ -13,6 +14,9 @@ public abstract class DemoView : LiveView
 
     /// <summary>The mount parameters (route values and query string).</summary>
     protected IReadOnlyDictionary<string, string> Params { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The URL the view shows (for links that keep its other parameters, e.g. <c>Location.With("filter", "done")</c>).</summary>
+    public LiveParams Location { get; private set; } = new("/");
 
     public sealed override Task MountAsync(MountContext context)
     {
@@ -24,8 +28,18 @@ public abstract class DemoView : LiveView
         return OnMountAsync(context);
     }
 
+    public sealed override async Task HandleParamsAsync(LiveParams parameters)
+    {
+        if (IsConnected && Delay > TimeSpan.Zero) await Task.Delay(Delay);
+        Location = parameters;
+        await OnParamsAsync(parameters);
+    }
+
     /// <summary>The view's own mount logic.</summary>
     protected virtual Task OnMountAsync(MountContext context) => Task.CompletedTask;
+
+    /// <summary>The view's own reading of the URL.</summary>
+    protected virtual Task OnParamsAsync(LiveParams parameters) => Task.CompletedTask;
 
     public override Task BeforeEventAsync(LiveEventContext context) =>
         Delay > TimeSpan.Zero ? Task.Delay(Delay) : Task.CompletedTask;

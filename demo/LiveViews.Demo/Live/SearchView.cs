@@ -2,7 +2,10 @@ using LiveViews.Demo.Data;
 
 namespace LiveViews.Demo.Live;
 
-/// <summary>Filters 1,200 items as you type; the input is debounced, so a burst of keystrokes is one server event.</summary>
+/// <summary>
+/// Filters 1,200 items as you type; the input is debounced, so a burst of keystrokes is one server event. The query
+/// lives in the URL (<c>/search?q=amber</c>): typing replaces it (no history entry per keystroke), a reload keeps it.
+/// </summary>
 public sealed class SearchView(SearchCatalog catalog) : DemoView
 {
     public string Query { get; private set; } = "";
@@ -15,9 +18,9 @@ public sealed class SearchView(SearchCatalog catalog) : DemoView
 
     public override string PageTitle => "Search";
 
-    protected override Task OnMountAsync(MountContext context)
+    protected override Task OnParamsAsync(LiveParams parameters)
     {
-        Query = context.Params.TryGetValue("q", out var q) ? q : "";
+        Query = parameters.Get("q", "");
         Results = catalog.Search(Query);
         return Task.CompletedTask;
     }
@@ -26,7 +29,6 @@ public sealed class SearchView(SearchCatalog catalog) : DemoView
     public void Search(string? value)
     {
         EventsReceived++;
-        Query = value ?? "";
-        Results = catalog.Search(Query);
+        ReplacePatch(Location.With("q", value?.Trim())); // HandleParamsAsync runs the search with the new URL
     }
 }

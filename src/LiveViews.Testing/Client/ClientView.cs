@@ -25,8 +25,10 @@ internal interface IViewEvents
 /// <summary>
 /// One live view bound to a <c>[data-lv-root]</c> element, behaving as client/src/view.ts: bindings read from the DOM,
 /// optimistic predictions in a pending log keyed by ref, debounce/throttle, an outbox before the join and while the
-/// connection is down, refs and versions, one synchronous rebase per reply, resync on a version gap, the root's state
-/// classes. Not thread-safe: its page serializes every call.
+/// connection is down, refs and versions, one synchronous rebase per reply, verified patches with a resync as a node list
+/// when one does not fit, resync on a version gap, live forms (touched fields, a form's <c>lv-change</c> on typing and
+/// first blur, <c>lv-disable-with</c>, the reset rule after a submit), the root's state classes. Not thread-safe: its
+/// page serializes every call.
 /// </summary>
 internal sealed class ClientView
 {
@@ -37,6 +39,8 @@ internal sealed class ClientView
     internal sealed record Outgoing(string Handler, JsonObject Args, string? Component, Entry? Entry, IHtmlFormElement? Form, Action<ClientReply?, string?>? Done)
     {
         public double At { get; init; }
+        /// <summary>What had focus when the form was submitted (focus returns there if the in-flight state took it away).</summary>
+        public IElement? Focus { get; init; }
         public bool Equals(Outgoing? other) => ReferenceEquals(this, other);
         public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
     }
@@ -91,13 +95,19 @@ internal sealed class ClientView
     public bool Resyncing { get; private set; }
     public string Token => Root.GetAttribute("data-lv-token") ?? "";
 
+    /// <summary>
+    /// Set by the upload client (view.ts <c>hold</c>): for a submitted form whose uploads are still running, takes the
+    /// send (already predicted) to run once they end and returns true; false when nothing is running.
+    /// </summary>
+    public Func<IElement, Action, bool>? Hold { get; set; }
+
     private void State(string name)
     {
         Root.ClassList.Remove(Connecting, ConnectedClass, DisconnectedClass);
         Root.ClassList.Add(name);
     }
 
-    private void Busy() => Root.ClassList.Toggle(PendingEvents, _outbox.Count > 0 || Inflight.Count > 0 || _limiter.Busy);
+    private void Busy() => Tree.SetClass(Root, PendingEvents, _outbox.Count > 0 || Inflight.Count > 0 || _limiter.Busy);
 
     private void Lost(Outgoing out_, string message, long eventRef = 0)
     {
@@ -108,11 +118,12 @@ internal sealed class ClientView
     /// <summary>Reverts and flags the entries <paramref name="which"/> selects (error, timeout, disconnect, send failure, outbox bound).</summary>
     private void Fail(Func<Entry, bool> which) => _flags.Flag(Log.Rebase(which, _ => true));
 
+    /// <summary>Asks for a full render; after a failed patch (<paramref name="force"/>) as a node list, since HTML can parse into the same wrong DOM.</summary>
     private void Resync(bool force = false)
     {
         if (Resyncing && !force) return;
         Resyncing = true;
-        _transport.Send("resync", [Id], () => { }); // if it cannot be sent, the connection is down: the rejoin re-renders
+        _transport.Send("resync", [Id, force], () => { }); // if it cannot be sent, the connection is down: the rejoin re-renders
     }
 
     private void SendEvent(Outgoing out_)
@@ -170,7 +181,7 @@ internal sealed class ClientView
     /// </summary>
     public void Joined(JoinReply r)
     {
-        var html = r.Html ?? (_joined && Root.InnerHtml != _initialHtml ? _initialHtml : null);
+        var html = r.Html ?? (_joined && Root.InnerHtml != _initialHtml ? Content.FromHtml(_initialHtml) : null);
         Id = r.Id;
         V = r.Version;
         Meta = r.Meta;
@@ -180,8 +191,8 @@ internal sealed class ClientView
         State(ConnectedClass);
         // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send their
         // values to the new mount, ahead of the outbox.
-        if (html is not null)
-            Log.Rebase(_ => false, null, () => FormRecovery.Recover(Root, () => PatchApplier.ReplaceHtml(_dom, Root, html), Handle));
+        if (html is { } render)
+            Log.Rebase(_ => false, null, () => FormRecovery.Recover(Root, () => PatchApplier.ReplaceHtml(_dom, Root, render), Handle));
         var queued = _outbox.ToList();
         _outbox.Clear();
         queued.ForEach(SendEvent);
@@ -226,7 +237,7 @@ internal sealed class ClientView
             {
                 try
                 {
-                    if (full) PatchApplier.ReplaceHtml(_dom, Root, h!);
+                    if (full) PatchApplier.ReplaceHtml(_dom, Root, h!.Value);
                     PatchApplier.Apply(_dom, Root, reply.Ops);
                     foreach (var (id, ops) in reply.Components)
                         if (Tree.ByAttribute(Root, "data-lv-c", id) is { } el) PatchApplier.Apply(_dom, Root, ops, el);
@@ -244,48 +255,71 @@ internal sealed class ClientView
             _events.Warn($"lv: {sent?.Handler} failed: {e}");
             if (sent is not null) Lost(sent, e, r);
         }
-        else
+        else sent?.Done?.Invoke(reply, null);
+        if (sent?.Form is { } form)
         {
-            sent?.Done?.Invoke(reply, null);
-            // An accepted submit: the form's fields take the server's render (e.g. a cleared input), even if focused.
-            if (sent?.Form is { } form) FormControls.Reset(form);
+            // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
+            // focused. A form rendered with errors keeps what the user typed, and focus goes to its first invalid field.
+            var bad = form.QuerySelector("[aria-invalid=true]");
+            if (e is null && bad is null) FormControls.Reset(form);
+            var f = _dom.Focused;
+            if (f is null || (bad is not null && Tree.Within(form, f) && !f.Matches("[aria-invalid=true]"))) _dom.FocusElement(bad ?? sent.Focus);
         }
         foreach (var key in Inflight.Keys.ToList()) if (key <= a || key == r) Inflight.Remove(key);
         Busy();
         _events.Replied(this, reply);
     }
 
-    /// <summary>The element whose <c>lv-{type}</c> binding an event of <paramref name="type"/> on <paramref name="target"/> reaches in this view, or null.</summary>
+    /// <summary>
+    /// The element whose <c>lv-{type}</c> binding an event of <paramref name="type"/> on <paramref name="target"/> reaches in
+    /// this view, or for typing (<c>input</c>) the field's form when it has <c>lv-change</c>; else null. Touches nothing.
+    /// </summary>
     public IElement? BoundElement(string type, IElement target)
     {
-        var attr = BindingOf(type);
-        var el = Tree.ClosestWith(target, attr);
+        var el = Tree.ClosestWith(target, BindingOf(type));
+        if (el is null && type == "input" && target.Matches(FormControls.ControlSelector) && FormControls.FormOf(target) is { } form && form.HasAttribute("lv-change"))
+            el = form;
         return el is not null && ReferenceEquals(el.Closest("[data-lv-root]"), Root) ? el : null;
     }
 
     public static string BindingOf(string type) => "lv-" + type switch { "focusin" => "focus", "focusout" => "blur", _ => type };
 
-    /// <summary>Handles a DOM event as the root's listener does.</summary>
+    /// <summary>Handles a DOM event as the root's listener does (view.ts <c>handle</c>).</summary>
     public void Handle(DomEvent ev)
     {
-        if (!Bindable.Contains(ev.Type)) return;
+        var type = ev.Type;
+        if (!Bindable.Contains(type)) return;
         var target = ev.Target;
-        if (ev.Type == "focusout") _limiter.Flush(target);
-        var el = BoundElement(ev.Type, target);
-        if (el is null) return;
-        var submit = ev.Type == "submit";
+        if (type == "focusout") _limiter.Flush(target);
+        var attr = BindingOf(type);
+        var el = Tree.ClosestWith(target, attr);
+        var form = Tree.Within(Root, target) ? TouchedFields.Touch(_dom, type, target) : null;
+        // a form's lv-change also answers typing in it and the first blur of a field (so that field's errors show)
+        if (el is null && form is not null) (el, attr) = (form, "lv-change");
+        if (el is null || !ReferenceEquals(el.Closest("[data-lv-root]"), Root)) return;
+        var submit = type == "submit";
         if (submit) _limiter.Cancel(x => Tree.Within(el, x));
         var key = el.GetAttribute("lv-key");
         if (!string.IsNullOrEmpty(key) && ev.Key is not null && key != ev.Key) return;
-        var handler = el.GetAttribute(BindingOf(ev.Type))!;
+        var handler = el.GetAttribute(attr)!;
         var aim = el.GetAttribute("lv-target");
         var cid = ComponentOf(string.IsNullOrEmpty(aim) ? el : SafeQuery(aim));
         var scope = cid is null ? null : Tree.ByAttribute(Root, "data-lv-c", cid);
         var meta = (scope is not null ? HandlerMeta.Parse(scope.GetAttribute("data-lv-m")) : Meta).GetValueOrDefault(handler);
-        var args = EventArguments.Read(el, ev); // read before the prediction changes the DOM (e.g. disables the submitter)
-        _limiter.Submit(el, handler, meta, new Outgoing(handler, args, cid,
-            meta.Optimistic ? Log.Add(Predictor.Predict(Root, el, ev, _events.Warn)) : null,
-            submit ? el as IHtmlFormElement : null, null));
+        JsonObject args;
+        try
+        {
+            args = EventArguments.Read(_dom, el, ev); // read before the prediction changes the DOM (e.g. disables the submitter)
+        }
+        catch (UnsendableEventException x)
+        {
+            Lost(new Outgoing(handler, [], cid, null, null, null), x.Message);
+            return;
+        }
+        var ops = meta.Optimistic ? Predictor.Predict(Root, el, ev, _events.Warn) : Predictor.DisableWith(Root, el, ev);
+        var out_ = new Outgoing(handler, args, cid, ops.Count > 0 ? Log.Add(ops) : null, submit ? el as IHtmlFormElement : null, null) { Focus = _dom.Focused };
+        void Go() => _limiter.Submit(el, handler, meta, out_);
+        if (!(submit && Hold?.Invoke(el, Go) == true)) Go();
         Busy();
     }
 

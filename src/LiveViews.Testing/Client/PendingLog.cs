@@ -171,7 +171,7 @@ internal sealed class PendingLog(PageDom dom, IElement root)
                 else FormControls.SetProp(dom, el, op.Name, value);
                 break;
             case OpKind.Attr: FormControls.SetAttr(dom, el, op.Name, (string?)value); break;
-            case OpKind.Class: el.ClassList.Toggle(op.Name, value is true); break;
+            case OpKind.Class: Tree.SetClass(el, op.Name, value is true); break;
             case OpKind.Text: Tree.ReplaceChildren(el, value is INode[] nodes ? nodes : [dom.Text((string)value!)]); break;
         }
     }

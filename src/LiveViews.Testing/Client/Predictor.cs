@@ -8,7 +8,8 @@ namespace LiveViews.Testing.Client;
 
 /// <summary>
 /// The absolute DOM changes an <c>[Optimistic]</c> event predicts (client/src/predict.ts): the heuristics (checkbox/radio →
-/// checked, input/textarea/select → value, the clicked or submitting button → disabled and its <c>data-loading-text</c>)
+/// checked, input/textarea/select → value, the clicked or submitting button → disabled and its <c>data-loading-text</c> or
+/// <c>lv-disable-with</c>)
 /// and the <c>lv-optimistic</c> directives of the bound element. A malformed directive is reported through the warning
 /// callback and ignored.
 /// </summary>
@@ -57,7 +58,7 @@ internal static partial class Predictor
             if (button is not null && Tree.Within(el, button) && (!el.HasAttribute("lv-optimistic") || button.HasAttribute("data-loading-text")))
             {
                 Add(button, OpKind.Attr, "disabled", "");
-                if (button.GetAttribute("data-loading-text") is { } text) Add(button, OpKind.Text, "", text);
+                if ((button.GetAttribute("data-loading-text") ?? button.GetAttribute("lv-disable-with")) is { } text) Add(button, OpKind.Text, "", text);
             }
         }
 
@@ -115,6 +116,24 @@ internal static partial class Predictor
                 ops.RemoveRange(before, ops.Count - before);
                 warn($"lv-optimistic: ignored \"{d}\" on {Tree.StartTag(el)}");
             }
+        }
+        return ops;
+    }
+
+    /// <summary>
+    /// <c>lv-disable-with="Saving…"</c> for an event of a handler that is not <c>[Optimistic]</c> (<c>disableWith</c>): while
+    /// it is in flight the buttons of a submitted form that carry it (or the clicked element itself) are disabled and show
+    /// that text; like any prediction it is reverted when the reply lands, and flagged on an error.
+    /// </summary>
+    public static List<OptimisticOp> DisableWith(IElement root, IElement el, DomEvent ev)
+    {
+        var ops = new List<OptimisticOp>();
+        IEnumerable<IElement> buttons = ev.Type == "submit" ? el.QuerySelectorAll("[lv-disable-with]") : el.HasAttribute("lv-disable-with") ? [el] : [];
+        foreach (var b in buttons.ToList())
+        {
+            var loc = PendingLog.Locator(root, b);
+            ops.Add(new OptimisticOp(b, loc, OpKind.Attr, "disabled", ""));
+            ops.Add(new OptimisticOp(b, loc, OpKind.Text, "", b.GetAttribute("lv-disable-with")));
         }
         return ops;
     }

@@ -219,10 +219,14 @@ internal static partial class FormControls
         foreach (var o in options) o.IsSelected = ReferenceEquals(o, keep);
     }
 
-    /// <summary>The form's listed elements in tree order (<c>form.elements</c>), including those associated by a <c>form</c> attribute.</summary>
+    /// <summary>
+    /// The form's listed elements in tree order (<c>form.elements</c>), including those associated by a <c>form</c>
+    /// attribute; image buttons are not among them (HTML, "the elements IDL attribute").
+    /// </summary>
     public static IEnumerable<IElement> Elements(IHtmlFormElement form) =>
         (form.Owner?.DocumentElement?.Descendants<IElement>() ?? [])
             .Where(e => e is IHtmlInputElement or IHtmlButtonElement or IHtmlSelectElement or IHtmlTextAreaElement or IHtmlOutputElement or IHtmlFieldSetElement or IHtmlObjectElement)
+            .Where(e => !(e is IHtmlInputElement && TypeOf(e) == "image"))
             .Where(e => ReferenceEquals(FormOf(e), form));
 
     /// <summary>The form owner of a listed element: its <c>form</c> attribute's form, else its nearest form ancestor.</summary>

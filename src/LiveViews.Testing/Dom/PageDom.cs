@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -6,11 +7,13 @@ namespace LiveViews.Testing.Dom;
 
 /// <summary>
 /// The page's document (AngleSharp, parsed from the real first render) and what a browser tracks beside it: the focused
-/// element. Everything the harness's client does goes through one <see cref="PageDom"/>.
+/// element, and the touched field names of each form (client/src/forms.ts keeps them on the form element). Everything
+/// the harness's client does goes through one <see cref="PageDom"/>.
 /// </summary>
 internal sealed class PageDom
 {
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true });
+    private readonly ConditionalWeakTable<IElement, List<string>> _touched = new();
     private IElement? _focused;
 
     public PageDom(string html) => Document = Parser.ParseDocument(html);
@@ -24,6 +27,33 @@ internal sealed class PageDom
         get => _focused is not null && Document.Contains(_focused) ? _focused : null;
         set => _focused = value;
     }
+
+    /// <summary>Where the page's focus events go (<c>focusin</c>/<c>focusout</c> reach the views' listeners).</summary>
+    public Action<Client.DomEvent>? Dispatch { get; set; }
+
+    /// <summary>
+    /// Moves focus as the browser does: <c>focusout</c> on the focused element (which flushes its debounces and may touch
+    /// its form's field), then <c>focusin</c> on <paramref name="next"/> (null: focus leaves for the body).
+    /// </summary>
+    public void Focus(IElement? next)
+    {
+        var current = Focused;
+        if (ReferenceEquals(current, next)) return;
+        _focused = null;
+        if (current is not null) Dispatch?.Invoke(new Client.DomEvent("focusout", current));
+        if (next is null) return;
+        _focused = next;
+        Dispatch?.Invoke(new Client.DomEvent("focusin", next));
+    }
+
+    /// <summary><c>el.focus()</c>: moves focus to <paramref name="el"/> when it is in the page and focusable, else does nothing.</summary>
+    public void FocusElement(IElement? el)
+    {
+        if (el is not null && Document.Contains(el) && Tree.IsFocusable(el)) Focus(el);
+    }
+
+    /// <summary>The touched field names of <paramref name="form"/>, in the order they were touched (they die with the element).</summary>
+    public List<string> TouchedOf(IElement form) => _touched.GetOrCreateValue(form);
 
     /// <summary>Nodes parsed from <paramref name="html"/> with the fragment parsing algorithm in the context of <paramref name="parent"/>.</summary>
     public INode[] ParseFragment(INode parent, string html) =>
@@ -59,6 +89,16 @@ internal static class Tree
         return null;
     }
 
+    /// <summary>
+    /// <c>classList.toggle(name, on)</c>: adds the class when <paramref name="on"/>, else removes it. (AngleSharp's
+    /// <c>Toggle(name, false)</c> toggles, since its <c>force</c> parameter only forces adding.)
+    /// </summary>
+    public static void SetClass(IElement el, string name, bool on)
+    {
+        if (on) el.ClassList.Add(name);
+        else el.ClassList.Remove(name);
+    }
+
     /// <summary>Removes every child of <paramref name="parent"/> and appends <paramref name="nodes"/>.</summary>
     public static void ReplaceChildren(INode parent, IEnumerable<INode> nodes)
     {
@@ -74,6 +114,18 @@ internal static class Tree
         var end = outer.IndexOf('>');
         var tag = end < 0 ? outer : outer[..(end + 1)];
         return tag.Length > 160 ? tag[..157] + "…>" : tag;
+    }
+
+    /// <summary>
+    /// True when <c>el.focus()</c> would focus it: an enabled button, input (not hidden), select or textarea, a link or
+    /// area with <c>href</c>, or an element with <c>tabindex</c> or <c>contenteditable</c> (layout is not known: hidden
+    /// elements count).
+    /// </summary>
+    public static bool IsFocusable(IElement el)
+    {
+        if (el is IHtmlButtonElement or IHtmlInputElement or IHtmlSelectElement or IHtmlTextAreaElement)
+            return !IsDisabled(el) && !(el is IHtmlInputElement && FormControls.TypeOf(el) == "hidden");
+        return ((el is IHtmlAnchorElement or IHtmlAreaElement) && el.HasAttribute("href")) || el.HasAttribute("tabindex") || el.HasAttribute("contenteditable");
     }
 
     /// <summary>True for an element whose form control is disabled (its own attribute or a disabled fieldset ancestor, not inside its first legend).</summary>

@@ -4,7 +4,7 @@ namespace LiveViews.Testing;
 
 /// <summary>
 /// Fault injection for one <see cref="LivePage"/>, to test optimistic paths deterministically: replies held and released
-/// (in order or reordered), delayed on the virtual clock, the connection dropped and restored. A failing handler needs no
+/// (in order or reordered), delayed on the virtual clock, the connection dropped and restored, upload chunks held. A failing handler needs no
 /// injection: make the app's own handler fail (its validation, or a service replaced in the test host).
 /// </summary>
 /// <remarks>
@@ -17,6 +17,14 @@ public sealed class LiveFaults
     private readonly List<HeldReply> _held = [];
     private bool _holding;
     private TimeSpan _delay;
+    private TaskCompletionSource _uploadGate = Open();
+
+    private static TaskCompletionSource Open()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.TrySetResult();
+        return gate;
+    }
 
     internal LiveFaults(LivePage page) => _page = page;
 
@@ -80,6 +88,34 @@ public sealed class LiveFaults
 
     /// <summary>Reconnects, rejoins every view (the server mounts them afresh), sends the outbox in order and waits until the page settles.</summary>
     public Task ReconnectAsync() => _page.ReconnectAsync();
+
+    /// <summary>
+    /// From now on, chunks of uploads are not sent (a slow link): files stay at the bytes acknowledged so far, a submit of
+    /// their form waits (its prediction, e.g. <c>lv-disable-with</c>, shows) and actions do not wait for them, until
+    /// <see cref="ResumeUploadsAsync"/>. Preflights still go.
+    /// </summary>
+    public void HoldUploads()
+    {
+        lock (_page.Sync)
+            if (_uploadGate.Task.IsCompleted) _uploadGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Sends the held chunks and every later one, then waits until the page settles (uploads done, held submits answered).</summary>
+    public Task ResumeUploadsAsync()
+    {
+        lock (_page.Sync) _uploadGate.TrySetResult();
+        _page.Pulse();
+        return _page.SettleAsync();
+    }
+
+    /// <summary>True while <see cref="HoldUploads"/> holds chunks.</summary>
+    internal bool UploadsHeld => !_uploadGate.Task.IsCompleted;
+
+    /// <summary>Completes when chunks may be sent.</summary>
+    internal Task UploadGate
+    {
+        get { lock (_page.Sync) return _uploadGate.Task; }
+    }
 
     /// <summary>Called under the page's lock for each arriving reply: true when the injector keeps it.</summary>
     internal bool Intercept(string viewId, ClientReply reply, Client.ClientTimers timers)

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using LiveViews.Diffing;
 
 namespace LiveViews.Testing.Protocol;
 
@@ -34,32 +32,33 @@ internal readonly record struct HandlerMeta(bool Optimistic, int Debounce, int M
     }
 }
 
-/// <summary>The answer to <c>join</c>: view id, version, the root's HTML when it changed, handler metadata, node name.</summary>
-internal sealed record JoinReply(string Id, long Version, string? Html, Dictionary<string, HandlerMeta> Meta, string? Node)
+/// <summary>The answer to <c>join</c>: view id, version, the root's content when it changed (HTML or a node list), handler metadata, node name.</summary>
+internal sealed record JoinReply(string Id, long Version, Content? Html, Dictionary<string, HandlerMeta> Meta, string? Node)
 {
+    /// <summary>Decodes a join result. Throws <see cref="JsonException"/> or <see cref="KeyNotFoundException"/> for a malformed one.</summary>
     public static JoinReply Read(JsonElement json) => new(
         json.GetProperty("id").GetString()!,
         json.TryGetProperty("v", out var v) ? v.GetInt64() : 0,
-        json.TryGetProperty("h", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null,
+        Content.ReadOptional(json, "h"),
         json.TryGetProperty("m", out var m) ? HandlerMeta.ReadAll(m) : new(StringComparer.Ordinal),
         json.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null);
 }
 
 /// <summary>
-/// A <c>p</c> reply (docs/protocol.md, "Reply") decoded; its ops are read by the server's own <see cref="PatchOpJson"/>, so
-/// the op shapes are decoded in one place for both halves.
+/// A <c>p</c> reply (docs/protocol.md, "Reply") decoded; its ops are read by the server's own <see cref="PatchOpJson"/>
+/// (<see cref="ClientOp"/>), so the op shapes are decoded in one place for both halves.
 /// </summary>
 internal sealed record ClientReply(
-    long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error, string? Html,
-    IReadOnlyList<KeyValuePair<string, IReadOnlyList<PatchOp>>> Components, IReadOnlyList<KeyValuePair<string, JsonElement>> Events, JsonElement Raw)
+    long Ref, long Ack, long Version, IReadOnlyList<ClientOp> Ops, string? Error, Content? Html,
+    IReadOnlyList<KeyValuePair<string, IReadOnlyList<ClientOp>>> Components, IReadOnlyList<KeyValuePair<string, JsonElement>> Events, JsonElement Raw)
 {
     /// <summary>Decodes a reply. Throws <see cref="JsonException"/> for a malformed one.</summary>
     public static ClientReply Read(JsonElement json)
     {
         var raw = json.Clone();
-        var components = new List<KeyValuePair<string, IReadOnlyList<PatchOp>>>();
+        var components = new List<KeyValuePair<string, IReadOnlyList<ClientOp>>>();
         if (raw.TryGetProperty("c", out var c) && c.ValueKind == JsonValueKind.Object)
-            foreach (var component in c.EnumerateObject()) components.Add(new(component.Name, ReadOps(component.Value)));
+            foreach (var component in c.EnumerateObject()) components.Add(new(component.Name, ClientOp.ReadAll(component.Value)));
         var events = new List<KeyValuePair<string, JsonElement>>();
         if (raw.TryGetProperty("x", out var x) && x.ValueKind == JsonValueKind.Array)
             foreach (var e in x.EnumerateArray()) events.Add(new(e[0].GetString()!, e.GetArrayLength() > 1 ? e[1].Clone() : default));
@@ -67,23 +66,10 @@ internal sealed record ClientReply(
             raw.TryGetProperty("r", out var r) ? r.GetInt64() : 0,
             raw.TryGetProperty("a", out var a) ? a.GetInt64() : 0,
             raw.TryGetProperty("v", out var v) ? v.GetInt64() : 0,
-            raw.TryGetProperty("o", out var o) ? ReadOps(o) : [],
+            raw.TryGetProperty("o", out var o) ? ClientOp.ReadAll(o) : [],
             raw.TryGetProperty("e", out var err) && err.ValueKind == JsonValueKind.String ? err.GetString() : null,
-            raw.TryGetProperty("h", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null,
+            Content.ReadOptional(raw, "h"),
             components, events, raw);
-    }
-
-    private static PatchOp[] ReadOps(JsonElement ops)
-    {
-        if (ops.ValueKind != JsonValueKind.Array) throw new JsonException("Patch ops must be an array.");
-        var list = new PatchOp[ops.GetArrayLength()];
-        var i = 0;
-        foreach (var op in ops.EnumerateArray())
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(op.GetRawText()));
-            list[i++] = PatchOpJson.Read(ref reader);
-        }
-        return list;
     }
 }
 

@@ -66,6 +66,9 @@ internal sealed class HubTransport : IAsyncDisposable
     /// <summary>Invokes <c>join</c>; returns the join result. Throws <see cref="Microsoft.AspNetCore.SignalR.HubException"/> with the server's reason.</summary>
     public Task<JsonElement> JoinAsync(string token) => _connection.InvokeAsync<JsonElement>("join", token);
 
+    /// <summary>Invokes hub method <paramref name="method"/> and returns its result (the upload preflight <c>u</c>). Throws <see cref="Microsoft.AspNetCore.SignalR.HubException"/> with the server's reason, or what a closed connection throws.</summary>
+    public Task<JsonElement> InvokeAsync(string method, object?[] args) => _connection.InvokeCoreAsync<JsonElement>(method, args);
+
     /// <summary>Queues a send; sends go out in order. <paramref name="lost"/> runs when it cannot be sent.</summary>
     public void Send(string method, object?[] args, Action<Exception> lost)
     {

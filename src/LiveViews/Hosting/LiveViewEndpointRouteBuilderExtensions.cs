@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using LiveViews;
 using LiveViews.Hosting;
 using LiveViews.Hub;
+using LiveViews.Navigation;
 using LiveViews.Rendering;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -15,11 +16,15 @@ namespace Microsoft.AspNetCore.Builder;
 public static class LiveViewEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Serves <typeparamref name="TView"/> as a full page at <paramref name="pattern"/> (inside <see cref="LiveViewOptions.Layout"/>).
-    /// Route values and query string become mount parameters. The view type's <c>[Authorize]</c> attributes apply to the page
-    /// (and again when the browser joins over the hub). Maps the hub and assets on first use.
-    /// Throws <see cref="InvalidOperationException"/> at startup when the view's handlers are declared wrongly (including
-    /// <c>[LiveEvent]</c> on a non-public method) or when it has no Razor template.
+    /// Serves <typeparamref name="TView"/> as a full page at <paramref name="pattern"/> (inside <see cref="LiveViewOptions.Layout"/>,
+    /// or its live session's layout, see <c>WithLiveSession</c>). Route values and query string become mount parameters,
+    /// and <see cref="LiveView.HandleParamsAsync"/> runs with the request's URL. The page is a live route: other live
+    /// routes of the same live session navigate to it over the open connection (<c>lv-navigate</c>, <c>Navigate</c>).
+    /// The view type's <c>[Authorize]</c> attributes and the endpoint's authorization metadata apply to the page, to the
+    /// hub mount and to every live navigation to it. A <see cref="LiveViewException"/> from the mount or
+    /// <c>HandleParamsAsync</c> answers 400 with its message; a view that navigates during its first render answers with
+    /// a redirect. Maps the hub and assets on first use. Throws <see cref="InvalidOperationException"/> at startup when the
+    /// view's handlers are declared wrongly (including <c>[LiveEvent]</c> on a non-public method) or when it has no Razor template.
     /// </summary>
     public static IEndpointConventionBuilder MapLiveView<TView>(this IEndpointRouteBuilder endpoints, string pattern)
         where TView : LiveView
@@ -28,12 +33,32 @@ public static class LiveViewEndpointRouteBuilderExtensions
         endpoints.ServiceProvider.GetRequiredService<LiveViewRegistry>().Register(typeof(TView));
         ViewDeclarationChecks.CheckTemplate(typeof(TView), endpoints.ServiceProvider.GetRequiredService<IRazorViewEngine>(),
             endpoints.ServiceProvider.GetRequiredService<IOptions<LiveViewOptions>>());
-        var builder = endpoints.MapGet(pattern, async (HttpContext context, LiveViewRenderer renderer, TemplateRenderer templates, IOptions<LiveViewOptions> options) =>
+        var builder = endpoints.MapGet(pattern, async (HttpContext context, LiveViewRenderer renderer, TemplateRenderer templates, LiveRouteTable routes, FlashCookie flashes) =>
         {
-            var (body, title) = await renderer.RenderWithTitleAsync(typeof(TView), LiveViewRenderer.ParametersOf(context), context, includeAssets: true);
-            var html = await templates.RenderPageAsync("/Pages/LiveViewHost.cshtml", new LiveViewPage(title, options.Value.Layout, body), context);
+            var route = routes.RouteOf(context.GetEndpoint())
+                ?? throw new InvalidOperationException($"The page of {typeof(TView).Name} is not a live route.");
+            var parameters = LiveViewRenderer.ParametersOf(context);
+            var url = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
+            var routeValues = parameters.Where(p => context.Request.RouteValues.ContainsKey(p.Key)).ToDictionary(StringComparer.OrdinalIgnoreCase);
+            PageRender page;
+            try
+            {
+                page = await renderer.RenderPageAsync(typeof(TView), parameters, context, includeAssets: true, new LiveRouteMatch(route, url, routeValues));
+            }
+            catch (LiveViewException ex)
+            {
+                return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (page.RedirectTo is { } target)
+            {
+                if (page.Flash is { } carried) flashes.Write(context.Response, carried);
+                return Results.Redirect(target);
+            }
+            if (page.Flash is { } flash) FlashCookie.ShowInThisRequest(context, flash);
+            var html = await templates.RenderPageAsync("/Pages/LiveViewHost.cshtml", new LiveViewPage(page.Title, route.Layout, page.Html!), context);
             return Results.Content(html, "text/html; charset=utf-8");
         });
+        builder.WithMetadata(new LiveRouteMetadata(typeof(TView)));
         builder.WithMetadata(typeof(TView).GetCustomAttributes(inherit: true));
         return builder;
     }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using LiveViews.Diffing;
 using LiveViews.Handlers;
+using LiveViews.Navigation;
 using LiveViews.Protocol;
 using LiveViews.Rendering;
 using LiveViews.Tokens;
@@ -42,38 +44,72 @@ public sealed class LiveViewRenderer
     /// <see cref="LiveViewOptions.VerifyBalancedHtml"/>, an <see cref="UnbalancedHtmlException"/> when the render would not
     /// parse in the page as the framework parses it.
     /// </summary>
-    public async Task<IHtmlContent> RenderAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets = true) =>
-        (await RenderWithTitleAsync(viewType, parameters, httpContext, includeAssets)).Html;
+    public async Task<IHtmlContent> RenderAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets = true)
+    {
+        var page = await RenderPageAsync(viewType, parameters, httpContext, includeAssets, route: null);
+        if (page.Flash is { } flash) FlashCookie.ShowInThisRequest(httpContext, flash);
+        return page.Html!;
+    }
 
-    internal async Task<(IHtmlContent Html, string Title)> RenderWithTitleAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets)
+    /// <summary>
+    /// The static render of a page: mount (not connected), then, for a routed view (<paramref name="route"/>),
+    /// <see cref="LiveView.HandleParamsAsync"/> with the request's URL, then the template. When the view asked to navigate
+    /// (a patch, a navigation or a redirect) the result is that URL to redirect to, and no HTML. Throws what the view's
+    /// constructor, mount, <c>HandleParamsAsync</c> or template throws.
+    /// </summary>
+    internal async Task<PageRender> RenderPageAsync(Type viewType, IReadOnlyDictionary<string, string> parameters, HttpContext httpContext, bool includeAssets, LiveRouteMatch? route)
     {
         var name = _registry.Register(viewType);
         var view = await ViewMounter.MountAsync(viewType, new MountContext(parameters, false, httpContext.User, httpContext.RequestServices));
         try
         {
+            var effects = view.TakeEffects();
+            if (route is not null && effects?.Navigation is null)
+            {
+                await view.HandleParamsAsync(route.Params());
+                effects = ViewEffects.Then(effects, view.TakeEffects());
+            }
+            if (effects?.Navigation is { } navigation && route is not null)
+                return new PageRender(null, view.PageTitle, RedirectTarget(navigation, route.Url), effects.Flash);
+
             var state = _templates.NewState();
             var rendered = await _templates.RenderAsync(view, state, httpContext);
             if (_options.VerifyBalancedHtml) VerifyBalanced(view, state, rendered);
             var html = SegmentMarkers.Strip(rendered);
             Forms.UnboundFileInputCheck.ThrowIfAny(viewType, html);
-            var token = _tokens.Issue(name, parameters, httpContext.User, html);
+            var token = _tokens.Issue(name, parameters, httpContext.User, html, route?.Url);
             var builder = new HtmlContentBuilder();
             if (includeAssets && httpContext.Items.TryAdd(ScriptsIncludedKey, true)) builder.AppendHtml(AssetTags());
-            builder.AppendHtml("<div id=\"lv-").AppendHtml(Guid.NewGuid().ToString("N")[..12])
-                .AppendHtml("\" class=\"").AppendHtml(WireNames.ConnectingClass).AppendHtml("\" ").AppendHtml(WireNames.RootAttribute)
-                .AppendHtml(" ").AppendHtml(WireNames.TokenAttribute).AppendHtml("=\"").AppendHtml(HtmlEncoder.Default.Encode(token)).AppendHtml("\"");
-            if (HandlerCatalog.For(viewType).ClientMetaJson is { } meta)
-                builder.AppendHtml(" ").AppendHtml(WireNames.MetaAttribute).AppendHtml("=\"").AppendHtml(HtmlEncoder.Default.Encode(meta)).AppendHtml("\"");
-            if (_options.NodeName is { } node)
-                builder.AppendHtml(" ").AppendHtml(WireNames.NodeAttribute).AppendHtml("=\"").AppendHtml(HtmlEncoder.Default.Encode(node)).AppendHtml("\"");
-            builder.AppendHtml(">").AppendHtml(html).AppendHtml("</div>");
-            return (builder, view.PageTitle);
+            builder.AppendHtml(RootOpenTag(viewType, token, main: route is not null)).AppendHtml(html).AppendHtml("</div>");
+            return new PageRender(builder, view.PageTitle, null, effects?.Flash);
         }
         finally
         {
             await ViewMounter.DisposeAsync(view);
         }
     }
+
+    /// <summary>
+    /// The opening tag of a view root:
+    /// <c>&lt;div id="lv-…" class="lv-connecting" data-lv-root data-lv-token="…" data-lv-m="…"? data-lv-node="…"? data-lv-main?&gt;</c>.
+    /// <paramref name="main"/> marks a routed view (the one live navigation replaces).
+    /// </summary>
+    internal string RootOpenTag(Type viewType, string token, bool main)
+    {
+        var e = HtmlEncoder.Default;
+        var tag = new StringBuilder(token.Length + 256);
+        tag.Append("<div id=\"lv-").Append(Guid.NewGuid().ToString("N")[..12]).Append("\" class=\"").Append(WireNames.ConnectingClass)
+            .Append("\" ").Append(WireNames.RootAttribute);
+        tag.Append(' ').Append(WireNames.TokenAttribute).Append("=\"").Append(e.Encode(token)).Append('"');
+        if (HandlerCatalog.For(viewType).ClientMetaJson is { } meta) tag.Append(' ').Append(WireNames.MetaAttribute).Append("=\"").Append(e.Encode(meta)).Append('"');
+        if (_options.NodeName is { } node) tag.Append(' ').Append(WireNames.NodeAttribute).Append("=\"").Append(e.Encode(node)).Append('"');
+        if (main) tag.Append(' ').Append(WireNames.MainAttribute);
+        return tag.Append('>').ToString();
+    }
+
+    /// <summary>Where the static render of a view that asked to navigate redirects: the patched or navigated URL (local) or the redirect's.</summary>
+    private static string RedirectTarget(NavigationIntent navigation, string current) =>
+        navigation.Kind == NavigationKind.Redirect ? LocalUrl.ForRedirect(navigation.Url, current) : LocalUrl.Resolve(navigation.Url, current);
 
     /// <summary>
     /// Development check of a first render (<see cref="LiveViewOptions.VerifyBalancedHtml"/>): every segment is balanced

@@ -64,6 +64,9 @@ public static class LiveViewServiceCollectionExtensions
         services.TryAddSingleton<ViewAuthorizer>();
         services.TryAddSingleton<ClientAssets>();
         services.TryAddSingleton<SessionTracker>();
+        services.TryAddSingleton<LiveViews.Navigation.LiveRouteTable>();
+        services.TryAddSingleton<LiveViews.Navigation.FlashCookie>();
+        services.TryAddSingleton<LiveViews.Navigation.LiveNavigator>();
         LiveViews.Uploads.UploadServiceCollectionExtensions.AddLiveViewUploads(services);
         services.TryAddSingleton(sp => new LiveViewRenderer(
             sp.GetRequiredService<LiveViewRegistry>(), sp.GetRequiredService<TemplateRenderer>(),
@@ -72,7 +75,8 @@ public static class LiveViewServiceCollectionExtensions
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TemplateRenderer>(),
             sp.GetRequiredService<IHubContext<LiveViewHub>>(), sp.GetRequiredService<ILivePubSub>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(), sp.GetRequiredService<IOptions<LiveViewOptions>>().Value,
-            sp.GetRequiredService<SessionTracker>()));
+            sp.GetRequiredService<SessionTracker>(), sp.GetRequiredService<LiveViews.Navigation.LiveRouteTable>(),
+            sp.GetRequiredService<LiveViews.Navigation.FlashCookie>()));
         return new LiveViewBuilder(services);
     }
 }

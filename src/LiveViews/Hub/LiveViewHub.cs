@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using LiveViews.Hosting;
+using LiveViews.Navigation;
 using LiveViews.Protocol;
 using LiveViews.Sessions;
 using LiveViews.Tokens;
@@ -13,7 +14,8 @@ using LiveViews.Tokens;
 namespace LiveViews.Hub;
 
 /// <summary>
-/// The SignalR hub live views talk to (docs/protocol.md). Methods: <c>join</c>, <c>e</c> (event), <c>resync</c>, <c>leave</c>.
+/// The SignalR hub live views talk to (docs/protocol.md). Methods: <c>join</c>, <c>e</c> (event), <c>resync</c>, <c>leave</c>,
+/// <c>patch</c> (the browser shows another URL of the main view) and <c>navigate</c> (mount the view of a URL in its place).
 /// Errors that concern one view never close the connection: a bad join throws a <see cref="HubException"/> (its message
 /// reaches the client), a bad event gets an error reply.
 /// </summary>
@@ -25,16 +27,18 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     private readonly ViewAuthorizer _authorizer;
     private readonly SessionServices _services;
     private readonly LiveViewOptions _options;
+    private readonly LiveNavigator _navigator;
     private readonly ILogger<LiveViewHub> _logger;
 
     public LiveViewHub(ViewTokenService tokens, LiveViewRegistry registry, ViewAuthorizer authorizer,
-        SessionServices services, IOptions<LiveViewOptions> options, ILogger<LiveViewHub> logger)
+        SessionServices services, IOptions<LiveViewOptions> options, LiveNavigator navigator, ILogger<LiveViewHub> logger)
     {
         _tokens = tokens;
         _registry = registry;
         _authorizer = authorizer;
         _services = services;
         _options = options.Value;
+        _navigator = navigator;
         _logger = logger;
     }
 
@@ -56,31 +60,57 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         return state;
     }
 
-    /// <summary>Mounts the view named by a signed token. Returns <c>{id, v, h, m}</c>; throws <see cref="HubException"/> for an invalid, expired or foreign token, an unknown or unauthorized view, or too many views.</summary>
+    /// <summary>
+    /// Mounts the view named by a signed token: <paramref name="request"/> is the token, or <c>{"t":token,"u":url}</c> with
+    /// the URL the browser shows (a routed view: <c>HandleParamsAsync</c> runs with it; without it, with the URL the page
+    /// was served for). Returns <c>{id, v, h, m, x?}</c>; throws <see cref="HubException"/> for an invalid, expired or
+    /// foreign token, an unknown or unauthorized view, a URL that does not route to the token's view, or too many views.
+    /// </summary>
     [HubMethodName(WireNames.Join)]
-    public async Task<JoinResult> Join(string token)
+    public async Task<JoinResult> Join(JsonElement request)
     {
+        var (token, requestedUrl) = request.ValueKind switch
+        {
+            JsonValueKind.String => (request.GetString(), null),
+            JsonValueKind.Object => (Text(request, "t"), Text(request, "u")),
+            _ => (null, null),
+        };
+        if (token is null) throw Reject("join", "A join carries a view token, or {\"t\":token,\"u\":url}.");
         var state = State;
+        var user = Context.User ?? new();
         if (state.Views.Count >= _options.MaxViewsPerConnection)
             throw Reject("join", $"Too many views on one connection (limit {_options.MaxViewsPerConnection}).");
         ViewToken parsed;
-        try { parsed = _tokens.Verify(token, Context.User ?? new()); }
+        try { parsed = _tokens.Verify(token, user); }
         catch (InvalidViewTokenException ex) { throw Reject("join", ex.Message); }
         if (!_registry.TryResolve(parsed.View, out var viewType))
             throw Reject("join", "The token names a view this server does not serve.");
         if (state.Views.Values.Any(v => v.TokenNonce == parsed.Nonce))
             throw Reject("join", "This view is already joined on this connection.");
-        if (!await _authorizer.IsAuthorizedAsync(viewType, Context.User ?? new()))
+
+        LiveRouteMatch? route = null;
+        if (parsed.Url is { } pageUrl)
+        {
+            // The URL is client input: it must route to the token's view, with that route's authorization.
+            var url = requestedUrl ?? pageUrl;
+            if (!LocalUrl.TryResolve(url, pageUrl, out var resolved) || _services.Routes.Match(resolved) is not { } match || match.Route.ViewType != viewType)
+                throw Reject("join", $"The URL {url} does not show {viewType.Name}; reload the page.");
+            if (!await _authorizer.IsAuthorizedAsync(match.Route.Endpoint.Metadata, user))
+                throw Reject("join", $"Not authorized to view {viewType.Name}; reload the page.");
+            route = match;
+        }
+        else if (!await _authorizer.IsAuthorizedAsync(viewType, user))
             throw Reject("join", $"Not authorized to view {viewType.Name}.");
 
         var id = state.NextViewId();
         try
         {
-            var (session, result) = await ViewSession.MountAsync(id, viewType, parsed.Params, parsed.HtmlHash, parsed.Nonce,
-                Context.ConnectionId, Context.User ?? new(), _services);
-            state.Views[id] = session;
+            var mounted = await ViewSession.MountAsync(id, viewType, parsed.Params, parsed.HtmlHash, parsed.Nonce,
+                Context.ConnectionId, user, _services, route);
+            state.Views[id] = mounted.Session;
+            if (route is not null) state.Navigation.Main = mounted.Session; // the page's routed view (a page has one; the latest wins)
             _services.Tracker.AddConnection(state);
-            return result;
+            return mounted.Result;
         }
         catch (Exception ex)
         {
@@ -95,30 +125,64 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
 
     private void Dispatch(string viewId, long eventRef, string handler, JsonElement args, string? componentId)
     {
-        if (!State.Views.TryGetValue(viewId, out var session))
-        {
-            _logger.LogWarning("Event {Handler} for unknown view {ViewId} on connection {Connection}", handler, viewId, Context.ConnectionId);
-            return;
-        }
+        if (TryAdmit(viewId, eventRef, handler, out var session))
+            session!.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone(), componentId);
+    }
+
+    /// <summary>
+    /// The browser now shows <paramref name="url"/> for routed view <paramref name="viewId"/> (an <c>lv-patch</c> link, back
+    /// or forward): <c>HandleParamsAsync</c> runs, answered by a <c>p</c> reply carrying <paramref name="eventRef"/>.
+    /// </summary>
+    [HubMethodName(WireNames.Patch)]
+    public void Patch(string viewId, long eventRef, string url)
+    {
+        if (TryAdmit(viewId, eventRef, "patch", out var session)) session!.EnqueuePatch(eventRef, url ?? "");
+    }
+
+    /// <summary>
+    /// Navigation <paramref name="seq"/> (increasing per page) to <paramref name="url"/>: mounts its view in place of the
+    /// connection's main view and answers <c>navigated(seq, result)</c>, or tells the client to load the page. Returns at
+    /// once: the navigation runs in the background, so the connection's events go on meanwhile.
+    /// </summary>
+    [HubMethodName(WireNames.Navigate)]
+    public void Navigate(long seq, string url)
+    {
+        if (TryAdmit(null, 0, "navigate", out _)) _navigator.Start(State, seq, url ?? "", Context.ConnectionId, Context.User ?? new());
+    }
+
+    /// <summary>
+    /// Finds the view a client message is for (none for a navigation) and counts the message against the connection's
+    /// event rate. A message for an unknown view (one navigated away from, or closed) gets an error reply and is never
+    /// applied to another view (as a malformed invocation gets an error, outside the rate). Over the rate, it gets an
+    /// error reply, and a client that keeps sending while refused is closed (answering each would let it keep the server busy).
+    /// </summary>
+    private bool TryAdmit(string? viewId, long eventRef, string? what, out ViewSession? session)
+    {
         var state = State;
+        session = null;
+        if (viewId is not null && !state.Views.TryGetValue(viewId, out session))
+        {
+            _logger.LogWarning("{What} for unknown view {ViewId} on connection {Connection} refused", what, viewId, Context.ConnectionId);
+            // Version 0 is no reply of any view: the client fails the event, reverting its prediction, and reports it.
+            _ = Clients.Caller.SendAsync(WireNames.Reply, viewId, new Reply(eventRef, eventRef, 0, [], "This view is gone (navigated away or closed); the event was not run."));
+            return false;
+        }
         using var lease = state.EventLimiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
-            // A client that keeps sending while refused is broken or hostile: answering each event would let it keep
-            // the server busy, so after a burst's worth of refusals in a row the connection is closed.
             if (++state.RejectedInARow > _options.EventBurstPerConnection)
             {
                 _logger.LogWarning("Connection {Connection} kept flooding after {Count} rejected events; closing it", Context.ConnectionId, state.RejectedInARow);
                 Context.Abort();
-                return;
+                return false;
             }
             if (state.RejectedInARow == 1)
-                _logger.LogWarning("Connection {Connection} exceeded the event rate; {Handler} rejected", Context.ConnectionId, handler);
-            _ = session.RejectAsync(eventRef, "Too many events; slow down.");
-            return;
+                _logger.LogWarning("Connection {Connection} exceeded the event rate; {Handler} rejected", Context.ConnectionId, what);
+            _ = session?.RejectAsync(eventRef, "Too many events; slow down.");
+            return false;
         }
         state.RejectedInARow = 0;
-        session.EnqueueEvent(eventRef, handler ?? "", args.ValueKind == JsonValueKind.Undefined ? default : args.Clone(), componentId);
+        return true;
     }
 
     /// <summary>
@@ -167,7 +231,10 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     [HubMethodName(WireNames.Leave)]
     public async Task Leave(string viewId)
     {
-        if (State.Views.TryRemove(viewId, out var session)) await session.DisposeAsync();
+        var state = State;
+        if (!state.Views.TryRemove(viewId, out var session)) return;
+        if (state.Navigation.Main == session) state.Navigation.Main = null;
+        await session.DisposeAsync();
     }
 
     /// <summary>Disposes every view of the connection.</summary>
@@ -176,11 +243,15 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         if (Context.Items.TryGetValue(StateKey, out var item) && item is ConnectionState state)
         {
             _services.Tracker.RemoveConnection(state);
+            await state.Navigation.CloseAsync(); // a navigation still mounting disposes its view instead of adding it
             await state.DisposeAsync();
             if (!state.HasTransportSignal) state.MarkClosed();
         }
         await base.OnDisconnectedAsync(exception);
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private HubException Reject(string method, string message)
     {

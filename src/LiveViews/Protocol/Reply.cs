@@ -8,12 +8,12 @@ namespace LiveViews.Protocol;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
-/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":content?,"c":{componentId:[ops]}?,"x":[[name,payload]]?}</c>,
-/// where the full render <c>h</c> is HTML or a node list (docs/protocol.md, "Content").
+/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":content?,"c":{componentId:[ops]}?,"x":[[name,payload]]?,"s":effects?}</c>,
+/// where the full render <c>h</c> is HTML or a node list (docs/protocol.md, "Content") and <c>s</c> the navigation effects.
 /// </summary>
 [JsonConverter(typeof(ReplyJsonConverter))]
 internal sealed record Reply(long Ref, long Ack, long Version, IReadOnlyList<PatchOp> Ops, string? Error = null, PatchContent? Html = null,
-    IReadOnlyList<ComponentPatch>? Components = null, IReadOnlyList<PushedEvent>? Events = null);
+    IReadOnlyList<ComponentPatch>? Components = null, IReadOnlyList<PushedEvent>? Events = null, ClientEffects? Effects = null);
 
 /// <summary>Ops of one live component, with paths from its root element's parent (the root itself is <c>[0]</c>).</summary>
 internal sealed record ComponentPatch(string Id, IReadOnlyList<PatchOp> Ops);
@@ -29,6 +29,7 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
     // SignalR's default encoder writes every '<' in patch HTML as \u003C (6 bytes). Replies travel over a WebSocket,
     // never inside an HTML page, so the ops and HTML are written with relaxed escaping (about 5x smaller HTML).
     private static readonly JavaScriptEncoder Relaxed = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JsonSerializerOptions EffectsJson = new() { Encoder = Relaxed };
 
     public override void Write(Utf8JsonWriter writer, Reply value, JsonSerializerOptions options)
     {
@@ -72,6 +73,11 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();
+        }
+        if (value.Effects is not null)
+        {
+            writer.WritePropertyName("s");
+            JsonSerializer.Serialize(writer, value.Effects, EffectsJson);
         }
         writer.WriteEndObject();
     }

@@ -30,6 +30,18 @@ internal static class WireNames
     /// <summary>Server → client message carrying a <see cref="Reply"/> (<c>viewId, reply</c>).</summary>
     public const string Reply = "p";
 
+    /// <summary>Client → server send: the browser now shows another URL of the view (<c>viewId, ref, url</c>); runs <c>HandleParamsAsync</c>, answered by a reply carrying the ref.</summary>
+    public const string Patch = "patch";
+
+    /// <summary>Client → server send: mount the view of a URL in place of the connection's main view (<c>seq, url</c>); answered by <see cref="Navigated"/>.</summary>
+    public const string Navigate = "navigate";
+
+    /// <summary>Server → client message answering the latest <see cref="Navigate"/> (<c>seq, NavigationResult</c>).</summary>
+    public const string Navigated = "navigated";
+
+    /// <summary>Marks the root of a routed view (the page's main view, the one live navigation replaces).</summary>
+    public const string MainAttribute = "data-lv-main";
+
     /// <summary>Marks a view root element.</summary>
     public const string RootAttribute = "data-lv-root";
 

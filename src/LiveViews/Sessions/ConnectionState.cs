@@ -14,6 +14,9 @@ internal sealed class ConnectionState(int eventsPerSecond, int burst, Action abo
 
     public ConcurrentDictionary<string, ViewSession> Views { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The main view and the live navigations of this connection.</summary>
+    public Navigation.ConnectionNavigation Navigation { get; } = new();
+
     /// <summary>Token bucket bounding how fast one connection may send events, so it cannot starve others.</summary>
     public TokenBucketRateLimiter EventLimiter { get; } = new(new TokenBucketRateLimiterOptions
     {

@@ -28,13 +28,13 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
 
     /// <summary>Sends a reply answering <paramref name="eventRef"/> (0 for a server push) with the next version.</summary>
     public async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error = null, PatchContent? html = null,
-        IReadOnlyList<ComponentPatch>? components = null, IReadOnlyList<PushedEvent>? events = null)
+        IReadOnlyList<ComponentPatch>? components = null, IReadOnlyList<PushedEvent>? events = null, ClientEffects? effects = null)
     {
         if (Volatile.Read(ref _closed) != 0) return;
         await _lock.WaitAsync();
         try
         {
-            var reply = new Reply(eventRef, Volatile.Read(ref _highestRef), ++_version, ops, error, html, components, events);
+            var reply = new Reply(eventRef, Volatile.Read(ref _highestRef), ++_version, ops, error, html, components, events, effects);
             await client.SendAsync(WireNames.Reply, viewId, reply);
         }
         finally

@@ -9,6 +9,7 @@ using LiveViews.Components;
 using LiveViews.Diffing;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
+using LiveViews.Navigation;
 using LiveViews.Protocol;
 using LiveViews.PubSub;
 using LiveViews.Rendering;
@@ -37,6 +38,8 @@ internal sealed class ViewSession : IAsyncDisposable
     private readonly ComponentHost _components;
     private LiveView? _view;
     private EventDispatcher? _dispatcher;
+    private ViewLocation? _location;
+    private long _latestPatchRef;
     private int _disposed;
 
     private ViewSession(string id, Type viewType, string nonce, string connectionId, ClaimsPrincipal user, SessionServices services)
@@ -74,13 +77,18 @@ internal sealed class ViewSession : IAsyncDisposable
 
     private EventDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The view is not mounted.");
 
+    /// <summary>The route and URL of a routed view (null for an embedded one).</summary>
+    public ViewLocation? Location => _location;
+
     /// <summary>
-    /// Mounts a view on a connection and renders it. Returns the session and the join reply (<c>h</c> is null when the
-    /// render equals the page's, by hash). Throws what the view's constructor, mount or render throws.
+    /// Mounts a view on a connection and renders it: the view's constructor, <see cref="LiveView.MountAsync"/> and, for a
+    /// routed view (<paramref name="route"/>), <see cref="LiveView.HandleParamsAsync"/> with the URL the browser shows.
+    /// Returns the session with its join reply (<c>h</c> is null when the render equals the page's, by hash). Throws what
+    /// the view's constructor, mount, <c>HandleParamsAsync</c> or render throws.
     /// </summary>
-    public static async Task<(ViewSession Session, JoinResult Result)> MountAsync(
-        string id, Type viewType, IReadOnlyDictionary<string, string> parameters, string pageHtmlHash, string nonce,
-        string connectionId, ClaimsPrincipal user, SessionServices services)
+    public static async Task<MountedView> MountAsync(
+        string id, Type viewType, IReadOnlyDictionary<string, string> parameters, string? pageHtmlHash, string nonce,
+        string connectionId, ClaimsPrincipal user, SessionServices services, LiveRouteMatch? route = null)
     {
         var session = new ViewSession(id, viewType, nonce, connectionId, user, services);
         try
@@ -89,6 +97,18 @@ internal sealed class ViewSession : IAsyncDisposable
                 new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
             session._view = view;
             session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
+            var asked = view.TakeEffects();
+            if (route is not null)
+            {
+                session._location = new ViewLocation(services.Routes, services.Flash, route);
+                // A mount that navigates away does not need its params.
+                if (asked?.Navigation is null)
+                {
+                    await view.HandleParamsAsync(route.Params());
+                    asked = ViewEffects.Then(asked, view.TakeEffects());
+                }
+            }
+            var effects = await ViewLocation.ToClientAsync(view, session._location, asked, services.Flash, session._logger);
             var components = session._components;
             components.BeginViewRender();
             RenderedHtml rendered;
@@ -103,10 +123,12 @@ internal sealed class ViewSession : IAsyncDisposable
                 await components.EndViewRenderAsync(succeeded: true);
             }
             // The page was served with the components' HTML inline: compare like with like.
-            var unchanged = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered.Expanded))) == pageHtmlHash;
+            var hash = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered.Expanded)));
+            var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            return (session, new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName));
+            var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects);
+            return new MountedView(session, result, hash);
         }
         catch
         {
@@ -137,6 +159,17 @@ internal sealed class ViewSession : IAsyncDisposable
 
     /// <summary>Queues a full render for the client, as a node list when <paramref name="asNodes"/>.</summary>
     public void EnqueueResync(bool asNodes) => _mailbox.TryPost(new ResyncWork(asNodes));
+
+    /// <summary>
+    /// Queues a patch from the client (the browser shows <paramref name="url"/> now). When several are queued only the
+    /// newest runs <c>HandleParamsAsync</c>; the older ones count as processed (as coalesced throttled events do).
+    /// </summary>
+    public void EnqueuePatch(long eventRef, string url)
+    {
+        InterlockedMax(ref _latestPatchRef, eventRef);
+        if (!_mailbox.TryPost(new PatchWork(eventRef, url)))
+            _ = RejectAsync(eventRef, "Too many pending events; the URL change was dropped.");
+    }
 
     /// <summary>Sends an error reply for an event that never reached the mailbox (rate limit, overload).</summary>
     public Task RejectAsync(long eventRef, string error) => _replies.SendAsync(eventRef, [], error);
@@ -197,6 +230,8 @@ internal sealed class ViewSession : IAsyncDisposable
         InvokeWork invoke => RunServerWorkAsync(invoke.Work, invoke.Done, "InvokeAsync"),
         ComponentUpdateWork update => UpdateComponentAsync(update),
         ResyncWork resync => _replies.SendAsync(0, [], html: _tree.ToContent(resync.AsNodes)),
+        PatchWork patch => ProcessPatchAsync(patch),
+        BarrierWork barrier => Task.FromResult(barrier.Done.TrySetResult()),
         _ => Task.CompletedTask,
     };
 
@@ -255,6 +290,8 @@ internal sealed class ViewSession : IAsyncDisposable
             return;
         }
         Rendered result;
+        ClientEffects? effects = null;
+        string? effectsError = null;
         if (work.Component is { } id && _components.TryGet(id, out var slot))
         {
             // A component's event renders only that component; a crash leaves it showing its last good render.
@@ -264,10 +301,11 @@ internal sealed class ViewSession : IAsyncDisposable
         }
         else
         {
+            (effects, effectsError) = await ApplyEffectsAsync($"'{handler.Name}'");
             // Re-render even after a failure: a handler may have changed state before throwing; the client shows the server's truth.
             result = await RenderAfterAsync($"'{handler.Name}'");
         }
-        await FinishEventAsync(work.Ref, result.Ops, outcome.Error ?? result.Error, result.Components);
+        await FinishEventAsync(work.Ref, result.Ops, outcome.Error ?? effectsError ?? result.Error, result.Components, effects);
     }
 
     private async Task UpdateComponentAsync(ComponentUpdateWork update)
@@ -278,6 +316,59 @@ internal sealed class ViewSession : IAsyncDisposable
             return;
         }
         await SendPushAsync(FlushComponents($"SendUpdate of component {update.Id}"));
+    }
+
+    private async Task ProcessPatchAsync(PatchWork work)
+    {
+        if (Volatile.Read(ref _latestPatchRef) > work.Ref)
+        {
+            _replies.MarkProcessed(work.Ref); // a newer URL is queued: this one's HandleParamsAsync would be undone at once
+            return;
+        }
+        if (_location is null)
+        {
+            await FinishEventAsync(work.Ref, [], $"{ViewType.Name} is not a routed view: its URL cannot change.");
+            return;
+        }
+        ClientEffects? effects = null;
+        string? error = null;
+        try
+        {
+            effects = await _location.PatchFromClientAsync(View, work.Url, _logger);
+        }
+        catch (Exception ex)
+        {
+            error = FailureMessage(ex, $"HandleParamsAsync({work.Url})", "the URL change");
+        }
+        var result = await RenderAfterAsync("the URL change");
+        await FinishEventAsync(work.Ref, result.Ops, error ?? result.Error, result.Components, effects);
+    }
+
+    /// <summary>Applies what the work asked for (a patch runs <c>HandleParamsAsync</c> here). Never throws: a failure becomes the error.</summary>
+    private async Task<(ClientEffects? Effects, string? Error)> ApplyEffectsAsync(string cause)
+    {
+        try
+        {
+            return (await ViewLocation.ToClientAsync(View, _location, View.TakeEffects(), _services.Flash, _logger), null);
+        }
+        catch (Exception ex)
+        {
+            return (null, FailureMessage(ex, $"the navigation asked for by {cause}", $"the navigation after {cause}"));
+        }
+    }
+
+    /// <summary>A <see cref="LiveViewException"/>'s message; any other exception is logged and reported generically (unless <c>DetailedErrors</c>).</summary>
+    private string FailureMessage(Exception ex, string what, string generic)
+    {
+        if (ex is LiveViewException) return ex.Message;
+        _logger.LogError(ex, "View {View} ({Id}): {Work} threw", ViewType.Name, Id, what);
+        return Dispatcher.ClientMessage(ex, $"The server failed to handle {generic}.");
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        long seen;
+        while ((seen = Volatile.Read(ref location)) < value && Interlocked.CompareExchange(ref location, value, seen) != seen) { }
     }
 
     private async Task RunServerWorkAsync(Func<Task> work, TaskCompletionSource? done, string what)
@@ -292,7 +383,8 @@ internal sealed class ViewSession : IAsyncDisposable
             _logger.LogError(ex, "View {View} ({Id}): {Work} threw", ViewType.Name, Id, what);
             done?.TrySetException(ex);
         }
-        await SendPushAsync(await RenderAfterAsync(what));
+        var (effects, _) = await ApplyEffectsAsync(what);
+        await SendPushAsync(await RenderAfterAsync(what), effects);
     }
 
     /// <summary>What a render produced: the view's ops, its components' patches, and an error for the client.</summary>
@@ -332,19 +424,28 @@ internal sealed class ViewSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what server-initiated work changed, if anything (patches or events for client hooks).</summary>
-    private Task SendPushAsync(Rendered result)
+    /// <summary>Sends what server-initiated work changed, if anything (patches, events for client hooks, navigation effects).</summary>
+    private Task SendPushAsync(Rendered result, ClientEffects? effects = null)
     {
         var events = _components.TakeEvents();
-        return result.Ops.Count > 0 || result.Components is not null || events is not null
-            ? _replies.SendAsync(0, result.Ops, components: result.Components, events: events)
+        return result.Ops.Count > 0 || result.Components is not null || events is not null || effects is not null
+            ? _replies.SendAsync(0, result.Ops, components: result.Components, events: events, effects: effects)
             : Task.CompletedTask;
     }
 
-    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, List<ComponentPatch>? components = null)
+    private Task FinishEventAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error, List<ComponentPatch>? components = null, ClientEffects? effects = null)
     {
         _replies.MarkProcessed(eventRef);
-        return _replies.SendAsync(eventRef, ops, error, components: components, events: _components.TakeEvents());
+        return _replies.SendAsync(eventRef, ops, error, components: components, events: _components.TakeEvents(), effects: effects);
+    }
+
+    /// <summary>Completes when everything queued before the call has run (the mailbox keeps taking work meanwhile); at once when it is stopped.</summary>
+    public async Task QueuedWorkDoneAsync()
+    {
+        var barrier = new BarrierWork(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_mailbox.TryPost(barrier)) return; // full or stopped: what is queued still runs when it drains
+        try { await barrier.Done.Task.WaitAsync(_lifetime.Token); }
+        catch (OperationCanceledException) { } // disposed meanwhile
     }
 
     /// <summary>Stops accepting work and waits for the work already queued to finish (graceful shutdown).</summary>
@@ -382,6 +483,12 @@ internal sealed class ViewSession : IAsyncDisposable
     }
 }
 
+/// <summary>A view just mounted on a connection.</summary>
+/// <param name="Session">The view's session (its mailbox running).</param>
+/// <param name="Result">The join reply.</param>
+/// <param name="RenderHash">The hash a token issued for this render carries (see <c>ViewTokenService.HashHtml</c>).</param>
+internal sealed record MountedView(ViewSession Session, JoinResult Result, string RenderHash);
+
 /// <summary>The singletons a <see cref="ViewSession"/> needs, bundled to keep its constructor readable.</summary>
 internal sealed record SessionServices(
     IServiceScopeFactory ScopeFactory,
@@ -390,7 +497,9 @@ internal sealed record SessionServices(
     ILivePubSub PubSub,
     ILoggerFactory LoggerFactory,
     LiveViewOptions Options,
-    SessionTracker Tracker)
+    SessionTracker Tracker,
+    LiveRouteTable Routes,
+    FlashCookie Flash)
 {
     /// <summary>One AngleSharp parser for every view: it keeps no state between calls, and a private one costs each idle view tens of KB.</summary>
     public AngleSharp.Html.Parser.HtmlParser Parser { get; } = HtmlTreeParser.CreateParser();

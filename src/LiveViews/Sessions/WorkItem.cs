@@ -20,6 +20,12 @@ internal sealed record InvokeWork(Func<Task> Work, TaskCompletionSource? Done) :
 /// </summary>
 internal sealed record ResyncWork(bool AsNodes) : WorkItem;
 
+/// <summary>The browser shows another URL of a routed view: run <c>HandleParamsAsync</c>, re-render, reply to <paramref name="Ref"/>.</summary>
+internal sealed record PatchWork(long Ref, string Url) : WorkItem;
+
+/// <summary>Completes <paramref name="Done"/> once the work queued before it has run.</summary>
+internal sealed record BarrierWork(TaskCompletionSource Done) : WorkItem;
+
 /// <summary>A throttle window closed: run the latest coalesced event of <paramref name="Handler"/> (of the view, or of a component).</summary>
 internal sealed record ThrottleFlushWork(string Handler, string? Component) : WorkItem;
 

@@ -21,12 +21,23 @@ internal sealed class ViewTokenService
         _options = options.Value;
     }
 
-    public string Issue(string viewName, IReadOnlyDictionary<string, string> parameters, ClaimsPrincipal user, string renderedHtml)
+    /// <summary>
+    /// Issues a token. <paramref name="url"/> is the local URL of a routed view's page (null for an embedded view);
+    /// <paramref name="nonce"/> the token's identity on a connection (a fresh one when null, see <see cref="NewNonce"/>).
+    /// </summary>
+    public string Issue(string viewName, IReadOnlyDictionary<string, string> parameters, ClaimsPrincipal user, string renderedHtml, string? url = null, string? nonce = null) =>
+        IssueForHash(viewName, parameters, user, HashHtml(renderedHtml), url, nonce);
+
+    /// <summary>As <see cref="Issue"/>, for a render whose <see cref="HashHtml"/> is already known.</summary>
+    public string IssueForHash(string viewName, IReadOnlyDictionary<string, string> parameters, ClaimsPrincipal user, string htmlHash, string? url = null, string? nonce = null)
     {
         var token = new ViewToken(viewName, new Dictionary<string, string>(parameters, StringComparer.Ordinal),
-            UserIdOf(user), HashHtml(renderedHtml), Convert.ToHexString(RandomNumberGenerator.GetBytes(8)));
+            UserIdOf(user), htmlHash, nonce ?? NewNonce(), url);
         return _protector.Protect(JsonSerializer.Serialize(token), _options.TokenLifetime);
     }
+
+    /// <summary>A random token nonce (a token joins once per connection).</summary>
+    public static string NewNonce() => Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     /// <summary>Verifies a token for <paramref name="user"/>. Throws <see cref="InvalidViewTokenException"/> when it is tampered, expired or for another user.</summary>
     public ViewToken Verify(string token, ClaimsPrincipal user)

@@ -1,3 +1,4 @@
+using LiveViews.Navigation;
 using LiveViews.PubSub;
 using LiveViews.Sessions;
 
@@ -17,6 +18,7 @@ namespace LiveViews;
 public abstract partial class LiveView
 {
     private ViewSession? _session;
+    private ViewEffects? _effects;
 
     /// <summary>Page title used by <c>MapLiveView</c> pages; defaults to the type name.</summary>
     public virtual string PageTitle => GetType().Name;
@@ -26,6 +28,16 @@ public abstract partial class LiveView
 
     /// <summary>Initializes state. Runs for the static render and again when the browser connects.</summary>
     public virtual Task MountAsync(MountContext context) => Task.CompletedTask;
+
+    /// <summary>
+    /// Reads the URL's route values and query string (a routed view, one mapped with <c>MapLiveView</c>): after
+    /// <see cref="MountAsync"/> (the static render, every join and every live navigation to this view) and again on
+    /// every URL change within the view (<c>lv-patch</c> links, <see cref="PushPatch"/>, back and forward). The view then
+    /// re-renders and patches as after an event. Embedded views never get it (their mount parameters are all they have).
+    /// A <see cref="LiveViewException"/> (e.g. <see cref="LiveParamException"/>) answers the page request with 400 and a
+    /// live URL change with an error; the view keeps its state.
+    /// </summary>
+    public virtual Task HandleParamsAsync(LiveParams parameters) => Task.CompletedTask;
 
     /// <summary>Receives messages published to topics this view <see cref="Subscribe">subscribed</see> to; the view re-renders afterwards.</summary>
     public virtual Task HandleInfoAsync(string topic, object message) => Task.CompletedTask;
@@ -66,10 +78,59 @@ public abstract partial class LiveView
     protected void SendUpdate<TComponent>(string id, object parameters) where TComponent : LiveComponent =>
         _session?.SendUpdate(typeof(TComponent), id, parameters);
 
+    /// <summary>
+    /// After this work, the browser URL becomes <paramref name="url"/> (a new history entry) and
+    /// <see cref="HandleParamsAsync"/> runs with it: no remount, no reload. <paramref name="url"/> is local and may be
+    /// relative to the current URL (<c>?filter=done</c>) but must route to this view. Throws <see cref="ArgumentException"/>
+    /// for a URL of another site. Of several navigation calls in one handler, the last wins.
+    /// </summary>
+    protected void PushPatch(string url) => Ask(NavigationKind.Patch, url, replace: false);
+
+    /// <summary>As <see cref="PushPatch"/>, replacing the current history entry instead of adding one (e.g. a search box's query).</summary>
+    protected void ReplacePatch(string url) => Ask(NavigationKind.Patch, url, replace: true);
+
+    /// <summary>
+    /// After this work, the browser navigates to <paramref name="url"/>: a live view of the same live session mounts over
+    /// the same connection (the layout stays, no document reload); any other URL is loaded as a page. A flash put by the
+    /// same work shows on the target page. Throws <see cref="ArgumentException"/> for a URL of another site.
+    /// </summary>
+    protected void Navigate(string url, bool replace = false) => Ask(NavigationKind.Navigate, url, replace);
+
+    /// <summary>
+    /// After this work, the browser loads <paramref name="url"/> as a page (logins, downloads, non-live pages; an absolute
+    /// http(s) URL may leave the site). A flash put by the same work shows on that page (it travels in a short-lived
+    /// signed cookie). During the first (static) render it is an HTTP redirect. Throws <see cref="ArgumentException"/> for
+    /// other schemes (<c>javascript:</c>).
+    /// </summary>
+    protected void Redirect(string url) => Ask(NavigationKind.Redirect, url, replace: false);
+
+    /// <summary>
+    /// Shows <paramref name="message"/> in the layout's flash (<c>Html.LiveFlash()</c>) once this work is done, or on
+    /// the target page when the same work navigates or redirects. The next navigation after it was shown clears it.
+    /// <paramref name="kind"/> is <see cref="LiveFlash.Info"/>, <see cref="LiveFlash.Error"/> or an app's own token.
+    /// Throws <see cref="ArgumentException"/> for an invalid kind or an empty or too long message.
+    /// </summary>
+    protected void PutFlash(string kind, string message) => (_effects ??= new()).Flash = LiveFlash.Create(kind, message);
+
     internal void Attach(ViewSession session) => _session = session;
 
     /// <summary>The session the view is mounted in, or null during the static render.</summary>
     internal ViewSession? Session => _session;
+
+    /// <summary>Takes what the last piece of work asked for (a flash, a navigation), or null.</summary>
+    internal ViewEffects? TakeEffects()
+    {
+        var effects = _effects;
+        _effects = null;
+        return effects;
+    }
+
+    private void Ask(NavigationKind kind, string url, bool replace)
+    {
+        // Checked here, so a bad URL fails in the handler that gave it; resolved against the view's URL when applied.
+        _ = kind == NavigationKind.Redirect ? LocalUrl.ForRedirect(url) : LocalUrl.Resolve(url);
+        (_effects ??= new()).Navigation = new NavigationIntent(kind, url, replace);
+    }
 
     private sealed class NoopDisposable : IDisposable
     {

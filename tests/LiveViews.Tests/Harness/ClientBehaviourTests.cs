@@ -18,7 +18,7 @@ public sealed class ClientBehaviourTests(HarnessHost host) : IClassFixture<Harne
         Assert.Equal("6", live.Find("#count").TextContent);
         Assert.DoesNotContain("optimistic-pending", live.Find("#count").ClassList);
         Assert.False(live.IsPending);
-        Assert.Equal("[[3,[2,0],\"6\"]]", live.Replies.Single().Ops);
+        Assert.Equal("[[3,[2,0],\"6\",1]]", live.Replies.Single().Ops);
     }
 
     [Fact]
@@ -161,6 +161,26 @@ public sealed class ClientBehaviourTests(HarnessHost host) : IClassFixture<Harne
         Assert.Equal([1L, 2L], live.Replies.Select(r => r.Ref));
         Assert.Contains("lv-connected", live.Root.ClassList);
         Assert.False(live.IsPending);
+    }
+
+    [Fact]
+    public async Task A_node_a_script_added_fails_the_next_check_and_the_page_resyncs_as_a_node_list_onto_the_servers_tree()
+    {
+        await using var live = await host.MountAsync("/harness");
+        var stray = live.Document.CreateElement("li");
+        stray.TextContent = "added by a script";
+        live.Find("#todos").InsertBefore(stray, live.Find("#todo-1")); // the list the next patch works in is now longer
+
+        await live.ClickAsync("#todo-1 .toggle");
+        Assert.Contains(live.Warnings, w => w.StartsWith("lv: patch failed, resyncing: lv: op ", StringComparison.Ordinal));
+        var full = Assert.Single(live.Replies, r => r.IsFullRender);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, full.Json.GetProperty("h").ValueKind); // asked for as a node list
+        Assert.DoesNotContain("added by a script", live.Html);
+        Assert.Equal("done", live.Find("#todo-1").ClassName); // the server's state, with the toggle applied
+
+        await live.ClickAsync("#increment"); // later patches apply again
+        Assert.Equal("6", live.Find("#count").TextContent);
+        Assert.Single(live.Replies, r => r.IsFullRender);
     }
 
     private sealed record Pong(string Text, int Count);

@@ -10,8 +10,8 @@ namespace LiveViews.Tests.Harness;
 
 /// <summary>
 /// The test views on an in-process <see cref="TestServer"/> (no socket), as users host their app for the harness:
-/// /harness, /probe, /cards and the Razor page /embed with two views. <see cref="Clock"/> runs the server's timers and
-/// throttle windows.
+/// /harness, /probe, /cards, /form, /upload (1 KiB chunks into a private temporary folder) and the Razor page /embed with
+/// two views. <see cref="Clock"/> runs the server's timers and throttle windows.
 /// </summary>
 public sealed class HarnessHost : IAsyncLifetime
 {
@@ -20,6 +20,10 @@ public sealed class HarnessHost : IAsyncLifetime
     public VirtualClock Clock { get; } = new();
     public TestServer Server => _app!.GetTestServer();
     public List<string> Logs { get; } = [];
+    public string UploadDirectory { get; } = Path.Combine(Path.GetTempPath(), "lv-harness-uploads-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>Bytes per upload chunk: a few-KiB file travels in several chunks, some in parallel.</summary>
+    public const int ChunkBytes = 1024;
 
     public async Task InitializeAsync()
     {
@@ -31,12 +35,19 @@ public sealed class HarnessHost : IAsyncLifetime
         });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddLiveView(o => o.TimeProvider = Clock);
+        builder.Services.AddLiveView(o =>
+        {
+            o.TimeProvider = Clock;
+            o.Uploads.TempDirectory = UploadDirectory;
+            o.Uploads.ChunkBytes = ChunkBytes;
+        });
         builder.Services.AddRazorPages();
         _app = builder.Build();
         _app.MapLiveView<HarnessView>("/harness");
         _app.MapLiveView<ProbeView>("/probe");
         _app.MapLiveView<CardsView>("/cards");
+        _app.MapLiveView<FormProbeView>("/form");
+        _app.MapLiveView<UploadProbeView>("/upload");
         _app.MapRazorPages();
         await _app.StartAsync();
     }
@@ -48,5 +59,6 @@ public sealed class HarnessHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        try { Directory.Delete(UploadDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -9,7 +9,7 @@ using LiveViews.Testing.Protocol;
 namespace LiveViews.Tests.Harness;
 
 /// <summary>
-/// Runs tests/vectors/optimistic-vectors.json against the harness's client (the same file client/test/optimistic-vectors.test.ts
+/// Runs tests/vectors/optimistic-vectors.json (gestures, focus moves, replies, clock moves, connection drops) against the harness's client (the same file client/test/optimistic-vectors.test.ts
 /// runs against the TypeScript client): the two implementations of the client's behaviour cannot drift apart.
 /// </summary>
 public sealed class OptimisticVectorTests
@@ -45,6 +45,7 @@ public sealed class OptimisticVectorTests
         var transport = new ScriptedTransport();
         var events = new RecordedEvents();
         var view = new ClientView(dom, root, transport, options, timers, events);
+        dom.Dispatch = view.Handle; // focus moves reach the view's listeners, as in the browser
         var handlerMeta = HandlerMeta.Parse(meta);
         if (c["joined"]?.GetValue<bool>() != false) view.Joined(new JoinReply("v1", 0, null, handlerMeta, null));
         int sentSeen = 0, errorsSeen = 0;
@@ -85,6 +86,8 @@ public sealed class OptimisticVectorTests
             }
             else if (step["keydown"] is { } keyTarget) Fire("keydown", Q(keyTarget.GetValue<string>()), step["key"]!.GetValue<string>());
             else if (step["focusout"] is { } blurred) Fire("focusout", Q(blurred.GetValue<string>()));
+            else if (step["focus"] is { } focused) dom.FocusElement(Q(focused.GetValue<string>()));
+            else if (step.ContainsKey("blur")) dom.Focus(null);
             else if (step["submit"] is { } form)
                 Fire("submit", Q(form.GetValue<string>()), submitter: step["submitter"] is { } s ? Q(s.GetValue<string>()) : null);
             else if (step["reply"] is JsonObject reply)
@@ -96,7 +99,8 @@ public sealed class OptimisticVectorTests
             else if (step["advance"] is { } ms) clock.Advance(TimeSpan.FromMilliseconds(ms.GetValue<double>()));
             else if (step.ContainsKey("disconnect")) view.Disconnected();
             else if (step["join"] is JsonObject join)
-                view.Joined(new JoinReply(join["id"]?.GetValue<string>() ?? "v1", join["v"]?.GetValue<long>() ?? 0, join["h"]?.GetValue<string>(), handlerMeta, null));
+                view.Joined(new JoinReply(join["id"]?.GetValue<string>() ?? "v1", join["v"]?.GetValue<long>() ?? 0,
+                    join["h"] is { } h ? Content.Read(JsonDocument.Parse(h.ToJsonString()).RootElement) : null, handlerMeta, null));
             else if (step["sendFails"] is { } fails) transport.Fail = fails.GetValue<bool>();
             else if (step["expect"] is JsonObject x)
             {
@@ -117,6 +121,10 @@ public sealed class OptimisticVectorTests
                         Assert.True(selected.Select(v => v!.GetValue<string>()).SequenceEqual(FormControls.SelectedValues(el)), $"{at}: {s} selected: got {string.Join(",", FormControls.SelectedValues(el))}");
                 }
                 if (x["root"] is { } rootClasses) Assert.True(rootClasses.GetValue<string>() == Classes(root), $"{at}: root classes: expected '{rootClasses}', got '{Classes(root)}'");
+                if (x.TryGetPropertyValue("focused", out var focus))
+                    Assert.True(ReferenceEquals(focus is null ? null : Q(focus.GetValue<string>()), dom.Focused), $"{at}: focused: expected {focus?.ToJsonString() ?? "none"}, got {(dom.Focused is { } f ? Tree.StartTag(f) : "none")}");
+                foreach (var (s, ns) in x["ns"]?.AsObject() ?? [])
+                    Assert.True(ns!.GetValue<string>() == Q(s).NamespaceUri, $"{at}: namespace of {s}: expected {ns}, got {Q(s).NamespaceUri}");
                 if (x["sent"] is JsonArray sent)
                 {
                     var actual = new JsonArray([.. transport.Sent.Skip(sentSeen).Select(n => n.DeepClone())]);

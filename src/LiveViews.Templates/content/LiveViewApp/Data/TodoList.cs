@@ -18,12 +18,20 @@ public sealed class TodoList
         lock (_lock) return [.. _todos];
     }
 
-    /// <summary>Adds a to-do. Throws <see cref="ArgumentException"/> for an empty or over-long title.</summary>
+    /// <summary>What is wrong with <paramref name="title"/>, as a sentence for the person who typed it; null when it is valid.</summary>
+    public static string? Validate(string? title)
+    {
+        title = title?.Trim() ?? "";
+        if (title.Length == 0) return "Please enter a title.";
+        if (title.Length > MaxTitleLength) return $"A title has at most {MaxTitleLength} characters.";
+        return null;
+    }
+
+    /// <summary>Adds a to-do (its title trimmed). Throws <see cref="ArgumentException"/> when <see cref="Validate"/> finds a problem.</summary>
     public Todo Add(string title)
     {
+        if (Validate(title) is { } problem) throw new ArgumentException(problem, nameof(title));
         title = title.Trim();
-        if (title.Length == 0) throw new ArgumentException("Please enter a title.", nameof(title));
-        if (title.Length > MaxTitleLength) throw new ArgumentException($"A title has at most {MaxTitleLength} characters.", nameof(title));
         lock (_lock)
         {
             var todo = new Todo(_nextId++, title, false);

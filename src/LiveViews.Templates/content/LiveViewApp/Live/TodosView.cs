@@ -29,8 +29,9 @@ public sealed class TodosView(TodoList todos) : LiveView
     [LiveEvent]
     public Task Add(string? title)
     {
-        try { todos.Add(title ?? ""); }
-        catch (ArgumentException e) { throw new LiveViewException(e.Message); }
+        // A LiveViewException's message reaches the browser (lv:error); the form keeps what was typed.
+        if (TodoList.Validate(title) is { } problem) throw new LiveViewException(problem);
+        todos.Add(title!);
         return ChangedAsync();
     }
 
