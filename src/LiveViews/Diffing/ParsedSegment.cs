@@ -9,6 +9,9 @@ namespace LiveViews.Diffing;
 /// </summary>
 internal sealed class ParsedSegment(SharedSegment segment, SegmentContext context, string whitespace, VNode[] nodes)
 {
+    // The only node (most segments are one row element: no one-element array per row), or the nodes.
+    private readonly object _nodes = nodes.Length == 1 ? nodes[0] : nodes;
+
     /// <summary>The segment's HTML.</summary>
     public SharedSegment Segment { get; } = segment;
 
@@ -18,8 +21,15 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     /// <summary>The whitespace after its end marker (part of what was parsed; see <see cref="SegmentSplitter"/>).</summary>
     public string Whitespace { get; } = whitespace;
 
-    /// <summary>The nodes (end marker dropped).</summary>
-    public VNode[] Nodes { get; } = nodes;
+    /// <summary>The nodes (end marker dropped); a new array when there is one node.</summary>
+    public VNode[] Nodes => _nodes as VNode[] ?? [(VNode)_nodes];
+
+    /// <summary>Appends the nodes to <paramref name="builder"/>.</summary>
+    public void AddTo(ChildListBuilder builder)
+    {
+        if (_nodes is VNode[] many) builder.AddRange(many);
+        else builder.Add((VNode)_nodes);
+    }
 
     /// <summary>What is parsed: the segment's HTML, its end marker and the whitespace.</summary>
     public string Source => string.Concat(Segment.Html, SegmentMarkers.End, Whitespace);
@@ -35,7 +45,7 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     /// </summary>
     public VElement ParseTwinOf(VElement shell)
     {
-        int index = Array.IndexOf(Nodes, shell);
+        int index = _nodes is VNode[] many ? Array.IndexOf(many, shell) : ReferenceEquals(_nodes, shell) ? 0 : -1;
         var nodes = Materialization.Parser.ParseSegment(Source, Context, out var problem)
             ?? throw new InvalidOperationException("A pooled segment no longer parses balanced: " + problem);
         if (index < 0 || index >= nodes.Length || nodes[index] is not VElement twin || twin.Tag != shell.Tag

@@ -307,7 +307,7 @@ internal sealed class ViewTree
             {
                 var context = placeholder.Context;
                 for (int end = state.Segment + _runs[state.Run++]; state.Segment < end; state.Segment++)
-                    builder.AddRange(SegmentNodes(state.Segment, context, html, ref state));
+                    AddSegment(builder, state.Segment, context, html, ref state);
             }
             else if (n is VElement { HasPlaceholders: true } e)
                 builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, Compose(e.Children, html, ref state), scanForPlaceholders: false));
@@ -318,8 +318,8 @@ internal sealed class ViewTree
         return result;
     }
 
-    /// <summary>The nodes of segment <paramref name="index"/>: a referenced or pooled segment's shared parse, else this view's own.</summary>
-    private VNode[] SegmentNodes(int index, SegmentContext context, ReadOnlySpan<char> html, ref ComposeState state)
+    /// <summary>Appends the nodes of segment <paramref name="index"/>: a referenced or pooled segment's shared parse, else this view's own.</summary>
+    private void AddSegment(ChildListBuilder builder, int index, SegmentContext context, ReadOnlySpan<char> html, ref ComposeState state)
     {
         var range = _segments[index];
         var whitespace = range.Whitespace(html);
@@ -344,11 +344,12 @@ internal sealed class ViewTree
                     state.Parsed++;
                 }
                 _current[index] = null;
-                return nodes;
+                builder.AddRange(nodes);
+                return;
             }
         }
         _current[index] = parsed;
-        return parsed.Nodes;
+        parsed.AddTo(builder);
     }
 
     /// <summary>

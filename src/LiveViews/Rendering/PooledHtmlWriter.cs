@@ -105,6 +105,9 @@ internal sealed class PooledHtmlWriter : TextWriter
             ArrayPool<char>.Shared.Return(_buffer);
             _buffer = [];
             _length = 0;
+            // Anything that kept the render's context (a cached IUrlHelper does) must not keep its rows alive.
+            _references?.Segments.Clear();
+            _references?.Segments.TrimExcess();
         }
         base.Dispose(disposing);
     }

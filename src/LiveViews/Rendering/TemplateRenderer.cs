@@ -74,6 +74,12 @@ internal sealed class TemplateRenderer(
             writer.Dispose();
             throw;
         }
+        finally
+        {
+            // MVC caches the first IUrlHelper in the context's items, holding that render's ViewContext (its writer, its
+            // view data) for as long as the context lives: a session's lives as long as the view.
+            httpContext.Items.Remove(typeof(Microsoft.AspNetCore.Mvc.IUrlHelper));
+        }
     }
 
     /// <summary>A fresh render state for a view, with the configured options.</summary>
