@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Mvc.ViewFeatures.Buffers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using LiveViews.Diffing;
@@ -57,6 +59,12 @@ internal sealed class TemplateRenderer(
     {
         var razorView = FindView(view.GetType());
         var writer = new PooledHtmlWriter(collectReferences: state.Pool is not null);
+        // MVC's view buffer scope is a scoped service that returns the buffer pages it leased only when its scope ends:
+        // a connected view's scope lives as long as the view, so its renders get a scope of their own (the pages go back
+        // after each render); every other service still comes from the view's scope.
+        var services = httpContext.RequestServices;
+        using var buffers = state.Components is not null ? services.GetRequiredService<IServiceScopeFactory>().CreateScope() : null;
+        if (buffers is not null) httpContext.RequestServices = new RenderServices(services, buffers.ServiceProvider.GetRequiredService<IViewBufferScope>());
         try
         {
             var viewContext = CreateViewContext(httpContext, razorView, view, writer);
@@ -76,6 +84,7 @@ internal sealed class TemplateRenderer(
         }
         finally
         {
+            httpContext.RequestServices = services;
             // MVC caches the first IUrlHelper in the context's items, holding that render's ViewContext (its writer, its
             // view data) for as long as the context lives: a session's lives as long as the view.
             httpContext.Items.Remove(typeof(Microsoft.AspNetCore.Mvc.IUrlHelper));
@@ -122,5 +131,15 @@ internal sealed class TemplateRenderer(
         var viewData = new ViewDataDictionary(metadataProvider, new ModelStateDictionary()) { Model = model };
         var tempData = new TempDataDictionary(httpContext, tempDataProvider);
         return new ViewContext(actionContext, view, viewData, tempData, writer, new HtmlHelperOptions());
+    }
+
+    /// <summary>The view's services, but for the view buffer scope of one render.</summary>
+    private sealed class RenderServices(IServiceProvider inner, IViewBufferScope buffers) : IKeyedServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IViewBufferScope) ? buffers : inner.GetService(serviceType);
+
+        public object? GetKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)inner).GetKeyedService(serviceType, serviceKey);
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)inner).GetRequiredKeyedService(serviceType, serviceKey);
     }
 }
