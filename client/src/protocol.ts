@@ -70,6 +70,8 @@ export interface JoinResult {
   m: Record<string, HandlerMeta>;
   n?: string;
   s?: Effects;
+  /** Ops after `h` (or on the page's DOM): stream containers reset to the mount's rows. */
+  o?: import('./patch').Op[];
 }
 
 /**

@@ -32,8 +32,8 @@ internal readonly record struct HandlerMeta(bool Optimistic, int Debounce, int M
     }
 }
 
-/// <summary>The answer to <c>join</c>: view id, version, the root's content when it changed (HTML or a node list), handler metadata, node name.</summary>
-internal sealed record JoinReply(string Id, long Version, Content? Html, Dictionary<string, HandlerMeta> Meta, string? Node)
+/// <summary>The answer to <c>join</c>: view id, version, the root's content when it changed (HTML or a node list), handler metadata, node name, ops after the content (stream resets).</summary>
+internal sealed record JoinReply(string Id, long Version, Content? Html, Dictionary<string, HandlerMeta> Meta, string? Node, IReadOnlyList<ClientOp>? Ops = null)
 {
     /// <summary>Decodes a join result. Throws <see cref="JsonException"/> or <see cref="KeyNotFoundException"/> for a malformed one.</summary>
     public static JoinReply Read(JsonElement json) => new(
@@ -41,7 +41,8 @@ internal sealed record JoinReply(string Id, long Version, Content? Html, Diction
         json.TryGetProperty("v", out var v) ? v.GetInt64() : 0,
         Content.ReadOptional(json, "h"),
         json.TryGetProperty("m", out var m) ? HandlerMeta.ReadAll(m) : new(StringComparer.Ordinal),
-        json.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null);
+        json.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+        json.TryGetProperty("o", out var o) ? ClientOp.ReadAll(o) : null);
 }
 
 /// <summary>

@@ -39,8 +39,11 @@ internal sealed class VElement : VNode
         }
         Key ??= id;
         foreach (var a in attributes)
-            if (a.Name == "lv-ignore") { IgnoresChildren = true; break; }
-        if (!scanForPlaceholders) return;
+        {
+            if (a.Name == "lv-ignore") IgnoresChildren = true;
+            else if (a.Name == "lv-stream") IsStreamContainer = HasPlaceholders = true; // composing takes its rows out
+        }
+        if (!scanForPlaceholders || HasPlaceholders) return;
         foreach (var c in children)
         {
             if (c is VPlaceholder || c is VElement { HasPlaceholders: true }) { HasPlaceholders = true; break; }
@@ -68,7 +71,10 @@ internal sealed class VElement : VNode
     /// </summary>
     public bool IgnoresChildren { get; }
 
-    /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder: composing must rebuild it.</summary>
+    /// <summary>True for an element with the <c>lv-stream</c> attribute: its children are a stream's rows (<see cref="ViewTree.CollectStreams"/>).</summary>
+    internal bool IsStreamContainer { get; }
+
+    /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder or is a stream container: composing must rebuild it.</summary>
     internal bool HasPlaceholders { get; }
 
     /// <summary>True when the attributes and children are dropped between operations and parsed again when read.</summary>

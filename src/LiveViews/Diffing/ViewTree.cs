@@ -27,6 +27,8 @@ internal sealed class ViewTree
     private List<SegmentRange> _segments = Empty;
     private static readonly List<SegmentRange> Empty = new(0);
     private readonly List<int> _runs = new();
+    private readonly List<int> _path = new();
+    private readonly List<StreamRender> _streams = new();
     private readonly SegmentCache _cache = new();
     private char[] _skeletonBuffer = new char[256];
     private string? _skeleton;
@@ -66,6 +68,21 @@ internal sealed class ViewTree
 
     /// <summary>Ops and full renders sent as node lists because their HTML would not re-parse the same.</summary>
     internal int NodeListCount => _content.NodeListCount;
+
+    /// <summary>
+    /// True for a view's tree: the children of each element with <c>lv-stream</c> are taken out of the tree after every
+    /// render (<see cref="LastStreams"/>), so the tree, and every diff, sees stream containers empty.
+    /// </summary>
+    public bool CollectStreams { get; init; }
+
+    /// <summary>
+    /// Called with a render's stream containers (<see cref="CollectStreams"/>) before the render becomes the tree's; an
+    /// exception it throws leaves the previous tree current, as a bad render does.
+    /// </summary>
+    internal Action<IReadOnlyList<StreamRender>>? CheckStreams { get; set; }
+
+    /// <summary>The stream containers of the last render with the rows it rendered in them, in document order (with <see cref="CollectStreams"/>).</summary>
+    internal IReadOnlyList<StreamRender> LastStreams => _streams;
 
     /// <summary>The root's children after the last render.</summary>
     internal VNode[] Children => _children;
@@ -117,7 +134,9 @@ internal sealed class ViewTree
     public void Load(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references)
     {
         using var scope = Materialization.Enter();
-        _children = Build(renderedHtml, references);
+        var next = Build(renderedHtml, references);
+        CheckStreams?.Invoke(_streams);
+        _children = next;
     }
 
     /// <summary>
@@ -140,6 +159,7 @@ internal sealed class ViewTree
     {
         using var scope = Materialization.Enter();
         var next = Build(renderedHtml, references);
+        CheckStreams?.Invoke(_streams);
         var ops = _differ.Diff(_children, next);
         _children = next;
         return ops;
@@ -155,6 +175,13 @@ internal sealed class ViewTree
         var ops = _differ.Diff(_children, next);
         _children = next;
         return ops;
+    }
+
+    /// <summary>Encodes <paramref name="node"/> as the content of an op inserting it under <paramref name="parent"/> (HTML when it re-parses the same there, else a node list).</summary>
+    internal PatchContent Encode(VElement parent, VNode node)
+    {
+        using var scope = Materialization.Enter();
+        return _content.Encode(parent, [node]);
     }
 
     /// <summary>Serializes the current tree (the root's inner HTML).</summary>
@@ -176,6 +203,8 @@ internal sealed class ViewTree
 
     private VNode[] Build(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
     {
+        _streams.Clear();
+        _path.Clear();
         try
         {
             return BuildWithSegments(html, references);
@@ -193,7 +222,9 @@ internal sealed class ViewTree
             LastSegmentCount = 0;
             ReturnArray(ref _previous, _previousCount);
             _previousCount = 0;
-            return whole;
+            _streams.Clear();
+            _path.Clear();
+            return CollectStreams ? TakeStreams(whole) : whole;
         }
     }
 
@@ -259,6 +290,28 @@ internal sealed class ViewTree
         return children;
     }
 
+    /// <summary>A whole parse with its stream containers emptied (their rows in <see cref="LastStreams"/>).</summary>
+    private VNode[] TakeStreams(VNode[] nodes)
+    {
+        VNode[]? copy = null;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            if (nodes[i] is not VElement e || e.IsLazy) continue;
+            _path.Add(i);
+            VElement? replaced = null;
+            if (e.IsStreamContainer)
+            {
+                replaced = new VElement(e.Tag, e.Namespace, e.Attributes, [], scanForPlaceholders: false);
+                _streams.Add(new StreamRender(replaced, [.. _path], e.Children));
+            }
+            else if (TakeStreams(e.Children) is var children && !ReferenceEquals(children, e.Children))
+                replaced = new VElement(e.Tag, e.Namespace, e.Attributes, children, scanForPlaceholders: false);
+            _path.RemoveAt(_path.Count - 1);
+            if (replaced is not null) (copy ??= (VNode[])nodes.Clone())[i] = replaced;
+        }
+        return copy ?? nodes;
+    }
+
     private static void ReturnArray(ref ParsedSegment?[] array, int used)
     {
         if (array.Length == 0) return;
@@ -310,7 +363,19 @@ internal sealed class ViewTree
                     AddSegment(builder, state.Segment, context, html, ref state);
             }
             else if (n is VElement { HasPlaceholders: true } e)
-                builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, Compose(e.Children, html, ref state), scanForPlaceholders: false));
+            {
+                _path.Add(builder.Count);
+                var children = Compose(e.Children, html, ref state);
+                if (e.IsStreamContainer && CollectStreams)
+                {
+                    // The rows go to the client as a stream op; the tree keeps the container empty.
+                    var container = new VElement(e.Tag, e.Namespace, e.Attributes, [], scanForPlaceholders: false);
+                    _streams.Add(new StreamRender(container, [.. _path], children));
+                    builder.Add(container);
+                }
+                else builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, children, scanForPlaceholders: false));
+                _path.RemoveAt(_path.Count - 1);
+            }
             else builder.Add(n);
         }
         var result = builder.ToArrayAndClear();

@@ -6,7 +6,8 @@ namespace LiveViews.Protocol;
 /// Answer to <c>join</c>: <c>{"id":viewId,"v":version,"h":content|null,"m":{handler:meta},"n":node?,"s":effects?}</c>. <c>h</c>
 /// (HTML or a node list) is null when the connected render equals the page's (by hash); <c>n</c> is the mounting server's
 /// <see cref="Hosting.LiveViewOptions.NodeName"/>, omitted when none is set; <c>s</c> what the mount and
-/// <c>HandleParamsAsync</c> asked for (<see cref="ClientEffects"/>), omitted when nothing.
+/// <c>HandleParamsAsync</c> asked for (<see cref="ClientEffects"/>), omitted when nothing; <c>o</c> ops applied after <c>h</c>
+/// (or on the page's DOM when <c>h</c> is null): the view's stream containers reset to the rows the mount inserted.
 /// </summary>
 internal sealed record JoinResult(
     [property: JsonPropertyName("id")] string Id,
@@ -14,4 +15,5 @@ internal sealed record JoinResult(
     [property: JsonPropertyName("h")] Diffing.PatchContent? Html,
     [property: JsonPropertyName("m")] IReadOnlyDictionary<string, HandlerMeta> Handlers,
     [property: JsonPropertyName("n"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null,
-    [property: JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null);
+    [property: JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null,
+    [property: JsonPropertyName("o"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Diffing.PatchOp>? Ops = null);

@@ -8,7 +8,7 @@ namespace LiveViews.Protocol;
 /// failed: the page request then answers as it would); or the next view, mounted on this connection:
 /// <c>{"id","v","m","n"?,"k":rootTag,"h":content,"t":title,"u":url,"s"?}</c> as a join result, where <c>k</c> is the opening
 /// tag of the new root element (with the token the client rejoins with after a reconnect), <c>h</c> its content (HTML or
-/// a node list, as a join's), <c>t</c> the view's page title and <c>u</c> the URL it shows.
+/// a node list, as a join's), <c>t</c> the view's page title, <c>u</c> the URL it shows and <c>o</c> a join's ops.
 /// </summary>
 internal sealed record NavigationResult(
     [property: JsonPropertyName("id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
@@ -20,7 +20,8 @@ internal sealed record NavigationResult(
     [property: JsonPropertyName("t"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title = null,
     [property: JsonPropertyName("u"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null,
     [property: JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null,
-    [property: JsonPropertyName("l"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Load = null)
+    [property: JsonPropertyName("l"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Load = null,
+    [property: JsonPropertyName("o"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Diffing.PatchOp>? Ops = null)
 {
     /// <summary>"Load this URL as a page."</summary>
     public static NavigationResult LoadPage(string url) => new(Load: url);

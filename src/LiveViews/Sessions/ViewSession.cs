@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using LiveViews.Components;
 using LiveViews.Diffing;
+using LiveViews.Streams;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
 using LiveViews.Navigation;
@@ -61,7 +62,7 @@ internal sealed class ViewSession : IAsyncDisposable
             ViewName = viewType.Name,
             FindMemoKey = html => _renderState.Memo.FindKey(html),
             OnFallback = message => _logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
-        });
+        }) { CollectStreams = true };
         _components = new ComponentHost(services.Renderer, _httpContext, services.Parser, services.Options, _logger, viewType.Name);
         _renderState.Components = _components;
         _tree.Components = _components;
@@ -96,6 +97,7 @@ internal sealed class ViewSession : IAsyncDisposable
             var view = await ViewMounter.MountAsync(viewType,
                 new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
             session._view = view;
+            session._tree.CheckStreams = renders => StreamPatches.Check(view, renders);
             session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
             var asked = view.TakeEffects();
             if (route is not null)
@@ -127,7 +129,9 @@ internal sealed class ViewSession : IAsyncDisposable
             var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
-            var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects);
+            var streams = StreamPatches.Append(view, session._tree, [], join: true);
+            var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects,
+                streams.Count > 0 ? streams : null);
             return new MountedView(session, result, hash);
         }
         catch
@@ -397,7 +401,7 @@ internal sealed class ViewSession : IAsyncDisposable
         try
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
-            var ops = _tree.Update(rendered.Written, rendered.References);
+            var ops = StreamPatches.Append(View, _tree, _tree.Update(rendered.Written, rendered.References), join: false);
             var components = _components.FlushPending();
             await _components.EndViewRenderAsync(succeeded: true);
             return new Rendered(ops, components, null);
