@@ -11,7 +11,7 @@ public sealed class AccessibilityTests(DemoFixture demo) : BrowserTest(demo)
 {
     private static readonly string AxePath = FindAxe();
 
-    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard"];
+    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard", "/feed"];
 
     [Theory]
     [MemberData(nameof(Pages))]
