@@ -142,6 +142,9 @@ else
   # 3. memory per connected idle view (first, while the heap is small)
   run memory-counter 120 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 2000 --out "$OUT/loadgen.jsonl"
   run memory-todos 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=100" --count 500 --out "$OUT/loadgen.jsonl"
+  # rows every view renders alike are shared by content; salt={i} gives every view rows of its own
+  run memory-todos-own 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000&salt={i}" --count 20 --out "$OUT/loadgen.jsonl"
+  run memory-todos-shared 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000" --count 100 --out "$OUT/loadgen.jsonl"
   # 3b. memory per idle page through real Chromium pages, this framework and Blazor Server measured the same way
   run memory-browser 300 node "$BENCH/browser/memory.mjs" "${BASES[@]}" --views "counter:50,todos?rows=1000:20" --out "$OUT/memory-browser.json"
   # 2. browser latency and wire bytes, alternating between the architectures (Blazor included)

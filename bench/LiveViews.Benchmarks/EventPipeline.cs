@@ -31,9 +31,11 @@ internal sealed class EventPipeline : IAsyncDisposable
     }
 
     public PipelineTodoView View { get; }
+    public TemplateRenderer Renderer => _renderer;
+    public HttpContext Http => _http;
 
-    /// <summary>The view's render state (its segment memo), as its session keeps it.</summary>
-    public ViewRenderState State { get; } = new(verifyMemoizedSegments: false);
+    /// <summary>The view's render state (its segment memo), as its session keeps it: connected, so reused rows are references to pooled segments.</summary>
+    public ViewRenderState State { get; } = new(verifyMemoizedSegments: false) { Pool = SegmentPool.Shared };
     public ViewTree Tree { get; } = new();
 
     public static async Task<EventPipeline> CreateAsync(int rows, bool memoized)
@@ -49,7 +51,8 @@ internal sealed class EventPipeline : IAsyncDisposable
         PipelineTodoView view = memoized ? new MemoPipelineTodoView() : new PipelineTodoView();
         await view.MountAsync(new MountContext(new Dictionary<string, string> { ["rows"] = rows.ToString() }, true, new(), app.Services));
         var pipeline = new EventPipeline(app, view) { _nextId = rows + 1 };
-        pipeline.Tree.Initialize(await pipeline.RenderAsync());
+        var first = await pipeline._renderer.RenderWithReferencesAsync(view, pipeline.State, pipeline._http);
+        pipeline.Tree.Load(first.Html, first.References);
         return pipeline;
     }
 
@@ -60,7 +63,7 @@ internal sealed class EventPipeline : IAsyncDisposable
     {
         handler(View);
         using var rendered = await _renderer.RenderToBufferAsync(View, State, _http);
-        var ops = Tree.Update(rendered.Written);
+        var ops = Tree.Update(rendered.Written, rendered.References);
         _json.ResetWrittenCount();
         return PatchOpJson.WriteAll(_json, ops);
     }

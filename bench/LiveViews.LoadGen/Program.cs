@@ -6,7 +6,9 @@ using System.Text.RegularExpressions;
 using LiveViews.LoadGen;
 
 // Load generator for the bench server (bench/LiveViews.BenchServer), loopback only. Modes:
-//   memory --view counter|todos?rows=100 --count N      memory per connected idle view (managed after full GC, working set)
+//   memory --view counter|todos?rows=100 --count N      memory per connected idle view (managed after full GC, working set);
+//          [--hold S] keeps the views open S more seconds after measuring (to take a heap dump of the server);
+//          "{i}" in the view is replaced by the view's number (todos?rows=1000&salt={i}: views that share no rows)
 //   load   --conns N --rate R --seconds S [--rows 10]   N connections each sending R toggles/s for S s: throughput, p50/p99, errors, server CPU
 //   serial --rows 10,100,1000,10000 --events M          one connection, events one at a time: per-event latency, server CPU, allocations, reply bytes
 //   persist --events M --rounds K                       /live/counter against /live/counter-persisted, events one at a time, alternating rounds: added latency of saving state
@@ -36,7 +38,7 @@ try
 {
     result = options.Mode switch
     {
-        "memory" => await bench.MemoryAsync(options.Get("view", "counter"), options.GetInt("count", 1000)),
+        "memory" => await bench.MemoryAsync(options.Get("view", "counter"), options.GetInt("count", 1000), options.GetInt("hold", 0)),
         "load" => await bench.LoadAsync(options.GetInt("conns", 100), options.GetDouble("rate", 5), options.GetDouble("seconds", 10), options.GetInt("rows", 10)),
         "serial" => await bench.SerialAsync(options.Get("rows", "10,100,1000,10000").Split(',').Select(int.Parse).ToArray(), options.GetInt("events", 60)),
         "persist" => await bench.PersistAsync(options.GetInt("events", 200), options.GetInt("rounds", 10)),
@@ -112,8 +114,11 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     /// <summary>Opens <paramref name="count"/> connections joined to <paramref name="path"/>, on up to <paramref name="maxPages"/> page loads (a page's token joins once per connection).</summary>
     private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16, int maxPages = 200)
     {
-        var tokens = new string[Math.Min(count, maxPages)];
-        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => tokens[i] = await TokenAsync(path));
+        // "{i}" in the path makes every view its own page (e.g. todos?rows=1000&salt={i}): one token per view.
+        bool distinct = path.Contains("{i}", StringComparison.Ordinal);
+        var tokens = new string[distinct ? count : Math.Min(count, maxPages)];
+        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            tokens[i] = await TokenAsync(path.Replace("{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
         var connections = new HubConnection[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
             connections[i] = await HubConnection.ConnectAsync(hub, tokens[i % tokens.Length], ct, Cookie));
@@ -123,7 +128,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     private static async Task CloseAsync(List<HubConnection> connections) =>
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) => await c.DisposeAsync());
 
-    public async Task<JsonObject> MemoryAsync(string view, int count)
+    public async Task<JsonObject> MemoryAsync(string view, int count, int holdSeconds = 0)
     {
         var path = "/live/" + view;
         // Warm up: JIT, pools, the first views.
@@ -144,6 +149,11 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         });
         await Task.Delay(1000);
         var after = await StatsAsync(gc: true);
+        if (holdSeconds > 0)
+        {
+            Console.WriteLine($"memory {view}: holding {count} views for {holdSeconds} s");
+            await Task.Delay(TimeSpan.FromSeconds(holdSeconds));
+        }
         keepAlive.Cancel();
         await pinger;
         long Delta(string key) => after[key]!.GetValue<long>() - before[key]!.GetValue<long>();

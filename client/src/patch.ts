@@ -19,7 +19,8 @@ export type Check = string;
 /**
  * A patch operation as sent by the server (docs/protocol.md, "Patch operations"): its code, its path, its arguments,
  * its check and the length of the child list it works in (the target's parent's; for insert and move the target's
- * own). A set-text op puts the length first and omits the check of a text node (`#text`).
+ * own). A set-text op puts the length first and omits the check of a text node (`#text`). Op 7 changes the rows of a
+ * stream container (`[7, path, reset, limit, deletes, inserts, nodeName, count]`, docs/protocol.md, "Streams").
  */
 export type Op =
   | [0, Path, Content, Check, number]
@@ -28,7 +29,8 @@ export type Op =
   | [3, Path, string, number] | [3, Path, string, number, '#comment']
   | [4, Path, number, Content, string, number]
   | [5, Path, Check, number]
-  | [6, Path, number, number, string, number];
+  | [6, Path, number, number, string, number]
+  | [7, Path, number, number, string[], [string, number, Content][], string, number];
 
 /** The node at `path` under `root`, or undefined when the path does not resolve (the DOM drifted: resync). */
 export const resolvePath = (root: Node, path: Path): Node | undefined =>
@@ -115,11 +117,30 @@ function keeping(root: Element, parent: Node, content: Content): (Node | string)
   const nodes = [...nodesOf(parent, content)];
   for (const n of nodes)
     if ((n as Node).nodeType == 1)
-      for (const fresh of [n as Element, ...(n as Element).querySelectorAll('[lv-ignore][id]')]) {
-        const old = fresh.matches('[lv-ignore][id]') && byId(root, fresh.id);
-        if (old && old.hasAttribute('lv-ignore')) fresh.replaceChildren(...old.childNodes);
+      for (const fresh of [n as Element, ...(n as Element).querySelectorAll(KEPT)]) {
+        const old = fresh.matches(KEPT) && byId(root, fresh.id);
+        if (old && old.matches(KEPT)) fresh.replaceChildren(...old.childNodes);
       }
   return nodes;
+}
+
+/** Elements whose children the server does not send: a hook's (`lv-ignore`) and a stream's rows (`lv-stream`). */
+const KEPT = '[lv-ignore][id],[lv-stream][id]';
+
+/**
+ * Changes the rows of stream container `el`: empties it on `reset`, removes the rows with the ids of `deletes`, then
+ * for each insert replaces the row with its id in place, or inserts it before element child `at` (-1: at the end),
+ * and trims the container to `limit` element children (0: none), from the start after an insert at the end, else
+ * from the end.
+ */
+function stream(el: Element, reset: number, limit: number, deletes: string[], inserts: [string, number, Content][]) {
+  if (reset) el.replaceChildren();
+  for (const id of deletes) byId(el, id)?.remove();
+  for (const [id, at, content] of inserts) {
+    const row = nodesOf(el, content)[0] as Element, old = byId(el, id), kids = el.children;
+    old ? old.replaceWith(row) : el.insertBefore(row, at < 0 ? null : kids[at] ?? null);
+    while (limit && kids.length > limit) kids[at < 0 ? 0 : kids.length - 1].remove();
+  }
 }
 
 /** Replaces the children of `root` with `content` (a full render), preserving the focused field and `lv-ignore` content. */
@@ -155,6 +176,8 @@ export function applyOps(root: Element, ops: Op[], base: Node = root, touch?: (n
       case 4: insertAt(node, op[2], ...nodesOf(node, op[3])); break;
       case 5: (node as ChildNode).remove(); break;
       case 6: insertAt(node, op[3], node.removeChild(node.childNodes[op[2]])); // the new index counts without it
+        break;
+      case 7: stream(node as Element, op[2], op[3], op[4], op[5]);
     }
     // A textarea's value is its text only until the user edits it: keep it in step with the text patches.
     const changed = code == 4 ? node : parent;

@@ -73,6 +73,8 @@ export interface JoinResult {
   s?: Effects;
   /** The resume key: a rejoin sends it back (`{ t, u?, r }`) to re-attach to this instance if the server still retains it. */
   r?: string;
+  /** Ops after `h` (or on the page's DOM): stream containers reset to the mount's rows. */
+  o?: import('./patch').Op[];
 }
 
 /**

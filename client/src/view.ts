@@ -218,6 +218,7 @@ export function createView(
       // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
       // their values to the new mount, ahead of the outbox.
       if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
+      if (r.o) applyOps(root, r.o);
       hooks.scan();
       if (rejoin) hooks.each('reconnected');
       // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now

@@ -71,6 +71,40 @@ describe('applyOps', () => {
   });
 });
 
+describe('7: stream rows', () => {
+  const ids = (el: Element) => [...el.children].map(c => c.id).join(',');
+
+  test('resets, deletes, inserts at the end, the start and an index, and replaces a row with the same id in place', () => {
+    const r = root('<h1>t</h1><ul id="s" lv-stream="s">\n<li id="a">a</li>\n<li id="b">b</li>\n</ul>');
+    const ul = r.children[1];
+    applyOps(r, [[7, [1], 0, 0, ['a'], [['c', -1, '<li id="c">c</li>'], ['z', 0, '<li id="z">z</li>'], ['m', 1, '<li id="m">m</li>']], 'UL', 2]]);
+    expect(ids(ul)).toBe('z,m,b,c');
+    applyOps(r, [[7, [1], 0, 0, [], [['b', -1, '<li id="b" class="new">B</li>']], 'UL', 2]]);
+    expect(ids(ul)).toBe('z,m,b,c');
+    expect(ul.querySelector('#b')!.outerHTML).toBe('<li id="b" class="new">B</li>');
+    applyOps(r, [[7, [1], 1, 0, ['gone'], [['x', -1, '<li id="x">x</li>']], 'UL', 2]]);
+    expect(ul.innerHTML).toBe('<li id="x">x</li>');
+  });
+
+  test('keeps at most limit rows, dropping from the end opposite the insert', () => {
+    const r = root('<ol id="s" lv-stream="s"></ol>');
+    const ol = r.firstElementChild!;
+    for (const id of ['1', '2', '3', '4']) applyOps(r, [[7, [0], 0, 3, [], [[id, -1, `<li id="${id}">${id}</li>`]], 'OL', 1]]);
+    expect(ids(ol)).toBe('2,3,4'); // appended: the oldest first rows go
+    applyOps(r, [[7, [0], 0, 3, [], [['0', 0, '<li id="0">0</li>']], 'OL', 1]]);
+    expect(ids(ol)).toBe('0,2,3'); // prepended: the last row goes
+  });
+
+  test('rows are parsed in the container\'s context and a full render keeps them', () => {
+    const r = root('<table><tbody id="t" lv-stream="t"></tbody></table><p>x</p>');
+    applyOps(r, [[7, [0, 0], 0, 0, [], [['r1', -1, '<tr id="r1"><td>1</td></tr>']], 'TBODY', 1]]);
+    expect(r.querySelector('#r1 td')!.textContent).toBe('1');
+    replaceHtml(r, '<table><tbody id="t" lv-stream="t"></tbody></table><p>y</p>');
+    expect(r.querySelector('#t')!.innerHTML).toBe('<tr id="r1"><td>1</td></tr>');
+    expect(() => applyOps(r, [[7, [1], 0, 0, [], [], 'UL', 2]])).toThrow(/lv: op 7 \[1\] UL\/2 != P\/2/);
+  });
+});
+
 describe('property sync', () => {
   test('value, checked and selected attributes also set the property', () => {
     const r = root('<input id="t" value="a"><input id="c" type="checkbox"><select id="s"><option>x</option><option>y</option></select>');

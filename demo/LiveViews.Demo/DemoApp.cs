@@ -58,6 +58,7 @@ public static class DemoApp
             var other => throw new InvalidOperationException($"Demo:Store must be sqlite or postgres, not '{other}'."),
         });
         builder.Services.AddSingleton<SearchCatalog>();
+        builder.Services.AddSingleton<FeedStore>();
         // Photos live next to the database: "{database}-photos/".
         builder.Services.AddSingleton(_ =>
         {
@@ -77,6 +78,7 @@ public static class DemoApp
         app.MapLiveView<DashboardView>("/dashboard");
         app.MapLiveView<SignupView>("/signup");
         app.MapLiveView<PhotosView>("/photos");
+        app.MapLiveView<FeedView>("/feed");
         return app;
     }
 

@@ -11,7 +11,7 @@ public sealed class AccessibilityTests(DemoFixture demo) : BrowserTest(demo)
 {
     private static readonly string AxePath = FindAxe();
 
-    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard", "/signup", "/photos"];
+    public static TheoryData<string> Pages => ["/", "/counter", "/todos", "/todos?filter=done", "/search", "/search?q=amber", "/slider", "/dashboard", "/signup", "/photos", "/feed"];
 
     [Theory]
     [MemberData(nameof(Pages))]

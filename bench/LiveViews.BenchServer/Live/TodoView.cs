@@ -4,7 +4,7 @@ namespace LiveViews.BenchServer.Live;
 
 /// <summary>
 /// The todo list of the comparison: N rows (<c>?rows=N</c>, default 10, at most 20,000) kept in memory, so the database is
-/// not what is measured. Handlers are not [Optimistic]: the bench measures the server round trip.
+/// not what is measured; <c>&amp;salt=X</c> appends X to every title (views whose rows no other view shares). Handlers are not [Optimistic]: the bench measures the server round trip.
 /// </summary>
 public sealed class TodoView : LiveView
 {
@@ -15,6 +15,9 @@ public sealed class TodoView : LiveView
     {
         var rows = TodoItem.RowsFrom(context.Params.TryGetValue("rows", out var r) ? r : null);
         Items = TodoItem.Seed(rows);
+        // ?salt=X makes every title this view's own (the memory bench's views that share nothing).
+        if (context.Params.TryGetValue("salt", out var salt) && salt.Length is > 0 and <= 32)
+            Items = Items.ConvertAll(t => new TodoItem(t.Id, t.Title + " " + salt));
         _nextId = rows + 1;
         return Task.CompletedTask;
     }

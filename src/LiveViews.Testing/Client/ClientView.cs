@@ -197,6 +197,7 @@ internal sealed class ClientView
         // values to the new mount, ahead of the outbox.
         if (html is { } render)
             Log.Rebase(_ => false, null, () => FormRecovery.Recover(Root, () => PatchApplier.ReplaceHtml(_dom, Root, render), Handle));
+        if (r.Ops is { } ops) PatchApplier.Apply(_dom, Root, ops);
         var queued = _outbox.ToList();
         _outbox.Clear();
         queued.ForEach(SendEvent);

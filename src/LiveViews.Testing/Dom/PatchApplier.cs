@@ -41,7 +41,7 @@ internal static class PatchApplier
     /// </summary>
     public static void Apply(PageDom dom, IElement root, IReadOnlyList<ClientOp> ops, IElement? componentRoot = null)
     {
-        foreach (var (op, content) in ops)
+        foreach (var (op, content, rows) in ops)
         {
             var code = op.Code;
             var path = op.Path;
@@ -85,6 +85,9 @@ internal static class PatchApplier
                         if (op.Index >= node.ChildNodes.Length) throw new PatchFailedException($"lv: op 6 [{string.Join(',', path)}]: no child {op.Index} to move");
                         InsertAt(node, op.To, [node.RemoveChild(node.ChildNodes[op.Index])]); // the new index counts without it
                         break;
+                    case PatchOpCode.Stream:
+                        Stream(dom, AsElement(node, op), op.Stream!, rows!);
+                        break;
                     default:
                         throw new PatchFailedException($"lv: unknown op code {(int)code}");
                 }
@@ -96,6 +99,23 @@ internal static class PatchApplier
             // A textarea's value is its text only until the user edits it: keep it in step with the text patches.
             var changed = code == PatchOpCode.Insert ? node : parent;
             if (changed is IHtmlTextAreaElement area) FormControls.SetProp(dom, area, "value", area.TextContent);
+        }
+    }
+
+    /// <summary>Changes the rows of stream container <paramref name="container"/> (<c>stream</c> in patch.ts): reset, deletes, then each insert (in place by id, else before element child <c>at</c>) trimmed to the limit.</summary>
+    private static void Stream(PageDom dom, IElement container, StreamChange change, Content[] rows)
+    {
+        if (change.Reset) Tree.ReplaceChildren(container, []);
+        foreach (var id in change.Deletes) Tree.ById(container, id)?.Remove();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var (domId, at, _) = change.Inserts[i];
+            var row = NodeBuilder.Nodes(dom, container, rows[i]).OfType<IElement>().First();
+            var kids = container.Children;
+            if (Tree.ById(container, domId) is { } old) container.ReplaceChild(row, old);
+            else container.InsertBefore(row, at < 0 || at >= kids.Length ? null : kids[at]);
+            while (change.Limit > 0 && container.Children.Length > change.Limit)
+                container.Children[at < 0 ? 0 : container.Children.Length - 1].Remove();
         }
     }
 
@@ -136,9 +156,9 @@ internal static class PatchApplier
     private static INode[] Keeping(PageDom dom, IElement root, INode parent, Content content)
     {
         var nodes = NodeBuilder.Nodes(dom, parent, content);
-        foreach (var fresh in nodes.OfType<IElement>().SelectMany(n => n.DescendantsAndSelf<IElement>()).Where(e => e.HasAttribute("lv-ignore") && e.Id is { Length: > 0 }).ToList())
+        foreach (var fresh in nodes.OfType<IElement>().SelectMany(n => n.DescendantsAndSelf<IElement>()).Where(e => (e.HasAttribute("lv-ignore") || e.HasAttribute("lv-stream")) && e.Id is { Length: > 0 }).ToList())
         {
-            if (Tree.ById(root, fresh.Id!) is { } old && old.HasAttribute("lv-ignore"))
+            if (Tree.ById(root, fresh.Id!) is { } old && (old.HasAttribute("lv-ignore") || old.HasAttribute("lv-stream")))
                 Tree.ReplaceChildren(fresh, [.. old.ChildNodes]);
         }
         return nodes;

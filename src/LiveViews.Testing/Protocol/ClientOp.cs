@@ -9,7 +9,7 @@ namespace LiveViews.Testing.Protocol;
 /// <see cref="PatchOpJson"/> (so both halves decode ops in one place), and the content of a replace or insert as sent
 /// (HTML, or a node list built against the page's DOM).
 /// </summary>
-internal sealed record ClientOp(PatchOp Op, Content? Content)
+internal sealed record ClientOp(PatchOp Op, Content? Content, Content[]? Rows = null)
 {
     /// <summary>Reads one op array. Throws <see cref="JsonException"/> on a malformed op.</summary>
     public static ClientOp Read(JsonElement json)
@@ -22,7 +22,9 @@ internal sealed record ClientOp(PatchOp Op, Content? Content)
             PatchOpCode.Insert => Protocol.Content.Read(json[3]),
             _ => (Content?)null,
         };
-        return new ClientOp(op, content);
+        // A stream op's rows: [domId, at, content] each, in its sixth element.
+        var rows = op.Code == PatchOpCode.Stream ? json[5].EnumerateArray().Select(r => Protocol.Content.Read(r[2])).ToArray() : null;
+        return new ClientOp(op, content, rows);
     }
 
     /// <summary>Reads an array of ops. Throws <see cref="JsonException"/> when it is not one.</summary>

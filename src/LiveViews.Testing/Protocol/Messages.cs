@@ -32,8 +32,8 @@ internal readonly record struct HandlerMeta(bool Optimistic, int Debounce, int M
     }
 }
 
-/// <summary>The answer to <c>join</c>: view id, version, the root's content when it changed (HTML or a node list), handler metadata, node name, resume key.</summary>
-internal sealed record JoinReply(string Id, long Version, Content? Html, Dictionary<string, HandlerMeta> Meta, string? Node, string? ResumeKey = null)
+/// <summary>The answer to <c>join</c>: view id, version, the root's content when it changed (HTML or a node list), handler metadata, node name, resume key, ops after the content (stream resets).</summary>
+internal sealed record JoinReply(string Id, long Version, Content? Html, Dictionary<string, HandlerMeta> Meta, string? Node, string? ResumeKey = null, IReadOnlyList<ClientOp>? Ops = null)
 {
     /// <summary>Decodes a join result. Throws <see cref="JsonException"/> or <see cref="KeyNotFoundException"/> for a malformed one.</summary>
     public static JoinReply Read(JsonElement json) => new(
@@ -42,7 +42,8 @@ internal sealed record JoinReply(string Id, long Version, Content? Html, Diction
         Content.ReadOptional(json, "h"),
         json.TryGetProperty("m", out var m) ? HandlerMeta.ReadAll(m) : new(StringComparer.Ordinal),
         json.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
-        json.TryGetProperty("r", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null);
+        json.TryGetProperty("r", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
+        json.TryGetProperty("o", out var o) ? ClientOp.ReadAll(o) : null);
 }
 
 /// <summary>

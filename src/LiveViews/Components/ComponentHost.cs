@@ -176,7 +176,8 @@ internal sealed partial class ComponentHost(
                 FindMemoKey = slot.RenderState.Memo.FindKey,
                 OnFallback = message => logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
             }, context.Namespace, context.Tag) { Components = this };
-            slot.Tree.Initialize(slot.PendingHtml ?? slot.RawHtml!);
+            var html = slot.PendingHtml ?? slot.RawHtml!;
+            slot.Tree.Load(html.Html, html.References);
             CheckSingleRoot(slot);
             slot.PendingHtml = null;
             slot.Fresh = true;
@@ -208,7 +209,7 @@ internal sealed partial class ComponentHost(
                 if (slot.PendingHtml is { } html)
                 {
                     slot.PendingHtml = null;
-                    ops = slot.Tree.Update(html);
+                    ops = slot.Tree.Update(html.Html, html.References);
                     CheckSingleRoot(slot);
                 }
                 if (slot.Errored) ops = [.. ops, .. slot.Tree.Replace([WithErrorClass(slot)])];
@@ -255,7 +256,7 @@ internal sealed partial class ComponentHost(
     /// </summary>
     public string Expand(string html) =>
         !html.Contains("<!--" + SegmentMarkers.ComponentData, StringComparison.Ordinal) ? html
-            : PlaceholderPattern().Replace(html, m => _byNumber.TryGetValue(int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), out var slot) && slot.RawHtml is { } raw ? Expand(raw) : m.Value);
+            : PlaceholderPattern().Replace(html, m => _byNumber.TryGetValue(int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture), out var slot) && slot.RawHtml is { } raw ? Expand(raw.Expanded) : m.Value);
 
     private List<ComponentSlot> CurrentChildren => _owners.Peek() is { } owner ? owner.NewChildren : _viewNewChildren;
 
@@ -274,6 +275,7 @@ internal sealed partial class ComponentHost(
         component.Id = id;
         var slot = new ComponentSlot(this, ++_nextNumber, id, component, owner, renderer.NewState()) { Parameters = parameters };
         slot.RenderState.Components = this;
+        slot.RenderState.Pool = SegmentPool.Shared;
         component.Slot = slot;
         _byId[id] = slot;
         _byNumber[slot.Number] = slot;
@@ -285,7 +287,7 @@ internal sealed partial class ComponentHost(
         catch (Exception ex)
         {
             Fail(slot, ex, "MountAsync/UpdateAsync");
-            slot.RawHtml = ComponentMarkup.FailedFirstRender(id);
+            slot.RawHtml = new RenderedHtml(ComponentMarkup.FailedFirstRender(id), []);
         }
         return slot;
     }
@@ -297,8 +299,8 @@ internal sealed partial class ComponentHost(
         bool succeeded = false;
         try
         {
-            var html = await renderer.RenderAsync(slot.Component, slot.RenderState, httpContext);
-            slot.RawHtml = slot.PendingHtml = ComponentMarkup.MarkRoot(html, slot.Id, slot.Component.GetType());
+            var rendered = await renderer.RenderWithReferencesAsync(slot.Component, slot.RenderState, httpContext);
+            slot.RawHtml = slot.PendingHtml = rendered with { Html = ComponentMarkup.MarkRoot(rendered.Html, slot.Id, slot.Component.GetType()) };
             slot.Errored = false;
             succeeded = true;
         }
@@ -306,7 +308,7 @@ internal sealed partial class ComponentHost(
         {
             logger.LogError(ex, "View {View}: the template of component {Component} ({Id}) threw; it keeps its last render", viewName, slot.Component.GetType().Name, slot.Id);
             slot.Errored = true;
-            slot.RawHtml ??= ComponentMarkup.FailedFirstRender(slot.Id);
+            slot.RawHtml ??= new RenderedHtml(ComponentMarkup.FailedFirstRender(slot.Id), []);
         }
         finally
         {

@@ -32,11 +32,11 @@ internal sealed class ComponentSlot(ComponentHost host, int number, string id, L
     /// <summary>The parameters of its last update.</summary>
     public IReadOnlyDictionary<string, object?> Parameters { get; set; } = new Dictionary<string, object?>();
 
-    /// <summary>Its last good render (root marked, child components as placeholders), or null before the first.</summary>
-    public string? RawHtml { get; set; }
+    /// <summary>Its last good render (root marked, child components as placeholders, reused memoized segments as references), or null before the first.</summary>
+    public RenderedHtml? RawHtml { get; set; }
 
     /// <summary>A render not yet applied to <see cref="Tree"/>.</summary>
-    public string? PendingHtml { get; set; }
+    public RenderedHtml? PendingHtml { get; set; }
 
     /// <summary>Its tree (its root element), parsed in <see cref="Context"/>; null until its placeholder was parsed.</summary>
     public ViewTree? Tree { get; set; }

@@ -116,8 +116,18 @@ internal sealed class HtmlTreeParser
     /// <param name="html">The segment's HTML.</param>
     /// <param name="context">The placeholder's chain.</param>
     /// <param name="problem">Null when balanced; else what is wrong, for an error message.</param>
+    /// <param name="resolveComponents">False for nodes shared with other views (<see cref="SegmentPool"/>): comments stay comments.</param>
     /// <returns>The segment's nodes (end marker dropped), or null when it is not balanced.</returns>
-    public VNode[]? ParseSegment(string html, SegmentContext context, out string? problem)
+    public VNode[]? ParseSegment(string html, SegmentContext context, out string? problem, bool resolveComponents = true)
+    {
+        if (resolveComponents || Components is null) return ParseSegmentCore(html, context, out problem);
+        var components = Components;
+        Components = null;
+        try { return ParseSegmentCore(html, context, out problem); }
+        finally { Components = components; }
+    }
+
+    private VNode[]? ParseSegmentCore(string html, SegmentContext context, out string? problem)
     {
         var source = context.CheckFormatting
             ? string.Concat(context.ProbePrefix, html, FormattingProbe)
@@ -202,7 +212,7 @@ internal sealed class HtmlTreeParser
                     builder.Add(ConvertElement(e, skeleton, ref placeholders));
                     break;
                 case IText t:
-                    builder.Add(new VText(t.Data));
+                    builder.Add(NameTable.Text(t.Data));
                     break;
                 case IComment c:
                     if (c.Data == SegmentMarkers.PlaceholderData)
@@ -233,7 +243,7 @@ internal sealed class HtmlTreeParser
             switch (nodes[i])
             {
                 case IElement e: builder.Add(ConvertElement(e, skeleton: false, ref placeholders)); break;
-                case IText t: builder.Add(new VText(t.Data)); break;
+                case IText t: builder.Add(NameTable.Text(t.Data)); break;
                 case IComment c when c.Data != SegmentMarkers.EndData: builder.Add((VNode?)Component(c, parent, context) ?? new VComment(c.Data)); break;
             }
         }
@@ -270,7 +280,7 @@ internal sealed class HtmlTreeParser
     private VElement ConvertElement(IElement e, bool skeleton, ref int placeholders)
     {
         var ns = NamespaceOf(e);
-        var tag = e.LocalName;
+        var tag = NameTable.Intern(e.LocalName);
         var map = e.Attributes;
         HtmlAttribute[] attributes;
         if (map.Length == 0) attributes = [];
@@ -280,7 +290,7 @@ internal sealed class HtmlTreeParser
             for (int i = 0; i < attributes.Length; i++)
             {
                 var a = map[i]!;
-                attributes[i] = new HtmlAttribute(SerializedName(a), a.Value);
+                attributes[i] = new HtmlAttribute(NameTable.Intern(SerializedName(a)), a.Value);
             }
         }
         var childNodes = e is IHtmlTemplateElement template ? template.Content.ChildNodes : e.HasChildNodes ? e.ChildNodes : null;
@@ -399,7 +409,7 @@ internal sealed class HtmlTreeParser
             switch (node)
             {
                 case IElement e: builder.Add(ConvertElement(e, skeleton: false, ref count)); break;
-                case IText t: builder.Add(new VText(t.Data)); break;
+                case IText t: builder.Add(NameTable.Text(t.Data)); break;
                 case IComment c: builder.Add(new VComment(c.Data)); break;
             }
         }

@@ -8,8 +8,9 @@ namespace LiveViews.Diffing;
 [System.Text.Json.Serialization.JsonConverter(typeof(PatchOpJsonConverter))]
 internal sealed class PatchOp
 {
-    private PatchOp(PatchOpCode code, int[] path, NodeCheck check, string? name = null, string? value = null, PatchContent content = default, int index = 0, int to = 0, int count = -1)
+    private PatchOp(PatchOpCode code, int[] path, NodeCheck check, string? name = null, string? value = null, PatchContent content = default, int index = 0, int to = 0, int count = -1, StreamChange? stream = null)
     {
+        Stream = stream;
         Code = code;
         Path = path;
         Check = check;
@@ -20,6 +21,9 @@ internal sealed class PatchOp
         To = to;
         Count = count;
     }
+
+    /// <summary>What a <see cref="PatchOpCode.Stream"/> op does to its container's rows, else null.</summary>
+    public StreamChange? Stream { get; }
 
     /// <summary>The operation.</summary>
     public PatchOpCode Code { get; }
@@ -70,6 +74,23 @@ internal sealed class PatchOp
     /// <summary>Moves child <paramref name="from"/> of the element at <paramref name="parentPath"/> (which has <paramref name="count"/> children) to index <paramref name="to"/>.</summary>
     public static PatchOp Move(int[] parentPath, int from, int to, string parentNodeName, int count) => new(PatchOpCode.Move, parentPath, new(parentNodeName), index: from, to: to, count: count);
 
+    /// <summary>Changes the rows of the stream container at <paramref name="path"/> (nodeName <paramref name="nodeName"/>, one of <paramref name="count"/> siblings).</summary>
+    public static PatchOp StreamRows(int[] path, StreamChange change, string nodeName, int count) => new(PatchOpCode.Stream, path, new(nodeName), count: count, stream: change);
+
     /// <summary>The op's JSON array, e.g. <c>[1,[0,3,1],"class","done","LI"]</c> or <c>[4,[1],3,"&lt;li&gt;x&lt;/li&gt;","UL",7]</c>.</summary>
     public override string ToString() => PatchOpJson.ToJson(this);
 }
+
+/// <summary>
+/// The rows a <see cref="PatchOpCode.Stream"/> op changes, applied in this order: empty the container when
+/// <see cref="Reset"/>; remove the rows with the ids of <see cref="Deletes"/>; then each insert, after which the container
+/// keeps at most <see cref="Limit"/> element children (0: no limit), dropping from the start for an insert at the end
+/// (<c>At</c> = -1) and from the end otherwise.
+/// </summary>
+internal sealed record StreamChange(bool Reset, int Limit, IReadOnlyList<string> Deletes, IReadOnlyList<StreamInsert> Inserts);
+
+/// <summary>
+/// One row of a stream op: replaces the container's child with id <see cref="DomId"/> in place when there is one, else is
+/// inserted before element child <see cref="At"/> (-1 or past the end: appended). <see cref="Content"/> is one element.
+/// </summary>
+internal sealed record StreamInsert(string DomId, int At, PatchContent Content);

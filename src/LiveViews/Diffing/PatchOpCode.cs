@@ -21,4 +21,9 @@ internal enum PatchOpCode : byte
     Remove = 5,
     /// <summary><c>[6, parentPath, from, to, parentNodeName, count]</c>: move child from so that it ends at index to.</summary>
     Move = 6,
+    /// <summary>
+    /// <c>[7, path, reset, limit, deletes, inserts, nodeName, count]</c>: change the rows of the stream container at path
+    /// (docs/protocol.md, "Streams"); inserts are <c>[domId, at, content]</c>.
+    /// </summary>
+    Stream = 7,
 }

@@ -9,7 +9,7 @@ namespace LiveViews.Diffing;
 /// Writes (and, for tests and tools, reads) patch ops as the JSON arrays of docs/protocol.md:
 /// <c>[0,path,content,check,count]</c>, <c>[1,path,name,value,nodeName,count]</c>, <c>[2,path,name,nodeName,count]</c>,
 /// <c>[3,path,text,count]</c> or <c>[3,path,data,count,"#comment"]</c>, <c>[4,parentPath,index,content,nodeName,count]</c>,
-/// <c>[5,path,check,count]</c>, <c>[6,parentPath,from,to,nodeName,count]</c>. Content is an HTML string or a node list
+/// <c>[5,path,check,count]</c>, <c>[6,parentPath,from,to,nodeName,count]</c>, <c>[7,path,reset,limit,deletes,inserts,nodeName,count]</c>. Content is an HTML string or a node list
 /// (<see cref="NodeListJson"/>); the check is the DOM nodeName the target must have and count the number of children
 /// of the list the op works in (docs/protocol.md, "Verification").
 /// </summary>
@@ -54,6 +54,24 @@ internal static class PatchOpJson
             case PatchOpCode.Move:
                 writer.WriteNumberValue(op.Index);
                 writer.WriteNumberValue(op.To);
+                break;
+            case PatchOpCode.Stream:
+                var stream = op.Stream!;
+                writer.WriteNumberValue(stream.Reset ? 1 : 0);
+                writer.WriteNumberValue(stream.Limit);
+                writer.WriteStartArray();
+                foreach (var id in stream.Deletes) writer.WriteStringValue(id);
+                writer.WriteEndArray();
+                writer.WriteStartArray();
+                foreach (var insert in stream.Inserts)
+                {
+                    writer.WriteStartArray();
+                    writer.WriteStringValue(insert.DomId);
+                    writer.WriteNumberValue(insert.At);
+                    WriteContent(writer, insert.Content);
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndArray();
                 break;
         }
         if (op.Code != PatchOpCode.SetText) writer.WriteStringValue(op.Check.NodeName);
@@ -174,6 +192,30 @@ internal static class PatchOpJson
                 var to = ReadInt(ref reader);
                 var name = ReadString(ref reader);
                 op = PatchOp.Move(p, from, to, name, ReadInt(ref reader));
+                break;
+            }
+            case PatchOpCode.Stream:
+            {
+                bool reset = ReadInt(ref reader) != 0;
+                int limit = ReadInt(ref reader);
+                reader.Read();
+                Expect(ref reader, JsonTokenType.StartArray);
+                var deletes = new List<string>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) deletes.Add(reader.GetString()!);
+                reader.Read();
+                Expect(ref reader, JsonTokenType.StartArray);
+                var inserts = new List<StreamInsert>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    Expect(ref reader, JsonTokenType.StartArray);
+                    var id = ReadString(ref reader);
+                    var at = ReadInt(ref reader);
+                    inserts.Add(new StreamInsert(id, at, ReadContent(ref reader)));
+                    reader.Read();
+                    Expect(ref reader, JsonTokenType.EndArray);
+                }
+                var name = ReadString(ref reader);
+                op = PatchOp.StreamRows(p, new StreamChange(reset, limit, deletes, inserts), name, ReadInt(ref reader));
                 break;
             }
             default:

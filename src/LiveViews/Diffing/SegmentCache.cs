@@ -1,7 +1,9 @@
 namespace LiveViews.Diffing;
 
 /// <summary>
-/// Parsed segments of one <see cref="ViewTree"/>, keyed by (context, segment HTML) with ordinal comparison.
+/// The parsed segments of one <see cref="ViewTree"/> that cannot be pooled (<see cref="SegmentPool"/>): those holding a
+/// live component's placeholder, whose nodes name this view's components. Keyed by (context, segment HTML) with ordinal
+/// comparison.
 /// <para>
 /// Lookup cost matters because it is paid for every segment of every render: first the segment the previous render
 /// had at the same position (shifted by the offset of the last hit, so rows after an inserted or removed row are
@@ -32,7 +34,7 @@ internal sealed class SegmentCache
     private int _stamp;
     private int _delta;
     private int _usedEntries;
-    private readonly List<SegmentContext> _contexts = new();
+    private readonly Dictionary<SegmentContext, Dictionary<string, Entry>> _byContext = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Entries held (after a completed render: those it used).</summary>
     public int Count { get; private set; }
@@ -55,7 +57,7 @@ internal sealed class SegmentCache
             var e = _previous[p];
             if (ReferenceEquals(e.Context, context) && html.SequenceEqual(e.Html)) return Use(e, index);
         }
-        if (context.Segments.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(html, out var entry))
+        if (_byContext.TryGetValue(context, out var segments) && segments.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(html, out var entry))
         {
             if (entry.Stamp == _stamp - 1) _delta = entry.Index - index;
             return Use(entry, index);
@@ -67,8 +69,8 @@ internal sealed class SegmentCache
     public void Add(int index, SegmentContext context, string html, VNode[] nodes)
     {
         var entry = new Entry(context, html, nodes);
-        context.Segments[html] = entry;
-        if (!_contexts.Contains(context)) _contexts.Add(context);
+        if (!_byContext.TryGetValue(context, out var segments)) _byContext[context] = segments = new(StringComparer.Ordinal);
+        segments[html] = entry;
         Count++;
         Use(entry, index);
     }
@@ -91,10 +93,10 @@ internal sealed class SegmentCache
     {
         if (_usedEntries < Count)
         {
-            foreach (var context in _contexts)
+            foreach (var segments in _byContext.Values)
             {
-                foreach (var (html, entry) in context.Segments)
-                    if (entry.Stamp != _stamp) context.Segments.Remove(html); // allowed while enumerating
+                foreach (var (html, entry) in segments)
+                    if (entry.Stamp != _stamp) segments.Remove(html); // allowed while enumerating
             }
             Count = _usedEntries;
         }

@@ -4,7 +4,8 @@ namespace LiveViews.Diffing;
 /// Where a run of segments sits in the skeleton: the chain of elements from the view root to the placeholder's parent.
 /// A segment is parsed inside that chain (<see cref="HtmlTreeParser.ParseSegment"/>) so that it is parsed as the
 /// browser parses the page, and so that a segment that would not stay inside its parent is detected. One per distinct
-/// chain per <see cref="ViewTree"/>; it also holds the segments already parsed there.
+/// chain per <see cref="HtmlTreeParser"/>; two views with the same chain have equal contexts (<see cref="SameChain"/>),
+/// so they share the parses of the segments they both render (<see cref="SharedSegment"/>). Immutable.
 /// </summary>
 internal sealed class SegmentContext(string key, string probePrefix, int depth, bool checkFormatting, string parentTag)
 {
@@ -26,6 +27,10 @@ internal sealed class SegmentContext(string key, string probePrefix, int depth, 
     /// <summary>The parent's tag, for error messages.</summary>
     public string ParentTag { get; } = parentTag;
 
-    /// <summary>Parsed segments of this context by HTML (managed by <see cref="SegmentCache"/>).</summary>
-    internal Dictionary<string, SegmentCache.Entry> Segments { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Whether a segment parses the same here as in <paramref name="other"/>: the same probe document (which also fixes the
+    /// depth, the formatting check and the parent).
+    /// </summary>
+    public bool SameChain(SegmentContext other) =>
+        ReferenceEquals(this, other) || string.Equals(ProbePrefix, other.ProbePrefix, StringComparison.Ordinal);
 }

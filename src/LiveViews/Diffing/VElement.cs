@@ -1,8 +1,19 @@
 namespace LiveViews.Diffing;
 
 /// <summary>An element: tag, attributes in source order, children, and the diff key.</summary>
+/// <remarks>
+/// A top-level element of a pooled segment (<see cref="ParsedSegment"/>) is <em>lazy</em>: it keeps its identity (tag,
+/// namespace, key, flags) and drops its attributes and children between operations (<see cref="Materialization"/>);
+/// reading <see cref="Attributes"/> or <see cref="Children"/> parses the segment's HTML again and takes them from the
+/// same element of that parse, so every reader sees the tree the HTML parses to, as if it had been kept. Such an
+/// element may be shared by views rendering on other threads: its fields are single references, published whole.
+/// </remarks>
 internal sealed class VElement : VNode
 {
+    private HtmlAttribute[]? _attributes;
+    private VNode[]? _children;
+    private ParsedSegment? _source;
+
     /// <summary>Creates an element. The arrays are owned by the element from now on (never mutated).</summary>
     /// <param name="tag">Local name as the HTML serializer writes it: lowercase for HTML, case-adjusted for SVG (<c>foreignObject</c>).</param>
     /// <param name="ns">The element's namespace.</param>
@@ -18,8 +29,8 @@ internal sealed class VElement : VNode
     {
         Tag = tag;
         Namespace = ns;
-        Attributes = attributes;
-        Children = children;
+        _attributes = attributes;
+        _children = children;
         string? id = null;
         foreach (var a in attributes)
         {
@@ -28,8 +39,11 @@ internal sealed class VElement : VNode
         }
         Key ??= id;
         foreach (var a in attributes)
-            if (a.Name == "lv-ignore") { IgnoresChildren = true; break; }
-        if (!scanForPlaceholders) return;
+        {
+            if (a.Name == "lv-ignore") IgnoresChildren = true;
+            else if (a.Name == "lv-stream") IsStreamContainer = HasPlaceholders = true; // composing takes its rows out
+        }
+        if (!scanForPlaceholders || HasPlaceholders) return;
         foreach (var c in children)
         {
             if (c is VPlaceholder || c is VElement { HasPlaceholders: true }) { HasPlaceholders = true; break; }
@@ -43,10 +57,10 @@ internal sealed class VElement : VNode
     public VNamespace Namespace { get; }
 
     /// <summary>Attributes in source order (name, value).</summary>
-    public HtmlAttribute[] Attributes { get; }
+    public HtmlAttribute[] Attributes => _attributes ?? Materialize().Attributes;
 
     /// <summary>Children in document order.</summary>
-    public VNode[] Children { get; }
+    public VNode[] Children => _children ?? Materialize().Children;
 
     /// <summary>The diff key (docs/protocol.md, "Diff keys"): the <c>lv-id</c> attribute, else <c>id</c>, else null.</summary>
     public string? Key { get; }
@@ -57,8 +71,17 @@ internal sealed class VElement : VNode
     /// </summary>
     public bool IgnoresChildren { get; }
 
-    /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder: composing must rebuild it.</summary>
+    /// <summary>True for an element with the <c>lv-stream</c> attribute: its children are a stream's rows (<see cref="ViewTree.CollectStreams"/>).</summary>
+    internal bool IsStreamContainer { get; }
+
+    /// <summary>True when this skeleton element (or a descendant) holds a segment placeholder or is a stream container: composing must rebuild it.</summary>
     internal bool HasPlaceholders { get; }
+
+    /// <summary>True when the attributes and children are dropped between operations and parsed again when read.</summary>
+    internal bool IsLazy => _source is not null;
+
+    /// <summary>True when the attributes and children are in memory now.</summary>
+    internal bool IsMaterialized => _attributes is not null && _children is not null;
 
     public override int NodeType => 1;
 
@@ -72,27 +95,45 @@ internal sealed class VElement : VNode
         return null;
     }
 
-    private string? _nodeName;
-
     /// <summary>
     /// The DOM's <c>nodeName</c> of this element in an HTML document: the tag in ASCII uppercase for HTML elements,
     /// the tag as it is for SVG and MathML ones, so it also tells an HTML <c>MI</c> from a MathML <c>mi</c>.
     /// Ops carry it so the client can verify the node it patches (docs/protocol.md, "Verification").
     /// </summary>
-    public string DomNodeName => _nodeName ??= Namespace == VNamespace.Html ? AsciiUpper(Tag) : Tag;
+    public string DomNodeName => Namespace == VNamespace.Html ? NameTable.HtmlNodeName(Tag) : Tag;
 
     /// <summary>True for <c>script</c> in HTML or SVG: the differ never edits one in place (a patch must not run it).</summary>
     internal bool IsScript => Tag == "script" && Namespace != VNamespace.MathML;
 
-    private static string AsciiUpper(string tag)
+    /// <summary>
+    /// Makes this element (a top-level node of <paramref name="source"/>'s freshly parsed nodes) lazy: its content is
+    /// dropped when the current <see cref="Materialization"/> scope ends. Called before the parse is published.
+    /// </summary>
+    internal void AttachSource(ParsedSegment source)
     {
-        foreach (var c in tag)
-            if (c is >= 'a' and <= 'z') return string.Create(tag.Length, tag, static (span, t) =>
-            {
-                for (int i = 0; i < t.Length; i++) span[i] = t[i] is >= 'a' and <= 'z' ? (char)(t[i] - 32) : t[i];
-            });
-        return tag;
+        _source = source;
+        Materialization.Hold(this);
     }
 
-    public override string ToString() => "<" + Tag + (Key is null ? "" : " key=" + Key) + "> (" + Children.Length + " children)";
+    /// <summary>Drops the attributes and children of a lazy element (they are parsed again when next read).</summary>
+    internal void Release()
+    {
+        if (_source is null) return;
+        _attributes = null;
+        _children = null;
+    }
+
+    private (HtmlAttribute[] Attributes, VNode[] Children) Materialize()
+    {
+        var source = _source ?? throw new InvalidOperationException("An element without content has no source to parse it from.");
+        var twin = source.ParseTwinOf(this);
+        if (!Materialization.Active) return (twin.Attributes, twin.Children);
+        // Publish whole references; a concurrent release only means the next reader parses again.
+        _attributes = twin._attributes;
+        _children = twin._children;
+        Materialization.Hold(this);
+        return (twin._attributes!, twin._children!);
+    }
+
+    public override string ToString() => "<" + Tag + (Key is null ? "" : " key=" + Key) + ">" + (IsMaterialized ? " (" + _children!.Length + " children)" : " (lazy)");
 }

@@ -5,9 +5,12 @@ namespace LiveViews.Diffing;
 /// <summary>
 /// The server's copy of one mounted view's DOM (the root <c>div</c>'s children) and the entry point of the diff
 /// engine. Each render is split on <see cref="SegmentMarkers"/> into a skeleton and segments; the skeleton is parsed
-/// only when its text changed and a segment only when its HTML is not in the <see cref="SegmentCache"/>,
-/// so the cost of an event grows with what changed, not with the page. The composed tree shares unchanged nodes
-/// with the previous one, which <see cref="TreeDiffer"/> skips by reference.
+/// only when its text changed and a segment only when no view has parsed the same HTML in the same place before
+/// (<see cref="SegmentPool"/>), so the cost of an event grows with what changed, not with the page, and many views of
+/// the same list share its rows. A reused memoized segment arrives as a reference marker (<see cref="SegmentMarkers.ReferenceStart"/>)
+/// and is resolved to its <see cref="SharedSegment"/> without reading its HTML. The composed tree shares unchanged
+/// nodes with the previous one, which <see cref="TreeDiffer"/> skips by reference. Each operation runs in a
+/// <see cref="Materialization"/> scope: rows whose content it had to read are dropped back to their identity after it.
 /// <para>Not thread-safe: a view handles its events one at a time. Each instance owns its AngleSharp document.</para>
 /// </summary>
 internal sealed class ViewTree
@@ -16,26 +19,41 @@ internal sealed class ViewTree
     private readonly ContentEncoder _content;
     private readonly TreeDiffer _differ;
     private readonly SegmentPolicy _policy;
+    private readonly SegmentPool _pool;
     private readonly Stack<ChildListBuilder> _builders = new();
-    private readonly List<SegmentRange> _segments = new();
+    // Scratch for one render, borrowed from the thread (a 1,000-row render needs ~20 KB; an idle view keeps none).
+    // A stack, because a live component's tree renders while its parent's is being composed.
+    [ThreadStatic] private static Stack<List<SegmentRange>>? t_rangeLists;
+    private List<SegmentRange> _segments = Empty;
+    private static readonly List<SegmentRange> Empty = new(0);
     private readonly List<int> _runs = new();
+    private readonly List<int> _path = new();
+    private readonly List<StreamRender> _streams = new();
     private readonly SegmentCache _cache = new();
     private char[] _skeletonBuffer = new char[256];
     private string? _skeleton;
     private VNode[] _skeletonNodes = [];
     private VNode[] _children = [];
+    // The pooled parse of each segment of the last render (null: not pooled), by segment index: what keeps its shared
+    // segment alive for this view, and the first guess for the same segment in the next render.
+    private ParsedSegment?[] _previous = [];
+    private int _previousCount;
+    private ParsedSegment?[] _current = [];
+    private int _delta;
 
     /// <summary>Creates an empty tree.</summary>
     /// <param name="parser">An AngleSharp parser to share (stateless between calls); default: a browser-like one (scripting on).</param>
     /// <param name="policy">What an unbalanced segment does; default <see cref="SegmentPolicy.Strict"/> (throws).</param>
     /// <param name="rootNamespace">Namespace of the element holding the tree's top-level nodes.</param>
     /// <param name="rootTag">That element's local name: <c>div</c> for a view root, a component's parent element for a component.</param>
-    public ViewTree(HtmlParser? parser = null, SegmentPolicy? policy = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div")
+    /// <param name="pool">Where segments are shared with other views; default <see cref="SegmentPool.Shared"/>.</param>
+    public ViewTree(HtmlParser? parser = null, SegmentPolicy? policy = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div", SegmentPool? pool = null)
     {
         _parser = new HtmlTreeParser(parser, rootNamespace, rootTag);
         _content = new ContentEncoder(_parser);
         _differ = new TreeDiffer(_content);
         _policy = policy ?? SegmentPolicy.Strict;
+        _pool = pool ?? SegmentPool.Shared;
     }
 
     /// <summary>Resolves live component placeholders met while parsing renders (null: a tree without components).</summary>
@@ -51,10 +69,25 @@ internal sealed class ViewTree
     /// <summary>Ops and full renders sent as node lists because their HTML would not re-parse the same.</summary>
     internal int NodeListCount => _content.NodeListCount;
 
+    /// <summary>
+    /// True for a view's tree: the children of each element with <c>lv-stream</c> are taken out of the tree after every
+    /// render (<see cref="LastStreams"/>), so the tree, and every diff, sees stream containers empty.
+    /// </summary>
+    public bool CollectStreams { get; init; }
+
+    /// <summary>
+    /// Called with a render's stream containers (<see cref="CollectStreams"/>) before the render becomes the tree's; an
+    /// exception it throws leaves the previous tree current, as a bad render does.
+    /// </summary>
+    internal Action<IReadOnlyList<StreamRender>>? CheckStreams { get; set; }
+
+    /// <summary>The stream containers of the last render with the rows it rendered in them, in document order (with <see cref="CollectStreams"/>).</summary>
+    internal IReadOnlyList<StreamRender> LastStreams => _streams;
+
     /// <summary>The root's children after the last render.</summary>
     internal VNode[] Children => _children;
 
-    /// <summary>Segments parsed by the last render (cache misses).</summary>
+    /// <summary>Segments this tree parsed in the last render (neither it nor another view had parsed them there).</summary>
     internal int LastParsedSegmentCount { get; private set; }
 
     /// <summary>Segments in the last render.</summary>
@@ -63,12 +96,15 @@ internal sealed class ViewTree
     /// <summary>Whether the last render reused the previous parsed skeleton.</summary>
     internal bool LastSkeletonReused { get; private set; }
 
-    /// <summary>Parsed segments held by the caches (those used by the last render).</summary>
+    /// <summary>Distinct parsed segments the tree holds (those of the last render).</summary>
     internal int CachedSegmentCount
     {
         get
         {
-            return _cache.Count;
+            var distinct = new HashSet<ParsedSegment>(ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < _previousCount; i++)
+                if (_previous[i] is { } parsed) distinct.Add(parsed);
+            return distinct.Count + _cache.Count;
         }
     }
 
@@ -84,8 +120,23 @@ internal sealed class ViewTree
     public string Initialize(string renderedHtml)
     {
         ArgumentNullException.ThrowIfNull(renderedHtml);
-        _children = Build(renderedHtml);
+        using var scope = Materialization.Enter();
+        Load(renderedHtml, null);
         return ToHtml();
+    }
+
+    /// <summary>
+    /// First render without serializing it: parses <paramref name="renderedHtml"/> (with segment markers and, from a
+    /// connected render, reference markers numbering <paramref name="references"/>) and remembers it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">As <see cref="Initialize"/>, or a reference marker is malformed or out of sequence.</exception>
+    /// <exception cref="UnbalancedHtmlException">As <see cref="Initialize"/>.</exception>
+    public void Load(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references)
+    {
+        using var scope = Materialization.Enter();
+        var next = Build(renderedHtml, references);
+        CheckStreams?.Invoke(_streams);
+        _children = next;
     }
 
     /// <summary>
@@ -96,13 +147,19 @@ internal sealed class ViewTree
     public IReadOnlyList<PatchOp> Update(string renderedHtml)
     {
         ArgumentNullException.ThrowIfNull(renderedHtml);
-        return Update(renderedHtml.AsSpan());
+        return Update(renderedHtml.AsSpan(), null);
     }
 
     /// <summary>As <see cref="Update(string)"/>, reading the render where it was written (a pooled buffer).</summary>
-    public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml)
+    public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml) => Update(renderedHtml, null);
+
+    /// <summary>As <see cref="Update(string)"/>, for a connected render that wrote <paramref name="references"/> (its reused memoized segments).</summary>
+    /// <exception cref="InvalidOperationException">As <see cref="Load"/>.</exception>
+    public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references)
     {
-        var next = Build(renderedHtml);
+        using var scope = Materialization.Enter();
+        var next = Build(renderedHtml, references);
+        CheckStreams?.Invoke(_streams);
         var ops = _differ.Diff(_children, next);
         _children = next;
         return ops;
@@ -114,44 +171,82 @@ internal sealed class ViewTree
     /// </summary>
     public IReadOnlyList<PatchOp> Replace(VNode[] next)
     {
+        using var scope = Materialization.Enter();
         var ops = _differ.Diff(_children, next);
         _children = next;
         return ops;
     }
 
+    /// <summary>Encodes <paramref name="node"/> as the content of an op inserting it under <paramref name="parent"/> (HTML when it re-parses the same there, else a node list).</summary>
+    internal PatchContent Encode(VElement parent, VNode node)
+    {
+        using var scope = Materialization.Enter();
+        return _content.Encode(parent, [node]);
+    }
+
     /// <summary>Serializes the current tree (the root's inner HTML).</summary>
-    public string ToHtml() => HtmlSerializer.SerializeChildren(_children);
+    public string ToHtml()
+    {
+        using var scope = Materialization.Enter();
+        return HtmlSerializer.SerializeChildren(_children);
+    }
 
     /// <summary>
     /// The current tree for a full render (join, resync): its HTML when that re-parses to the same tree, else (or when
     /// <paramref name="asNodes"/>, e.g. after the client found the DOM differs from what HTML gives it) a node list.
     /// </summary>
-    public PatchContent ToContent(bool asNodes = false) => _content.EncodeRoot(_children, asNodes);
-
-    private VNode[] Build(ReadOnlySpan<char> html)
+    public PatchContent ToContent(bool asNodes = false)
     {
+        using var scope = Materialization.Enter();
+        return _content.EncodeRoot(_children, asNodes);
+    }
+
+    private VNode[] Build(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
+    {
+        _streams.Clear();
+        _path.Clear();
         try
         {
-            return BuildWithSegments(html);
+            return BuildWithSegments(html, references);
         }
         catch (UnbalancedHtmlException ex) when (!_policy.ThrowOnUnbalanced)
         {
             // Production: this render is parsed whole, as the page would be; the next render tries segments again.
             WholeRenderFallbackCount++;
             _policy.OnFallback?.Invoke(ex.Message);
-            var whole = _parser.ParseFragment(SegmentMarkers.Strip(html.ToString()), _parser.RootContext);
+            var whole = _parser.ParseFragment(SegmentMarkers.Strip(SegmentMarkers.ExpandReferences(html.ToString(), references)), _parser.RootContext);
             _skeleton = null;
             _skeletonNodes = [];
             LastSkeletonReused = false;
             LastParsedSegmentCount = 0;
             LastSegmentCount = 0;
-            return whole;
+            ReturnArray(ref _previous, _previousCount);
+            _previousCount = 0;
+            _streams.Clear();
+            _path.Clear();
+            return CollectStreams ? TakeStreams(whole) : whole;
         }
     }
 
-    private VNode[] BuildWithSegments(ReadOnlySpan<char> html)
+    private VNode[] BuildWithSegments(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
     {
-        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs);
+        var lists = t_rangeLists ??= new Stack<List<SegmentRange>>();
+        _segments = lists.Count > 0 ? lists.Pop() : new List<SegmentRange>();
+        try
+        {
+            return Compose(html, references);
+        }
+        finally
+        {
+            _segments.Clear();
+            if (_segments.Capacity <= 1 << 16) lists.Push(_segments);
+            _segments = Empty;
+        }
+    }
+
+    private VNode[] Compose(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
+    {
+        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs, references?.Count ?? 0);
         var skeletonText = _skeletonBuffer.AsSpan(0, length);
         bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
         string skeleton = reused ? _skeleton! : new string(skeletonText);
@@ -167,8 +262,10 @@ internal sealed class ViewTree
                     "segment markers must not be inside an attribute, <script>, <style>, <textarea> or <title>.");
         }
 
-        var state = new ComposeState();
+        var state = new ComposeState { References = references };
         VNode[] children;
+        _current = _segments.Count == 0 ? [] : System.Buffers.ArrayPool<ParsedSegment?>.Shared.Rent(_segments.Count);
+        _delta = 0;
         _cache.BeginRender();
         try
         {
@@ -177,9 +274,13 @@ internal sealed class ViewTree
         catch
         {
             _cache.AbortRender();
+            ReturnArray(ref _current, _segments.Count);
             throw;
         }
         _cache.EndRender();
+        ReturnArray(ref _previous, _previousCount);
+        (_previous, _current) = (_current, []);
+        _previousCount = _segments.Count;
 
         _skeleton = skeleton;
         _skeletonNodes = skeletonNodes;
@@ -189,15 +290,43 @@ internal sealed class ViewTree
         return children;
     }
 
-    /// <summary>
-    /// Replaces the placeholders of a skeleton child list by their segments' nodes. Lists and elements without
-    /// placeholders are returned as they are, so they stay reference-equal to the previous render's.
-    /// </summary>
+    /// <summary>A whole parse with its stream containers emptied (their rows in <see cref="LastStreams"/>).</summary>
+    private VNode[] TakeStreams(VNode[] nodes)
+    {
+        VNode[]? copy = null;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            if (nodes[i] is not VElement e || e.IsLazy) continue;
+            _path.Add(i);
+            VElement? replaced = null;
+            if (e.IsStreamContainer)
+            {
+                replaced = new VElement(e.Tag, e.Namespace, e.Attributes, [], scanForPlaceholders: false);
+                _streams.Add(new StreamRender(replaced, [.. _path], e.Children));
+            }
+            else if (TakeStreams(e.Children) is var children && !ReferenceEquals(children, e.Children))
+                replaced = new VElement(e.Tag, e.Namespace, e.Attributes, children, scanForPlaceholders: false);
+            _path.RemoveAt(_path.Count - 1);
+            if (replaced is not null) (copy ??= (VNode[])nodes.Clone())[i] = replaced;
+        }
+        return copy ?? nodes;
+    }
+
+    private static void ReturnArray(ref ParsedSegment?[] array, int used)
+    {
+        if (array.Length == 0) return;
+        Array.Clear(array, 0, Math.Min(used, array.Length)); // no segment kept alive by the shared pool of arrays
+        System.Buffers.ArrayPool<ParsedSegment?>.Shared.Return(array);
+        array = [];
+    }
+
+    /// <summary>Where composing is: the next run and segment, and what the render parsed.</summary>
     private struct ComposeState
     {
         public int Run;
         public int Segment;
         public int Parsed;
+        public IReadOnlyList<SharedSegment>? References;
     }
 
     private UnbalancedHtmlException Unbalanced(int index, string source, SegmentContext context, string problem)
@@ -213,6 +342,10 @@ internal sealed class ViewTree
             "and no more, so that the page parses it as the framework does.");
     }
 
+    /// <summary>
+    /// Replaces the placeholders of a skeleton child list by their segments' nodes. Lists and elements without
+    /// placeholders are returned as they are, so they stay reference-equal to the previous render's.
+    /// </summary>
     private VNode[] Compose(VNode[] nodes, ReadOnlySpan<char> html, ref ComposeState state)
     {
         bool any = false;
@@ -227,27 +360,93 @@ internal sealed class ViewTree
             {
                 var context = placeholder.Context;
                 for (int end = state.Segment + _runs[state.Run++]; state.Segment < end; state.Segment++)
-                {
-                    var range = _segments[state.Segment];
-                    var text = html.Slice(range.Start, range.Length);
-                    var segmentNodes = _cache.TryGet(state.Segment, context, text);
-                    if (segmentNodes is null)
-                    {
-                        var source = text.ToString();
-                        segmentNodes = _parser.ParseSegment(source, context, out var problem)
-                            ?? throw Unbalanced(state.Segment, source, context, problem!);
-                        _cache.Add(state.Segment, context, source, segmentNodes);
-                        state.Parsed++;
-                    }
-                    builder.AddRange(segmentNodes);
-                }
+                    AddSegment(builder, state.Segment, context, html, ref state);
             }
             else if (n is VElement { HasPlaceholders: true } e)
-                builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, Compose(e.Children, html, ref state), scanForPlaceholders: false));
+            {
+                _path.Add(builder.Count);
+                var children = Compose(e.Children, html, ref state);
+                if (e.IsStreamContainer && CollectStreams)
+                {
+                    // The rows go to the client as a stream op; the tree keeps the container empty.
+                    var container = new VElement(e.Tag, e.Namespace, e.Attributes, [], scanForPlaceholders: false);
+                    _streams.Add(new StreamRender(container, [.. _path], children));
+                    builder.Add(container);
+                }
+                else builder.Add(new VElement(e.Tag, e.Namespace, e.Attributes, children, scanForPlaceholders: false));
+                _path.RemoveAt(_path.Count - 1);
+            }
             else builder.Add(n);
         }
         var result = builder.ToArrayAndClear();
         _builders.Push(builder);
         return result;
+    }
+
+    /// <summary>Appends the nodes of segment <paramref name="index"/>: a referenced or pooled segment's shared parse, else this view's own.</summary>
+    private void AddSegment(ChildListBuilder builder, int index, SegmentContext context, ReadOnlySpan<char> html, ref ComposeState state)
+    {
+        var range = _segments[index];
+        var whitespace = range.Whitespace(html);
+        ParsedSegment? parsed;
+        if (range.Reference >= 0)
+            parsed = Parsed(state.References![range.Reference], context, whitespace, index, ref state);
+        else
+        {
+            var content = range.Content(html);
+            parsed = Guess(index, context, content, whitespace);
+            if (parsed is null && _pool.Intern(content) is { } shared) parsed = Parsed(shared, context, whitespace, index, ref state);
+            if (parsed is null)
+            {
+                // Not poolable (it holds a live component's placeholder): this view's own cache.
+                var text = range.Text(html);
+                var nodes = _cache.TryGet(index, context, text);
+                if (nodes is null)
+                {
+                    var source = text.ToString();
+                    nodes = _parser.ParseSegment(source, context, out var problem) ?? throw Unbalanced(index, source, context, problem!);
+                    _cache.Add(index, context, source, nodes);
+                    state.Parsed++;
+                }
+                _current[index] = null;
+                builder.AddRange(nodes);
+                return;
+            }
+        }
+        _current[index] = parsed;
+        parsed.AddTo(builder);
+    }
+
+    /// <summary>
+    /// The previous render's parse at this segment's position (shifted by the last shift seen, then one either way, so
+    /// rows after an inserted or removed row are still found in place) when it is the same HTML in the same place.
+    /// </summary>
+    private ParsedSegment? Guess(int index, SegmentContext context, ReadOnlySpan<char> content, ReadOnlySpan<char> whitespace)
+    {
+        for (int shift = 0; shift <= 2; shift++)
+        {
+            int p = index + _delta + (shift == 1 ? -1 : shift == 2 ? 1 : 0);
+            if ((uint)p >= (uint)_previousCount || _previous[p] is not { } candidate) continue;
+            if (candidate.Matches(context, whitespace) && candidate.Segment.ContentEquals(content))
+            {
+                _delta = p - index;
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The parse of <paramref name="segment"/> followed by <paramref name="whitespace"/> in <paramref name="context"/>, parsed now if no view has it.</summary>
+    private ParsedSegment Parsed(SharedSegment segment, SegmentContext context, ReadOnlySpan<char> whitespace, int index, ref ComposeState state)
+    {
+        if (segment.FindParsed(context, whitespace) is { } found) return found;
+        var source = string.Concat(segment.Html, SegmentMarkers.End, whitespace);
+        // Shared nodes must not resolve anything of this view's (a bogus comment that reads like a component placeholder).
+        var nodes = _parser.ParseSegment(source, context, out var problem, resolveComponents: false) ?? throw Unbalanced(index, source, context, problem!);
+        var created = new ParsedSegment(segment, context, NameTable.WhitespaceString(whitespace), nodes);
+        foreach (var n in nodes)
+            if (n is VElement e) e.AttachSource(created);
+        state.Parsed++;
+        return segment.AddParsed(created);
     }
 }

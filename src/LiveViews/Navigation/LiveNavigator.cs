@@ -79,7 +79,7 @@ internal sealed class LiveNavigator(
         var result = new NavigationResult(
             Id: session.Id, Version: 0, Handlers: mounted.Result.Handlers, Node: mounted.Result.Node,
             RootTag: renderer.RootOpenTag(viewType, token, main: true), Content: mounted.Result.Html,
-            Title: session.View.PageTitle, Url: location.Url, Effects: mounted.Result.Effects, ResumeKey: mounted.Result.ResumeKey);
+            Title: session.View.PageTitle, Url: location.Url, Effects: mounted.Result.Effects, ResumeKey: mounted.Result.ResumeKey, Ops: mounted.Result.Ops);
 
         await navigation.Swap.WaitAsync();
         try

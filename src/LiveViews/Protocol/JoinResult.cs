@@ -9,6 +9,8 @@ namespace LiveViews.Protocol;
 /// <c>HandleParamsAsync</c> asked for (<see cref="ClientEffects"/>), omitted when nothing; <c>r</c> the view's resume key,
 /// which a rejoin after a reconnect sends back (<c>{"t","u"?,"r"}</c>) to re-attach to this instance while this server
 /// retains it (omitted when <see cref="Hosting.LiveViewOptions.ReconnectRetention"/> is zero).
+/// <c>o</c> ops applied after <c>h</c>
+/// (or on the page's DOM when <c>h</c> is null): the view's stream containers reset to the rows the mount inserted.
 /// </summary>
 internal sealed record JoinResult(
     [property: JsonPropertyName("id")] string Id,
@@ -17,4 +19,5 @@ internal sealed record JoinResult(
     [property: JsonPropertyName("m")] IReadOnlyDictionary<string, HandlerMeta> Handlers,
     [property: JsonPropertyName("n"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null,
     [property: JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null,
-    [property: JsonPropertyName(WireNames.ResumeKey), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ResumeKey = null);
+    [property: JsonPropertyName(WireNames.ResumeKey), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ResumeKey = null,
+    [property: JsonPropertyName("o"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Diffing.PatchOp>? Ops = null);

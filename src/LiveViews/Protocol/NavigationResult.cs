@@ -8,7 +8,7 @@ namespace LiveViews.Protocol;
 /// failed: the page request then answers as it would); or the next view, mounted on this connection:
 /// <c>{"id","v","m","n"?,"k":rootTag,"h":content,"t":title,"u":url,"s"?}</c> as a join result, where <c>k</c> is the opening
 /// tag of the new root element (with the token the client rejoins with after a reconnect), <c>h</c> its content (HTML or
-/// a node list, as a join's), <c>t</c> the view's page title, <c>u</c> the URL it shows and <c>r</c> its resume key (as a join's).
+/// a node list, as a join's), <c>t</c> the view's page title, <c>u</c> the URL it shows, <c>r</c> its resume key and <c>o</c> its ops (as a join's).
 /// </summary>
 internal sealed record NavigationResult(
     [property: JsonPropertyName("id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
@@ -21,7 +21,8 @@ internal sealed record NavigationResult(
     [property: JsonPropertyName("u"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null,
     [property: JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClientEffects? Effects = null,
     [property: JsonPropertyName("l"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Load = null,
-    [property: JsonPropertyName(WireNames.ResumeKey), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ResumeKey = null)
+    [property: JsonPropertyName(WireNames.ResumeKey), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ResumeKey = null,
+    [property: JsonPropertyName("o"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Diffing.PatchOp>? Ops = null)
 {
     /// <summary>"Load this URL as a page."</summary>
     public static NavigationResult LoadPage(string url) => new(Load: url);

@@ -37,42 +37,49 @@ public static class LiveSegmentHtmlHelperExtensions
     /// <param name="html">The template's HTML helper; memoization needs a live view's render (elsewhere the template always runs).</param>
     /// <param name="key">The values the segment depends on.</param>
     /// <param name="template">A Razor template (<c>@&lt;tag&gt;…&lt;/tag&gt;</c>) rendering one segment; it should read only <c>item</c>.</param>
-    /// <returns>The segment's HTML wrapped in segment markers (stripped before anything reaches the browser).</returns>
+    /// <returns>
+    /// The segment's HTML wrapped in segment markers (stripped before anything reaches the browser); in a connected render,
+    /// the row shared by content with every view rendering the same HTML (<c>SegmentPool</c>), which the render buffer
+    /// holds as a short reference instead of a copy.
+    /// </returns>
     public static IHtmlContent LiveSegment<TKey>(this IHtmlHelper html, TKey key, Func<TKey, HelperResult> template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        if (ViewRenderState.Of(html.ViewContext) is not { } state) return Render(key, template);
+        if (ViewRenderState.Of(html.ViewContext) is not { } state) return new HtmlString(WithMarkers(Render(key, template)));
         var components = state.Components;
-        var segment = state.Memo.GetOrRender(template.Method, key, (template, components), static (k, s) =>
+        var segment = state.Memo.GetOrRender(template.Method, key, (template, components, pool: state.Pool), static (k, s) =>
         {
             var mark = s.components?.ChildMark ?? 0;
             var rendered = Render(k, s.template);
-            return new MemoizedSegment(rendered, s.components?.ChildrenSince(mark));
-        }, static m => ComponentHost.AllMounted(m.Components), out var reused);
+            if (s.components?.ChildrenSince(mark) is { } slots) return new ComponentSegment(new HtmlString(WithMarkers(rendered)), slots);
+            // Connected renders share the row with every view that renders the same HTML (and write a reference to it).
+            return (object?)s.pool?.Intern(rendered) ?? new HtmlString(WithMarkers(rendered));
+        }, static m => m is not ComponentSegment c || ComponentHost.AllMounted(c.Components), out var reused);
         if (reused)
         {
-            components?.Reuse(segment.Components);
+            if (segment is ComponentSegment withComponents) components?.Reuse(withComponents.Components);
             if (state.VerifyMemoizedSegments)
             {
                 using var verifying = components?.Verifying(); // the check renders again without touching components
-                var fresh = Render(key, template);
-                if (!string.Equals(fresh.Value, segment.Html.Value, StringComparison.Ordinal))
+                if (!SegmentMemo.HasContent(segment, Render(key, template)))
                     throw new InvalidOperationException(
                         $"A memoized live segment of {html.ViewContext.ViewData.Model?.GetType().Name} rendered differently for an equal key ({key}): the key must capture " +
                         "everything the template reads (use an immutable record, or a tuple of the values the row shows).");
             }
         }
-        return segment.Html;
+        return (IHtmlContent)segment;
     }
 
-    private static HtmlString Render<TKey>(TKey key, Func<TKey, HelperResult> template)
+    /// <summary>Runs the template: the segment's HTML, without markers.</summary>
+    private static string Render<TKey>(TKey key, Func<TKey, HelperResult> template)
     {
-        using var writer = new StringWriter(new StringBuilder(256).Append(SegmentMarkers.Start));
+        using var writer = new StringWriter(new StringBuilder(256));
         // Razor templates are synchronous unless they await; HelperResult.WriteTo blocks the same way.
         template(key).WriteTo(writer, HtmlEncoder.Default);
-        writer.Write(SegmentMarkers.End);
-        return new HtmlString(writer.ToString());
+        return writer.ToString();
     }
+
+    private static string WithMarkers(string content) => string.Concat(SegmentMarkers.Start, content, SegmentMarkers.End);
 
     private sealed class SegmentScope(TextWriter writer) : IDisposable
     {

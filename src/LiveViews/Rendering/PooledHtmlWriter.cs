@@ -1,25 +1,53 @@
 using System.Buffers;
 using System.Text;
+using LiveViews.Diffing;
 
 namespace LiveViews.Rendering;
 
 /// <summary>
 /// A <see cref="TextWriter"/> over a buffer rented from <see cref="ArrayPool{T}.Shared"/>, so a render of a large page
 /// (a 1,000-row list is ~230,000 chars) neither grows a <see cref="StringBuilder"/> nor allocates the page as a
-/// string on the large object heap: the diff reads <see cref="Written"/> in place. Dispose returns the buffer.
-/// Not thread-safe.
+/// string on the large object heap: the diff reads <see cref="Written"/> in place. In a connected render it also collects
+/// the memoized segments written as references (<see cref="ReferenceSink"/>): a marker of a dozen chars instead of the
+/// row's HTML. Dispose returns the buffer. Not thread-safe.
 /// </summary>
 internal sealed class PooledHtmlWriter : TextWriter
 {
     private char[] _buffer;
     private int _length;
     private bool _disposed;
+    private readonly ReferenceList? _references;
 
     /// <param name="initialCapacity">Chars to rent up front; the buffer doubles (rent, copy, return) when full.</param>
-    public PooledHtmlWriter(int initialCapacity = 4096) => _buffer = ArrayPool<char>.Shared.Rent(initialCapacity);
+    /// <param name="collectReferences">True for a connected render, whose tree resolves reference markers.</param>
+    public PooledHtmlWriter(int initialCapacity = 4096, bool collectReferences = false)
+    {
+        _buffer = ArrayPool<char>.Shared.Rent(initialCapacity);
+        if (collectReferences) _references = new ReferenceList();
+    }
 
     /// <summary>Chars written so far. Valid until the next write or <see cref="TextWriter.Dispose()"/>.</summary>
     public ReadOnlySpan<char> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>Where a connected render records its references (make it current while the render runs), or null.</summary>
+    public SegmentReferenceSink? ReferenceSink => _references;
+
+    /// <summary>The segments the reference markers in <see cref="Written"/> name, in order (marker N is element N).</summary>
+    public IReadOnlyList<SharedSegment> References => (IReadOnlyList<SharedSegment>?)_references?.Segments ?? [];
+
+    private sealed class ReferenceList : SegmentReferenceSink
+    {
+        public readonly List<SharedSegment> Segments = new(64);
+
+        public override int Add(SharedSegment segment)
+        {
+            Segments.Add(segment);
+            return Segments.Count - 1;
+        }
+    }
+
+    /// <summary>The text written, with each reference expanded to its segment's HTML (markers included).</summary>
+    public string ToExpandedString() => SegmentMarkers.ExpandReferences(ToString(), _references?.Segments);
 
     public override Encoding Encoding => Encoding.Unicode;
 
@@ -77,6 +105,9 @@ internal sealed class PooledHtmlWriter : TextWriter
             ArrayPool<char>.Shared.Return(_buffer);
             _buffer = [];
             _length = 0;
+            // Anything that kept the render's context (a cached IUrlHelper does) must not keep its rows alive.
+            _references?.Segments.Clear();
+            _references?.Segments.TrimExcess();
         }
         base.Dispose(disposing);
     }

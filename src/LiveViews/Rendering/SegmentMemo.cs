@@ -1,23 +1,27 @@
+using System.Buffers;
 using System.Reflection;
-using Microsoft.AspNetCore.Html;
-using LiveViews.Components;
+using LiveViews.Diffing;
 
 namespace LiveViews.Rendering;
 
 /// <summary>
-/// The HTML of a view's memoized segments (<c>Html.LiveSegment(key, template)</c>) from its previous render, so a
+/// What a view's memoized segments (<c>Html.LiveSegment(key, template)</c>) rendered in its previous render, so a
 /// render only runs the templates whose key changed. Keys are compared with <see cref="EqualityComparer{T}.Default"/>
 /// (no boxing), scoped to the template's call site, so two lists showing the same item do not share entries.
 /// </summary>
 /// <remarks>
-/// Two generations: a render reads the previous one and fills the current one, so an entry lives exactly as long as
-/// the next render still uses it and memory stays proportional to one render. Not thread-safe: renders of a view are
-/// serialized by its mailbox. A render that throws midway only costs misses on the next render.
+/// Per call site, the entries of the last completed render are kept in render order: one key and one segment (a
+/// <see cref="SharedSegment"/> in connected renders, else its HTML) per row, nothing else. A render looks for each
+/// key where the previous render had it (the next entry, or the one after when a row was removed or replaced), and only
+/// when a render has missed twice builds a dictionary of the previous entries (a sort, a filter). Arrays come from
+/// <see cref="ArrayPool{T}"/> and the previous render's go back when a render completes, so an idle view holds one
+/// generation. Not thread-safe: renders of a view are serialized by its mailbox. A render that throws keeps the
+/// previous generation (it only costs misses).
 /// </remarks>
 internal sealed class SegmentMemo
 {
-    private readonly List<IGenerations> _stores = [];
-    private IGenerations? _lastUsed;
+    private readonly List<ISite> _sites = [];
+    private ISite? _lastUsed;
 
     /// <summary>Templates run on the last render (misses), for tests and benchmarks.</summary>
     public int LastMisses { get; private set; }
@@ -25,33 +29,40 @@ internal sealed class SegmentMemo
     /// <summary>Segments reused on the last render (hits).</summary>
     public int LastHits { get; private set; }
 
-    /// <summary>Starts a render: the entries of the render before become the ones to reuse.</summary>
+    /// <summary>Starts a render.</summary>
     public void BeginRender()
     {
-        foreach (var store in _stores) store.Advance();
+        foreach (var site in _sites) site.Begin();
         LastHits = LastMisses = 0;
+    }
+
+    /// <summary>Ends a render: a completed one becomes what the next render reuses; a failed one is dropped.</summary>
+    public void EndRender(bool succeeded)
+    {
+        foreach (var site in _sites) site.End(succeeded);
     }
 
     /// <summary>
     /// The segment for <paramref name="key"/> at <paramref name="site"/>: reused when the previous render (or this one)
     /// had it (<paramref name="reused"/> true), else made by <paramref name="render"/>(<paramref name="key"/>, <paramref name="state"/>).
     /// </summary>
-    /// <param name="reusable">Whether a found entry may be reused (its live components are still mounted); else it is rendered again.</param>
-    public MemoizedSegment GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, MemoizedSegment> render,
-        Func<MemoizedSegment, bool> reusable, out bool reused)
+    /// <param name="reusable">Whether a found segment may be reused (its live components are still mounted); else it is rendered again.</param>
+    public object GetOrRender<TKey, TState>(MethodInfo site, TKey key, TState state, Func<TKey, TState, object> render,
+        Func<object, bool> reusable, out bool reused)
     {
-        var store = _lastUsed as Store<TKey> ?? FindStore<TKey>();
+        var store = _lastUsed is Site<TKey> last && ReferenceEquals(last.Method, site) ? last : FindSite<TKey>(site);
         _lastUsed = store;
-        reused = store.TryGet((site, key), out var html) && reusable(html);
+        reused = store.TryGet(key, out var segment) && reusable(segment!);
         if (reused)
         {
             LastHits++;
-            return html;
+            store.Add(key, segment!);
+            return segment!;
         }
         LastMisses++;
-        html = render(key, state);
-        store.Current[(site, key)] = html;
-        return html;
+        segment = render(key, state);
+        store.Add(key, segment);
+        return segment;
     }
 
     /// <summary>
@@ -60,54 +71,143 @@ internal sealed class SegmentMemo
     /// </summary>
     public object? FindKey(string segmentHtml)
     {
-        foreach (var store in _stores)
-            if (store.FindKey(segmentHtml) is { } key) return key;
+        var content = SegmentMarkers.Strip(segmentHtml);
+        foreach (var site in _sites)
+            if (site.FindKey(content) is { } key) return key;
         return null;
     }
 
-    private Store<TKey> FindStore<TKey>()
+    /// <summary>The HTML (without markers) of a memoized segment as stored: a shared segment, an HTML string or a segment with components.</summary>
+    internal static bool HasContent(object segment, string content) => segment switch
     {
-        foreach (var existing in _stores)
-            if (existing is Store<TKey> typed) return typed;
-        var store = new Store<TKey>();
-        _stores.Add(store);
-        return store;
+        SharedSegment shared => shared.ContentEquals(content),
+        ComponentSegment withComponents => SegmentMarkers.Strip(withComponents.Html.Value!) == content,
+        Microsoft.AspNetCore.Html.HtmlString html => SegmentMarkers.Strip(html.Value!) == content,
+        _ => false,
+    };
+
+    private Site<TKey> FindSite<TKey>(MethodInfo method)
+    {
+        foreach (var existing in _sites)
+            if (existing is Site<TKey> typed && ReferenceEquals(typed.Method, method)) return typed;
+        var site = new Site<TKey>(method);
+        _sites.Add(site);
+        return site;
     }
 
-    private interface IGenerations
+    private interface ISite
     {
-        void Advance();
-        object? FindKey(string segmentHtml);
+        void Begin();
+        void End(bool succeeded);
+        object? FindKey(string content);
     }
 
-    private sealed class Store<TKey> : IGenerations
+    private struct Entry<TKey>
     {
-        private Dictionary<(MethodInfo, TKey), MemoizedSegment> _previous = new();
+        public TKey Key;
+        public object Segment;
+    }
 
-        public Dictionary<(MethodInfo, TKey), MemoizedSegment> Current { get; private set; } = new();
+    /// <summary>The entries of one call site: the last completed render's, in order, and the render in progress's.</summary>
+    private sealed class Site<TKey>(MethodInfo method) : ISite
+    {
+        private static readonly EqualityComparer<TKey> Comparer = EqualityComparer<TKey>.Default;
+        private Entry<TKey>[] _previous = [];
+        private int _previousCount;
+        private Entry<TKey>[] _current = [];
+        private int _currentCount;
+        private int _next;      // where the previous render's next row should be
+        private int _misses;
+        private Dictionary<TKey, int>? _index;
 
-        public void Advance()
+        public MethodInfo Method { get; } = method;
+
+        public void Begin()
         {
-            (_previous, Current) = (Current, _previous);
-            Current.Clear();
+            Return(ref _current, _currentCount);
+            _currentCount = _next = _misses = 0;
+            _index = null;
         }
 
-        public object? FindKey(string segmentHtml)
+        public void End(bool succeeded)
         {
-            foreach (var (key, segment) in Current)
-                if (string.Equals(segment.Html.Value, segmentHtml, StringComparison.Ordinal)) return key.Item2;
+            if (succeeded)
+            {
+                Return(ref _previous, _previousCount);
+                (_previous, _previousCount) = (_current, _currentCount);
+            }
+            else Return(ref _current, _currentCount);
+            _current = [];
+            _currentCount = _next = _misses = 0;
+            _index = null;
+        }
+
+        public bool TryGet(TKey key, out object? segment)
+        {
+            for (int p = _next; p < _previousCount && p <= _next + 1; p++)
+            {
+                if (!Comparer.Equals(_previous[p].Key, key)) continue;
+                _next = p + 1;
+                segment = _previous[p].Segment;
+                return true;
+            }
+            // Out of order (or new): after a second miss the previous render is indexed once.
+            if (key is not null && (_index is not null || ++_misses >= 2) && _previousCount > 0)
+            {
+                if (_index is null)
+                {
+                    _index = new Dictionary<TKey, int>(_previousCount, Comparer);
+                    for (int i = 0; i < _previousCount; i++)
+                        if (_previous[i].Key is { } k) _index.TryAdd(k, i);
+                }
+                if (_index.TryGetValue(key, out int at))
+                {
+                    _next = at + 1;
+                    segment = _previous[at].Segment;
+                    return true;
+                }
+            }
+            // The same key twice in one render: the first occurrence's segment.
+            for (int i = _currentCount - 1; i >= 0 && i >= _currentCount - 2; i--)
+                if (Comparer.Equals(_current[i].Key, key)) { segment = _current[i].Segment; return true; }
+            segment = null;
+            return false;
+        }
+
+        public void Add(TKey key, object segment)
+        {
+            if (_currentCount == _current.Length)
+            {
+                var larger = ArrayPool<Entry<TKey>>.Shared.Rent(Math.Max(16, Math.Max(_previousCount + 8, _current.Length * 2)));
+                _current.AsSpan(0, _currentCount).CopyTo(larger);
+                Return(ref _current, _currentCount);
+                _current = larger;
+            }
+            _current[_currentCount++] = new Entry<TKey> { Key = key, Segment = segment };
+        }
+
+        public object? FindKey(string content)
+        {
+            for (int i = 0; i < _previousCount; i++)
+                if (HasContent(_previous[i].Segment, content)) return _previous[i].Key;
+            for (int i = 0; i < _currentCount; i++)
+                if (HasContent(_current[i].Segment, content)) return _current[i].Key;
             return null;
         }
 
-        public bool TryGet((MethodInfo, TKey) key, out MemoizedSegment html)
+        private static void Return(ref Entry<TKey>[] array, int used)
         {
-            if (Current.TryGetValue(key, out html!)) return true;
-            if (!_previous.TryGetValue(key, out html!)) return false;
-            Current[key] = html;
-            return true;
+            if (array.Length == 0) return;
+            // Cleared: a pooled array must not keep segments (or keys) alive, nor hand them to another view.
+            array.AsSpan(0, used).Clear();
+            ArrayPool<Entry<TKey>>.Shared.Return(array);
+            array = [];
         }
     }
 }
 
-/// <summary>One memoized segment: its HTML (markers included) and the live components its render rendered, which a reuse claims again.</summary>
-internal sealed record MemoizedSegment(HtmlString Html, ComponentSlot[]? Components);
+/// <summary>A memoized segment that rendered live components: its HTML (markers included, never pooled) and the components, which a reuse claims again.</summary>
+internal sealed record ComponentSegment(Microsoft.AspNetCore.Html.HtmlString Html, Components.ComponentSlot[] Components) : Microsoft.AspNetCore.Html.IHtmlContent
+{
+    public void WriteTo(TextWriter writer, System.Text.Encodings.Web.HtmlEncoder encoder) => writer.Write(Html.Value);
+}

@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Mvc.ViewFeatures.Buffers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using LiveViews.Diffing;
 using LiveViews.Hosting;
 
 namespace LiveViews.Rendering;
@@ -34,29 +37,57 @@ internal sealed class TemplateRenderer(
     public async Task<string> RenderAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
         using var rendered = await RenderToBufferAsync(view, state, httpContext);
-        return rendered.ToString();
+        return rendered.ToExpandedString();
+    }
+
+    /// <summary>
+    /// Renders <paramref name="view"/> as <see cref="RenderAsync"/>, keeping a connected render's references to its
+    /// reused memoized segments (<see cref="ViewRenderState.Pool"/>) instead of expanding them.
+    /// </summary>
+    public async Task<RenderedHtml> RenderWithReferencesAsync(object view, ViewRenderState state, HttpContext httpContext)
+    {
+        using var rendered = await RenderToBufferAsync(view, state, httpContext);
+        return new RenderedHtml(rendered.ToString(), [.. rendered.References]);
     }
 
     /// <summary>
     /// Renders <paramref name="view"/> into a pooled buffer (no page-sized string); the caller reads
-    /// <see cref="PooledHtmlWriter.Written"/> and disposes it. Throws as <see cref="RenderAsync"/>.
+    /// <see cref="PooledHtmlWriter.Written"/> (and, for a connected render, <see cref="PooledHtmlWriter.References"/>) and
+    /// disposes it. Throws as <see cref="RenderAsync"/>.
     /// </summary>
     public async Task<PooledHtmlWriter> RenderToBufferAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
         var razorView = FindView(view.GetType());
-        var writer = new PooledHtmlWriter();
+        var writer = new PooledHtmlWriter(collectReferences: state.Pool is not null);
+        // MVC's view buffer scope is a scoped service that returns the buffer pages it leased only when its scope ends:
+        // a connected view's scope lives as long as the view, so its renders get a scope of their own (the pages go back
+        // after each render); every other service still comes from the view's scope.
+        var services = httpContext.RequestServices;
+        using var buffers = state.Components is not null ? services.GetRequiredService<IServiceScopeFactory>().CreateScope() : null;
+        if (buffers is not null) httpContext.RequestServices = new RenderServices(services, buffers.ServiceProvider.GetRequiredService<IViewBufferScope>());
         try
         {
             var viewContext = CreateViewContext(httpContext, razorView, view, writer);
             state.AttachTo(viewContext.ViewData);
             state.BeginRender();
+            // For the rest of this render's flow only (an async method's AsyncLocal change does not reach its caller).
+            SegmentReferenceSink.Enter(writer.ReferenceSink);
             await razorView.RenderAsync(viewContext);
+            state.EndRender(succeeded: true);
             return writer;
         }
         catch
         {
+            state.EndRender(succeeded: false);
             writer.Dispose();
             throw;
+        }
+        finally
+        {
+            httpContext.RequestServices = services;
+            // MVC caches the first IUrlHelper in the context's items, holding that render's ViewContext (its writer, its
+            // view data) for as long as the context lives: a session's lives as long as the view.
+            httpContext.Items.Remove(typeof(Microsoft.AspNetCore.Mvc.IUrlHelper));
         }
     }
 
@@ -100,5 +131,15 @@ internal sealed class TemplateRenderer(
         var viewData = new ViewDataDictionary(metadataProvider, new ModelStateDictionary()) { Model = model };
         var tempData = new TempDataDictionary(httpContext, tempDataProvider);
         return new ViewContext(actionContext, view, viewData, tempData, writer, new HtmlHelperOptions());
+    }
+
+    /// <summary>The view's services, but for the view buffer scope of one render.</summary>
+    private sealed class RenderServices(IServiceProvider inner, IViewBufferScope buffers) : IKeyedServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IViewBufferScope) ? buffers : inner.GetService(serviceType);
+
+        public object? GetKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)inner).GetKeyedService(serviceType, serviceKey);
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey) => ((IKeyedServiceProvider)inner).GetRequiredKeyedService(serviceType, serviceKey);
     }
 }

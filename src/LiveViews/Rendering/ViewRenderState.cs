@@ -20,11 +20,20 @@ internal sealed class ViewRenderState(bool verifyMemoizedSegments)
     /// <summary>The live components of the connected view this render belongs to; null in a static (page) render.</summary>
     public Components.ComponentHost? Components { get; set; }
 
+    /// <summary>
+    /// Where a connected render's memoized segments are shared with other views (and written as references); null in a
+    /// static render, whose HTML goes to the browser as it is.
+    /// </summary>
+    public Diffing.SegmentPool? Pool { get; set; }
+
     /// <summary>The segment memo, created on first use (views without memoized segments allocate none).</summary>
     public SegmentMemo Memo => _memo ??= new();
 
     /// <summary>Called before each render of the view's template.</summary>
     public void BeginRender() => _memo?.BeginRender();
+
+    /// <summary>Called after each render of the view's template, whether it <paramref name="succeeded"/> or threw.</summary>
+    public void EndRender(bool succeeded) => _memo?.EndRender(succeeded);
 
     /// <summary>Makes this state the one templates rendered with <paramref name="viewData"/> (and their partials) see.</summary>
     public void AttachTo(ViewDataDictionary viewData) => viewData[ViewDataKey] = this;

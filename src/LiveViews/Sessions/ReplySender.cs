@@ -9,6 +9,8 @@ namespace LiveViews.Sessions;
 /// sees versions 1, 2, 3… in order and can detect a gap. The reply's <c>a</c> (highest processed ref) only advances
 /// through <see cref="MarkProcessed"/>: when an event has run, errored or been coalesced. While the view is detached from
 /// its connection (<see cref="DetachAsync"/>) nothing is sent and the version stays; <see cref="AttachAsync"/> gives it a new one.
+/// Stream rows are the exception: the server forgets them once rendered, so the stream ops of replies not sent while
+/// detached are kept (at most <see cref="MaxMissedStreamOps"/>, oldest dropped) and handed to the re-attach.
 /// </summary>
 internal sealed class ReplySender(IClientProxy client, string viewId)
 {
@@ -17,6 +19,10 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
     private long _version;
     private long _highestRef;
     private int _closed;
+    private List<PatchOp>? _missedStreamOps;
+
+    /// <summary>Stream ops kept while detached; past it the oldest are dropped (their rows are gone from the client's view of the stream).</summary>
+    public const int MaxMissedStreamOps = 1000;
 
     /// <summary>Records <paramref name="eventRef"/> as processed (its effect, if any, is in the next reply).</summary>
     public void MarkProcessed(long eventRef)
@@ -36,14 +42,19 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
         _lock.Release();
     }
 
-    /// <summary>Sends to <paramref name="target"/> from now on; returns the version the client starts from (its next reply is that + 1).</summary>
-    public async Task<long> AttachAsync(IClientProxy target)
+    /// <summary>
+    /// Sends to <paramref name="target"/> from now on; returns the version the client starts from (its next reply is that + 1)
+    /// and the stream ops of the replies not sent while detached, oldest first (empty when none).
+    /// </summary>
+    public async Task<(long Version, IReadOnlyList<PatchOp> MissedStreamOps)> AttachAsync(IClientProxy target)
     {
         await _lock.WaitAsync();
         try
         {
             _client = target;
-            return _version;
+            var missed = (IReadOnlyList<PatchOp>?)_missedStreamOps ?? [];
+            _missedStreamOps = null;
+            return (_version, missed);
         }
         finally
         {
@@ -59,7 +70,18 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
         await _lock.WaitAsync();
         try
         {
-            if (_client is not { } target) return; // detached: the re-attach sends a full render
+            if (_client is not { } target)
+            {
+                // Detached: the re-attach sends a full render, which holds everything but the stream rows.
+                foreach (var op in ops)
+                {
+                    if (op.Code != PatchOpCode.Stream) continue;
+                    _missedStreamOps ??= [];
+                    if (_missedStreamOps.Count == MaxMissedStreamOps) _missedStreamOps.RemoveAt(0);
+                    _missedStreamOps.Add(op);
+                }
+                return;
+            }
             var reply = new Reply(eventRef, Volatile.Read(ref _highestRef), ++_version, ops, error, html, components, events, effects);
             await target.SendAsync(WireNames.Reply, viewId, reply);
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using LiveViews.Components;
 using LiveViews.Diffing;
+using LiveViews.Streams;
 using LiveViews.Handlers;
 using LiveViews.Hosting;
 using LiveViews.Navigation;
@@ -58,6 +59,7 @@ internal sealed class ViewSession : IAsyncDisposable
         _services = services;
         _persistence = PersistentStateCatalog.For(viewType);
         _renderState = services.Renderer.NewState();
+        _renderState.Pool = SegmentPool.Shared;
         _scope = services.ScopeFactory.CreateAsyncScope();
         _httpContext = new DefaultHttpContext { RequestServices = _scope.ServiceProvider, User = user };
         _replies = new ReplySender(services.HubContext.Clients.Client(connectionId), id);
@@ -69,7 +71,7 @@ internal sealed class ViewSession : IAsyncDisposable
             ViewName = viewType.Name,
             FindMemoKey = html => _renderState.Memo.FindKey(html),
             OnFallback = message => _logger.LogWarning("{Message} This render was parsed whole, without segments.", message),
-        });
+        }) { CollectStreams = true };
         _components = new ComponentHost(services.Renderer, _httpContext, services.Parser, services.Options, _logger, viewType.Name);
         _renderState.Components = _components;
         _tree.Components = _components;
@@ -114,6 +116,7 @@ internal sealed class ViewSession : IAsyncDisposable
             var view = await ViewMounter.MountAsync(viewType,
                 new MountContext(parameters, true, user, session._scope.ServiceProvider), v => v.Attach(session));
             session._view = view;
+            session._tree.CheckStreams = renders => StreamPatches.Check(view, renders);
             session._dispatcher = new EventDispatcher(view, view, id, session._logger, services.Options.DetailedErrors);
             if (restoreState) await session.RestoreStateAsync();
             var asked = view.TakeEffects();
@@ -130,11 +133,11 @@ internal sealed class ViewSession : IAsyncDisposable
             var effects = await ViewLocation.ToClientAsync(view, session._location, asked, services.Flash, session._logger);
             var components = session._components;
             components.BeginViewRender();
-            string rendered;
+            RenderedHtml rendered;
             try
             {
-                rendered = await services.Renderer.RenderAsync(view, session._renderState, session._httpContext);
-                session._tree.Initialize(rendered);
+                rendered = await services.Renderer.RenderWithReferencesAsync(view, session._renderState, session._httpContext);
+                session._tree.Load(rendered.Html, rendered.References);
                 components.FlushPending();
             }
             finally
@@ -142,12 +145,13 @@ internal sealed class ViewSession : IAsyncDisposable
                 await components.EndViewRenderAsync(succeeded: true);
             }
             // The page was served with the components' HTML inline: compare like with like.
-            var hash = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered)));
+            var hash = Tokens.ViewTokenService.HashHtml(SegmentMarkers.Strip(components.Expand(rendered.Expanded)));
             var unchanged = hash == pageHtmlHash;
             session._mailbox.Start(session.ProcessAsync, session.OnWorkFailed, session._lifetime.Token);
             services.Tracker.Add(session);
+            var streams = StreamPatches.Append(view, session._tree, [], join: true);
             var result = new JoinResult(id, 0, unchanged ? null : session._tree.ToContent(), HandlerCatalog.For(viewType).ClientMeta, services.Options.NodeName, effects,
-                services.Options.ReconnectRetention > TimeSpan.Zero ? session.ResumeKey : null);
+                services.Options.ReconnectRetention > TimeSpan.Zero ? session.ResumeKey : null, streams.Count > 0 ? streams : null);
             return new MountedView(session, result, hash);
         }
         catch
@@ -419,7 +423,7 @@ internal sealed class ViewSession : IAsyncDisposable
         try
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
-            var ops = _tree.Update(rendered.Written);
+            var ops = StreamPatches.Append(View, _tree, _tree.Update(rendered.Written, rendered.References), join: false);
             var components = _components.FlushPending();
             await _components.EndViewRenderAsync(succeeded: true);
             return new Rendered(ops, components, null);
@@ -542,9 +546,11 @@ internal sealed class ViewSession : IAsyncDisposable
             }
             var rendered = await RenderAfterAsync("the reconnect"); // what it shows now; the client gets it whole below
             await PersistIfChangedAsync();
-            var version = await _replies.AttachAsync(work.Client);
+            var (version, missedStreams) = await _replies.AttachAsync(work.Client);
+            // The full render has no stream rows: those rendered while detached, and now, follow it as ops.
+            List<PatchOp> streams = [.. missedStreams, .. rendered.Ops.Where(op => op.Code == PatchOpCode.Stream)];
             work.Done.TrySetResult(new JoinResult(Id, version, _tree.ToContent(), HandlerCatalog.For(ViewType).ClientMeta,
-                _services.Options.NodeName, effects, ResumeKey));
+                _services.Options.NodeName, effects, ResumeKey, streams.Count > 0 ? streams : null));
             if ((error ?? rendered.Error) is { } failure) _ = _replies.SendAsync(0, [], failure);
         }
         catch (Exception ex)

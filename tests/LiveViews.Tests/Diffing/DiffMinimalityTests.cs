@@ -20,7 +20,7 @@ public class DiffMinimalityTests
 
     private static (IReadOnlyList<PatchOp> Ops, ViewTree Tree) Diff(string before, string after)
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool()); // its own pool: parse counts are not shared with other tests
         tree.Initialize(before);
         var ops = tree.Update(after);
         Assert.Equal(DomPatchApplier.Canonical(SegmentMarkers.Strip(after)), DomPatchApplier.Apply(SegmentMarkers.Strip(before), PatchOpJson.ToJson(ops)).InnerHtml);

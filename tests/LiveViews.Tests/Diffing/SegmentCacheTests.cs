@@ -13,7 +13,7 @@ public class SegmentCacheTests
     [Fact]
     public void Unchanged_render_parses_nothing_and_gives_no_ops()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize(List("a", "b", "c"));
         Assert.Equal(3, tree.LastParsedSegmentCount);
         Assert.Equal(1, tree.SkeletonParseCount);
@@ -26,7 +26,7 @@ public class SegmentCacheTests
     [Fact]
     public void Only_changed_or_new_segments_are_parsed()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize(List("a", "b", "c"));
         tree.Update(List("a", "B", "c"));
         Assert.Equal(1, tree.LastParsedSegmentCount);
@@ -46,7 +46,7 @@ public class SegmentCacheTests
     public void Whitespace_between_segments_travels_with_them()
     {
         string Rows(params int[] ids) => "<ul>\n" + string.Concat(ids.Select(i => S + "  <li id=\"r" + i + "\">" + i + "</li>" + E + "\n")) + "</ul>";
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         Assert.Equal("<ul>\n  <li id=\"r1\">1</li>\n  <li id=\"r2\">2</li>\n</ul>", tree.Initialize(Rows(1, 2)));
         var ops = tree.Update(Rows(1, 3, 2));
         Assert.True(tree.LastSkeletonReused);
@@ -63,7 +63,7 @@ public class SegmentCacheTests
     [Fact]
     public void Skeleton_change_keeps_segments_cached()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize(List("a", "b"));
         var ops = tree.Update(List("a", "b").Replace("<h1>t</h1>", "<h1>u</h1>"));
         Assert.Equal(0, tree.LastParsedSegmentCount);
@@ -75,7 +75,7 @@ public class SegmentCacheTests
     [Fact]
     public void Identical_segments_are_parsed_once_and_share_nodes()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize("<ul>" + S + "<li>x</li>" + E + S + "<li>x</li>" + E + "</ul>");
         Assert.Equal(1, tree.LastParsedSegmentCount);
         var ul = (VElement)tree.Children[0];
@@ -85,7 +85,7 @@ public class SegmentCacheTests
     [Fact]
     public void Unchanged_segments_keep_their_node_objects()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize(List("a", "b"));
         var before = ((VElement)tree.Children[1]).Children;
         tree.Update(List("a", "b2"));
@@ -97,7 +97,7 @@ public class SegmentCacheTests
     [Fact]
     public void Cache_keeps_only_the_segments_of_the_last_render()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize(List(Enumerable.Range(0, 50).Select(i => "r" + i).ToArray()));
         Assert.Equal(50, tree.CachedSegmentCount);
         for (int round = 1; round <= 5; round++)
@@ -110,7 +110,7 @@ public class SegmentCacheTests
     [Fact]
     public void Rows_are_parsed_in_the_context_of_their_parent()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         var html = tree.Initialize("<table><tbody>" + S + "<tr><td>1</td></tr>" + E + "</tbody></table>" +
                                    "<select>" + S + "<option>o</option>" + E + "</select>");
         Assert.Equal("<table><tbody><tr><td>1</td></tr></tbody></table><select><option>o</option></select>", html);
@@ -119,7 +119,7 @@ public class SegmentCacheTests
     [Fact]
     public void Text_meeting_at_segment_boundaries_is_merged_and_empty_segments_vanish()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize("a" + S + "b" + E + S + E + "c<p>" + S + E + "</p>");
         Assert.Equal(2, tree.Children.Length);
         Assert.Equal("abc", Assert.IsType<VText>(tree.Children[0]).Data);
@@ -136,7 +136,7 @@ public class SegmentCacheTests
     [InlineData("<script>" + S + "x" + E + "</script>", "script")]
     public void Bad_markers_are_rejected_and_the_previous_tree_stays(string html, string message)
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         tree.Initialize(List("a"));
         var error = Assert.ThrowsAny<InvalidOperationException>(() => tree.Update(html));
         Assert.Contains(message, error.Message, StringComparison.OrdinalIgnoreCase);
@@ -155,7 +155,7 @@ public class SegmentCacheTests
     [Fact]
     public void Svg_segments_keep_the_svg_namespace()
     {
-        var tree = new ViewTree();
+        var tree = new ViewTree(pool: new SegmentPool());
         var html = tree.Initialize("<svg viewBox=\"0 0 1 1\">" + S + "<circle r=\"1\"></circle><foreignObject><p>x</p></foreignObject>" + E + "</svg>");
         Assert.Equal("<svg viewBox=\"0 0 1 1\"><circle r=\"1\"></circle><foreignObject><p>x</p></foreignObject></svg>", html);
         var circle = (VElement)((VElement)tree.Children[0]).Children[0];

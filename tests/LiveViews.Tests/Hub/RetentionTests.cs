@@ -66,6 +66,31 @@ public sealed class RetentionTests(RetentionHost host) : IClassFixture<Retention
     }
 
     [Fact]
+    public async Task Stream_rows_inserted_while_detached_follow_the_full_render_of_the_reattach()
+    {
+        var pubSub = host.Services.GetRequiredService<ILivePubSub>();
+        var page = await host.OpenAsync();
+        var first = await page.JoinAsync();
+        await first.DropAsync();
+        await WaitUntilAsync(() => Contains(Retention, first.Instance));
+        var (early, late) = ("early" + Guid.NewGuid().ToString("N")[..6], "late" + Guid.NewGuid().ToString("N")[..6]);
+        await pubSub.PublishAsync("kept-feed", early); // rendered while detached: the server forgets the row once rendered
+        await pubSub.PublishAsync("kept-feed", late);
+
+        // The re-attach runs in the view's mailbox after the messages queued before it.
+        var second = await page.JoinAsync(first.Key);
+        Assert.Equal(first.Instance, second.Instance);
+        Assert.DoesNotContain(early, second.Html);           // the full render holds no stream rows...
+        Assert.Contains($"feed-{early}", second.Ops);        // ...the ops after it do, oldest first
+        Assert.True(second.Ops.IndexOf(early, StringComparison.Ordinal) < second.Ops.IndexOf(late, StringComparison.Ordinal));
+        await second.DropAsync();
+
+        var third = await page.JoinAsync(second.Key);       // handed over once: a later re-attach does not repeat them
+        Assert.DoesNotContain(early, third.Ops);
+        await third.DropAsync();
+    }
+
+    [Fact]
     public async Task A_key_with_another_token_or_user_mounts_afresh_and_leaves_the_retained_view_a_wrong_key_mounts_afresh_and_discards_it()
     {
         var ada = await host.OpenAsync("ada");
@@ -211,6 +236,8 @@ public sealed class Joined(SignalRJsonClient client, JsonObject result)
     public string ViewId { get; } = result["id"]!.GetValue<string>();
     public string Key { get; } = result["r"]?.GetValue<string>() ?? "";
     public string Html { get; private set; } = result["h"]?.GetValue<string>() ?? "";
+    /// <summary>The join's ops after its content (stream rows), as JSON; "" when none.</summary>
+    public string Ops { get; } = result["o"]?.ToJsonString() ?? "";
     public long Version { get; private set; } = result["v"]!.GetValue<long>();
     public Guid Instance => Guid.Parse(Between(Html, "<p id=\"instance\">", "</p>"));
     public string Count => Between(Html, "<p id=\"count\">", "</p>");

@@ -5,7 +5,7 @@ namespace LiveViews.Tests.Live;
 /// <summary>
 /// A view whose <see cref="Count"/> and <see cref="Blob"/> are persisted, whose notes go through SaveState/RestoreState, and
 /// whose <see cref="Instance"/> tells one mount from another (retention re-attaches the same instance; a remount makes a
-/// new one). Subscribed to "kept".
+/// new one). Subscribed to "kept" (rows of <see cref="Items"/>) and "kept-feed" (rows streamed into <see cref="Feed"/>).
 /// </summary>
 public sealed class KeptView : LiveView, IDisposable
 {
@@ -17,17 +17,21 @@ public sealed class KeptView : LiveView, IDisposable
     [PersistentState] public string Blob { get; set; } = "";
     public List<string> Items { get; } = [];
     public List<string> Notes { get; } = [];
+    public LiveStream<string> Feed { get; private set; } = null!;
 
     public override Task MountAsync(MountContext context)
     {
         Count = 5;
         Subscribe("kept");
+        Subscribe("kept-feed");
+        Feed = Stream<string>("feed", text => "feed-" + text);
         return Task.CompletedTask;
     }
 
     public override Task HandleInfoAsync(string topic, object message)
     {
-        Items.Add((string)message);
+        if (topic == "kept-feed") Feed.Insert((string)message, at: 0);
+        else Items.Add((string)message);
         return Task.CompletedTask;
     }
 

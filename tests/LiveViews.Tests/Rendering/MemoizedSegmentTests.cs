@@ -96,6 +96,32 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         Assert.Equal(4, state.Memo.LastHits); // the unchanged rows were reused, and checked
     }
 
+    [Fact]
+    public async Task A_connected_render_writes_reused_rows_as_references_to_rows_shared_with_other_views()
+    {
+        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
+        var pool = new SegmentPool();
+        var (a, b) = (new MemoView(), new MemoView());
+        var (stateA, stateB) = (new ViewRenderState(false) { Pool = pool }, new ViewRenderState(false) { Pool = pool });
+        await renderer.RenderWithReferencesAsync(a, stateA, Http());
+        await renderer.RenderWithReferencesAsync(b, stateB, Http());
+        var again = await renderer.RenderWithReferencesAsync(a, stateA, Http());
+        Assert.Equal(6, again.References.Length); // every row: a marker in the HTML instead of the row
+        Assert.DoesNotContain("<li", again.Html);
+        Assert.Equal(await RenderAsync(new MemoView()), again.Expanded); // what a static render writes
+        var other = await renderer.RenderWithReferencesAsync(b, stateB, Http());
+        Assert.All(again.References.Zip(other.References), p => Assert.Same(p.First, p.Second));
+
+        b.Rename(2, "deux"); // b's own row: a new segment, a's stays
+        var renamed = await renderer.RenderWithReferencesAsync(b, stateB, Http());
+        Assert.Equal(2, stateB.Memo.LastMisses);
+        Assert.Equal(6, renamed.References.Length); // a rendered row is pooled too, and referenced
+        Assert.Equal(2, renamed.References.Except(other.References).Count());
+        Assert.Contains("deux", renamed.Expanded);
+        Assert.Equal(6, (await renderer.RenderWithReferencesAsync(a, stateA, Http())).References.Length);
+        Assert.DoesNotContain("deux", (await renderer.RenderAsync(a, stateA, Http())));
+    }
+
     private DefaultHttpContext Http() => new() { RequestServices = host.Services };
 
     [Fact]

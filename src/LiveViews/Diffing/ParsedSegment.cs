@@ -1,0 +1,56 @@
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// A <see cref="SharedSegment"/> parsed in one place: its HTML, its end marker and the whitespace after it, inside the
+/// chain of elements <see cref="Context"/> (<see cref="HtmlTreeParser.ParseSegment"/>). Its <see cref="Nodes"/> are
+/// shared by every view that renders the same HTML there; their top-level elements are lazy
+/// (<see cref="VElement.IsLazy"/>) and are parsed again from <see cref="Source"/> when their content is read.
+/// Immutable; the nodes follow the <see cref="VNode"/> rules.
+/// </summary>
+internal sealed class ParsedSegment(SharedSegment segment, SegmentContext context, string whitespace, VNode[] nodes)
+{
+    // The only node (most segments are one row element: no one-element array per row), or the nodes.
+    private readonly object _nodes = nodes.Length == 1 ? nodes[0] : nodes;
+
+    /// <summary>The segment's HTML.</summary>
+    public SharedSegment Segment { get; } = segment;
+
+    /// <summary>Where it was parsed.</summary>
+    public SegmentContext Context { get; } = context;
+
+    /// <summary>The whitespace after its end marker (part of what was parsed; see <see cref="SegmentSplitter"/>).</summary>
+    public string Whitespace { get; } = whitespace;
+
+    /// <summary>The nodes (end marker dropped); a new array when there is one node.</summary>
+    public VNode[] Nodes => _nodes as VNode[] ?? [(VNode)_nodes];
+
+    /// <summary>Appends the nodes to <paramref name="builder"/>.</summary>
+    public void AddTo(ChildListBuilder builder)
+    {
+        if (_nodes is VNode[] many) builder.AddRange(many);
+        else builder.Add((VNode)_nodes);
+    }
+
+    /// <summary>What is parsed: the segment's HTML, its end marker and the whitespace.</summary>
+    public string Source => string.Concat(Segment.Html, SegmentMarkers.End, Whitespace);
+
+    /// <summary>Whether this is the parse of the segment followed by <paramref name="whitespace"/> in <paramref name="context"/>.</summary>
+    public bool Matches(SegmentContext context, ReadOnlySpan<char> whitespace) =>
+        Context.SameChain(context) && whitespace.SequenceEqual(Whitespace);
+
+    /// <summary>
+    /// Parses the segment again (on this thread's parser) and returns the element at <paramref name="shell"/>'s position
+    /// among the top-level nodes, with its content. Throws <see cref="InvalidOperationException"/> when the parse does not
+    /// give back an element of the same identity there (it cannot: parsing is deterministic).
+    /// </summary>
+    public VElement ParseTwinOf(VElement shell)
+    {
+        int index = _nodes is VNode[] many ? Array.IndexOf(many, shell) : ReferenceEquals(_nodes, shell) ? 0 : -1;
+        var nodes = Materialization.Parser.ParseSegment(Source, Context, out var problem)
+            ?? throw new InvalidOperationException("A pooled segment no longer parses balanced: " + problem);
+        if (index < 0 || index >= nodes.Length || nodes[index] is not VElement twin || twin.Tag != shell.Tag
+            || twin.Namespace != shell.Namespace || twin.Key != shell.Key)
+            throw new InvalidOperationException($"Parsing a pooled segment again did not give back its element {shell.Tag} at {index}.");
+        return twin;
+    }
+}

@@ -1,0 +1,21 @@
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// Collects the <see cref="SharedSegment"/>s a connected render writes as reference markers
+/// (<see cref="SegmentMarkers.ReferenceStart"/>): marker N names the N-th segment added. The render's writer is
+/// wrapped by Razor's buffering writers, so the segment cannot find it; the sink is the render's ambient state instead
+/// (<see cref="Current"/>, an <see cref="AsyncLocal{T}"/>: a nested render, e.g. a live component's, has its own).
+/// </summary>
+internal abstract class SegmentReferenceSink
+{
+    private static readonly AsyncLocal<SegmentReferenceSink?> Ambient = new();
+
+    /// <summary>The sink of the connected render running on this async flow, or null.</summary>
+    public static SegmentReferenceSink? Current => Ambient.Value;
+
+    /// <summary>Makes <paramref name="sink"/> current for the rest of the calling async method (and what it awaits).</summary>
+    public static void Enter(SegmentReferenceSink? sink) => Ambient.Value = sink;
+
+    /// <summary>Records <paramref name="segment"/> as the render's next reference and returns its number.</summary>
+    public abstract int Add(SharedSegment segment);
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+
+namespace LiveViews.Diffing;
+
+/// <summary>
+/// The HTML of one segment (what its template wrote between the segment markers), held once per process for every view
+/// that renders exactly the same characters (<see cref="SegmentPool"/>), as UTF-8, with its parses
+/// (<see cref="ParsedSegment"/>, one per place it is parsed in). Immutable but for its list of parses, which grows by
+/// whole-array replacement (compare-and-swap), so views on other threads may read it at any time.
+/// </summary>
+/// <remarks>
+/// As <see cref="IHtmlContent"/> it is what a memoized segment's helper returns: written during a connected render
+/// (<see cref="SegmentReferenceSink"/>) it becomes a short reference marker that the view's tree resolves to this
+/// object, without copying or scanning its HTML again; written anywhere else it is the full HTML with markers.
+/// </remarks>
+internal sealed class SharedSegment : IHtmlContent
+{
+    private readonly byte[] _utf8;
+    private object? _parses; // ParsedSegment or ParsedSegment[]
+
+    internal SharedSegment(byte[] utf8, int hash)
+    {
+        _utf8 = utf8;
+        Hash = hash;
+    }
+
+    /// <summary>The HTML as UTF-8.</summary>
+    public ReadOnlySpan<byte> Utf8 => _utf8;
+
+    /// <summary>The pool's hash of <see cref="Utf8"/> (randomized per process).</summary>
+    public int Hash { get; }
+
+    /// <summary>The HTML (decoded on each call; the segment keeps only its UTF-8 bytes).</summary>
+    public string Html => Encoding.UTF8.GetString(_utf8);
+
+    /// <summary>Whether <paramref name="html"/> is exactly this segment's HTML (ordinal, character by character).</summary>
+    public bool ContentEquals(ReadOnlySpan<char> html)
+    {
+        // ASCII (most markup) compares without transcoding; UTF-8 never has fewer bytes than UTF-16 has chars.
+        if (System.Text.Ascii.Equals(_utf8, html)) return true;
+        if (_utf8.Length < html.Length || _utf8.Length > html.Length * 3 || System.Text.Ascii.IsValid(html)) return false;
+        return SegmentPool.Utf8Equals(html, _utf8);
+    }
+
+    /// <summary>The parse of this segment followed by <paramref name="whitespace"/> in <paramref name="context"/>, or null when not parsed yet.</summary>
+    public ParsedSegment? FindParsed(SegmentContext context, ReadOnlySpan<char> whitespace)
+    {
+        switch (Volatile.Read(ref _parses))
+        {
+            case ParsedSegment one:
+                return one.Matches(context, whitespace) ? one : null;
+            case ParsedSegment[] many:
+                foreach (var p in many)
+                    if (p.Matches(context, whitespace)) return p;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="parsed"/> unless a parse for the same place was added meanwhile (by another view); returns
+    /// the one kept, so every view shares one set of nodes.
+    /// </summary>
+    public ParsedSegment AddParsed(ParsedSegment parsed)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _parses);
+            object next;
+            switch (current)
+            {
+                case null:
+                    next = parsed;
+                    break;
+                case ParsedSegment one:
+                    if (one.Matches(parsed.Context, parsed.Whitespace)) return one;
+                    next = new[] { one, parsed };
+                    break;
+                default:
+                    var many = (ParsedSegment[])current;
+                    foreach (var p in many)
+                        if (p.Matches(parsed.Context, parsed.Whitespace)) return p;
+                    next = (ParsedSegment[])[.. many, parsed];
+                    break;
+            }
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _parses, next, current), current)) return parsed;
+        }
+    }
+
+    /// <summary>
+    /// Inside a connected render (<see cref="SegmentReferenceSink.Current"/>), writes a reference marker numbered by the
+    /// render's sink; anywhere else (a static render, a template captured into a string) its HTML with segment markers.
+    /// </summary>
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+    {
+        // Razor hands this to its own buffering writers, which flush into the render's buffer in order; a StringWriter
+        // is a capture (a template rendered into a string) whose text may go anywhere, so it gets the HTML.
+        if (writer is not StringWriter && SegmentReferenceSink.Current is { } sink)
+        {
+            SegmentMarkers.WriteReference(writer, sink.Add(this));
+            return;
+        }
+        writer.Write(SegmentMarkers.Start);
+        writer.Write(Html);
+        writer.Write(SegmentMarkers.End);
+    }
+
+    public override string ToString() => Html;
+}
