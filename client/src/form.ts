@@ -1,4 +1,3 @@
-import { formMeta } from './forms';
 import type { Captured } from './protocol';
 
 /** A field's value, or several values when the name repeats (or for a multiple select). */
@@ -40,8 +39,8 @@ export function formFields(form: HTMLFormElement, submitter?: Element | null): R
 }
 
 /**
- * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields and, under `""`, its metadata
- * (touched fields); `{value}` for inputs (an array for a multiple select); `{checked, value}` for checkboxes and radios;
+ * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields (the view adds, under `""`, its
+ * metadata: `formMeta` in forms.ts); `{value}` for inputs (an array for a multiple select); `{checked, value}` for checkboxes and radios;
  * `key` for key events; plus every `lv-value-NAME` attribute as `NAME`. `snap` gives the values the inline capture read
  * when the event happened, before the client loaded (value, checked, the form's entries). Throws as `formFields`.
  */
@@ -57,7 +56,6 @@ export function eventArgs(el: Element, ev: Event, snap?: Captured): Record<strin
     args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : value;
   }
   for (const { name, value } of el.attributes) if (name.startsWith('lv-value-')) args[name.slice(9)] = value;
-  if (el.nodeName === 'FORM') args[''] = formMeta(el);
   return args;
 }
 

@@ -3,6 +3,7 @@ import { createConnection, type Connection } from './connection';
 import type { Hook } from './hooks';
 import { createNavigator, type Navigator } from './navigation';
 import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
+import type { Modules } from './loader';
 import { createView, type View } from './view';
 
 export type { Hook, HookContext } from './hooks';
@@ -21,6 +22,8 @@ export interface LiveViewApi {
   u?: Element;
   /** Set by the upload module once it runs: binds it to a view mounted later (by a live navigation). */
   upload?: (view: View) => void;
+  /** The lazily loaded modules that have arrived, by name (internal: see loader.ts). */
+  m?: Partial<Modules>;
 }
 
 declare global {

@@ -1,16 +1,14 @@
-import { createErrorFlags } from './error-flags';
+import type { FlagErrors } from './error-flags';
 import { eventArgs } from './form';
-import { createHooks, type Hook } from './hooks';
-import { createPendingLog, type Entry, type PendingLog } from './optimistic';
-import { recoverForms } from './form-recovery';
+import type { Hook, Hooks } from './hooks';
+import { have, need, type ModuleName } from './loader';
+import type { Entry, PendingLog } from './optimistic';
 import { applyOps, replaceHtml } from './patch';
-import { touchField } from './forms';
-import { disableWith, predict } from './predict';
 import {
   COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
   type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
-import { createRateLimiter } from './rate-limit';
+import type { RateLimiter } from './rate-limit';
 
 /** What a view needs from the connection (a SignalR `HubConnection` fits; tests pass a fake). */
 export interface Transport {
@@ -41,6 +39,20 @@ interface Outgoing {
 /** The DOM events bound by `lv-EVENT` attributes (focusin → `lv-focus`, focusout → `lv-blur`). */
 const EVENTS = 'click change input submit keydown keyup focusin focusout'.split(' ');
 const bindingOf = (type: string) => 'lv-' + ({ focusin: 'focus', focusout: 'blur' }[type] ?? type);
+
+/** The pending log until the optimistic module arrives: no prediction was made, so there is nothing to undo or replay. */
+const NO_LOG = { entries: [], coalesce: (held, next) => held ?? next, rebase: (_drop, _failed, server) => (server?.(), []) } as Omit<PendingLog, 'add'> as PendingLog;
+
+/**
+ * What a view's DOM shows it needs (loader.ts): its modules are fetched as soon as it shows them, and until they arrive
+ * the view's work waits in order. `metas` is the handler metadata of the view and of its live components, as JSON.
+ */
+const NEEDS: [ModuleName, (root: Element, metas: () => string) => unknown][] = [
+  ['hooks', root => root.querySelector('[lv-hook]')],
+  ['forms', root => root.querySelector('form')],
+  ['optimistic', (root, metas) => root.querySelector('[lv-disable-with]') || /"o":\d/.test(metas())],
+  ['rate-limit', (_, metas) => /"[dt]":\d/.test(metas())],
+];
 
 /** One live view bound to a `[data-lv-root]` element (see `createView`). */
 export interface View {
@@ -103,8 +115,11 @@ export function createView(
   hookDefs: Record<string, Hook> = {}, effects: (x: Effects, view: View) => void = () => {},
 ): View {
   const initialHtml = root.innerHTML;
-  const log = createPendingLog(root);
-  const flag = createErrorFlags(root);
+  // stand-ins until their modules arrive (install)
+  let log = NO_LOG;
+  let flag: FlagErrors = () => {};
+  let hooks: Hooks | undefined;
+  let limiter: RateLimiter<Outgoing> | undefined;
   const classes = root.classList;
   /** Sent events by ref, until their reply. */
   const inflight = new Map<number, Outgoing>();
@@ -113,19 +128,24 @@ export function createView(
   let expiry: ReturnType<typeof setTimeout>;
   let resyncing = false;
   let joined = false;
+  /** Joins, replies, events and disconnects waiting, in order, for modules (with the module each one needs itself). */
+  const later: [work: () => void, module?: ModuleName][] = [];
+  let waiting = false;
+  /** The modules the DOM showed it needs when last scanned (after the creation, each join and each reply). */
+  let wanted: ModuleName[] = [];
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   const lost = (out: Outgoing, message: string, ref = 0) => {
     out.done?.(null, message);
     dispatch('lv:error', { handler: out.handler, message, ref });
   };
-  const hooks = createHooks(root, hookDefs, (el, handler, args) =>
-    new Promise((resolve, reject) => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
+  const push = (el: Element, handler: string, args: Record<string, unknown>) => new Promise<Reply>((resolve, reject) =>
+    inOrder(() => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
   const state = (name: string) => {
     classes.remove(CONNECTING, CONNECTED, DISCONNECTED);
     classes.add(name);
   };
-  const busy = () => classes.toggle(PENDING_EVENTS, !!(outbox.length || inflight.size || limiter.busy()));
+  const busy = () => classes.toggle(PENDING_EVENTS, !!(outbox.length || inflight.size || limiter?.busy() || later.length));
 
   /** Reverts and flags the entries `which` selects (error, timeout, disconnect, send failure, outbox bound). */
   const fail = (which: (e: Entry) => boolean) => flag(log.rebase(which, () => true));
@@ -184,14 +204,53 @@ export function createView(
     trim();
   };
 
-  const limiter = createRateLimiter<Outgoing>(
-    queue,
-    (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
-    p => p.entry && log.rebase(e => e === p.entry),
-  );
+  /** Creates what the modules that have arrived provide (once each); new hooks mount at once. */
+  const install = () => {
+    const o = have('optimistic'), r = have('rate-limit'), h = have('hooks');
+    if (o && log == NO_LOG) (log = o.createPendingLog(root)), (flag = o.createErrorFlags(root));
+    limiter ??= r?.createRateLimiter<Outgoing>(
+      queue,
+      (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
+      p => p.entry && log.rebase(e => e === p.entry),
+    );
+    if (h && !hooks) (hooks = h.createHooks(root, hookDefs, push)).scan();
+  };
+
+  const scan = () => {
+    const metas = () => JSON.stringify(view.meta) + [...root.querySelectorAll(`[${META}]`)].map(c => c.getAttribute(META));
+    wanted = NEEDS.filter(([name, shows]) => !have(name) && shows(root, metas)).map(([name]) => name);
+  };
+
+  /** Runs the waiting work in order; stops at the first that needs a module not there yet, loading it (and what the DOM wants). */
+  const pump = () => {
+    while (!waiting) {
+      const item = later[0];
+      const missing = [...wanted, item?.[1]].filter(n => n && !have(n)) as ModuleName[];
+      if (missing.length) {
+        waiting = true;
+        void Promise.all(missing.map(need)).then(() => {
+          waiting = false;
+          install();
+          pump();
+        });
+        break;
+      }
+      if (!item) break;
+      later.shift();
+      item[0]();
+    }
+    busy();
+  };
+
+  /** Runs `work` now, or after the work before it, once the modules the view waits for (and `module`) have arrived. */
+  const inOrder = (work: () => void, module?: ModuleName) => {
+    later.push([work, module]);
+    pump();
+  };
 
   const view: View = {
-    root, id: '', v: 0, ref: 0, connected: false, log,
+    root, id: '', v: 0, ref: 0, connected: false,
+    get log() { return log; },
     // known from the page, so events before the join are predicted, debounced and throttled as after it
     meta: JSON.parse(root.getAttribute(META) || '{}'),
     url: root.hasAttribute(MAIN) ? location.pathname + location.search : undefined,
@@ -202,149 +261,180 @@ export function createView(
     },
 
     attach(r) {
-      const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
-      const rejoin = joined;
-      view.id = r.id;
-      view.v = r.v;
-      view.meta = r.m ?? {};
-      view.connected = joined = true;
-      resyncing = false;
-      if (r.n) root.setAttribute(NODE, r.n);
-      state(CONNECTED);
-      // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
-      // their values to the new mount, ahead of the outbox.
-      if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
-      hooks.scan();
-      if (rejoin) hooks.each('reconnected');
-      // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
-      for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
-      trim();
-      if (r.s) effects(r.s, view);
+      view.id = r.id; // at once: the connection routes the view's replies by it (they wait behind this)
+      inOrder(() => {
+        const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
+        const rejoin = joined;
+        view.v = r.v;
+        view.meta = r.m ?? {};
+        view.connected = joined = true;
+        resyncing = false;
+        if (r.n) root.setAttribute(NODE, r.n);
+        state(CONNECTED);
+        // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
+        // their values to the new mount, ahead of the outbox.
+        const forms = have('forms');
+        const render = () => replaceHtml(root, html!);
+        if (html != null) log.rebase(() => false, undefined, () => (forms ? forms.recoverForms(root, render) : render()));
+        hooks?.scan();
+        if (rejoin) hooks?.each('reconnected');
+        // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
+        for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
+        trim();
+        scan();
+        if (r.s) effects(r.s, view);
+      }, r.s && 'navigation');
     },
 
     patch(url) {
       view.url = url;
-      queue({ handler: 'patch', args: {}, u: url });
+      inOrder(() => queue({ handler: 'patch', args: {}, u: url }));
     },
 
-    flush: () => limiter.flush(),
+    flush: () => limiter?.flush(),
 
     dispose() {
-      limiter.cancel();
+      later.length = 0; // what still waits for a module belongs to the view left
+      limiter?.cancel();
       clearTimeout(expiry);
-      view.disconnected(); // while on the page, so the document hears what is reported
+      disconnected(); // while on the page, so the document hears what is reported
       root.remove();
       root.replaceChildren();
-      hooks.scan(); // its hooks' elements are gone: destroyed
+      hooks?.scan(); // its hooks' elements are gone: destroyed
     },
 
-    disconnected() {
-      view.connected = false;
-      if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
-      // an unanswered patch is not lost: the rejoin runs HandleParamsAsync with the view's URL
-      for (const [ref, out] of inflight) out.u ?? lost(out, 'The connection was lost before the server answered.', ref);
-      inflight.clear();
-      fail(x => x.ref > 0);
-      hooks.each('disconnected');
-      busy();
-    },
+    disconnected: () => inOrder(disconnected),
 
-    receive(reply) {
-      const { r, a, e, h, v } = reply;
-      const full = h != null;
-      const accept = full || (!resyncing && v === view.v + 1);
-      if (!accept) resync();
-      else {
-        view.v = v;
-        resyncing = false;
-      }
-      const failed = (x: Entry) => e != null && x.ref === r;
-      /** Refs this reply answers: all up to `a`, and `r`. */
-      const answered = (x: Entry) => x.ref > 0 && (x.ref <= a || x.ref === r);
-      // While a resync is pending the server's effects are not shown yet: confirmed predictions stay until it lands.
-      if (!accept) for (const x of log.entries) if (answered(x)) x.done = true;
-      flag(log.rebase(
-        x => failed(x) || (accept && (answered(x) || !!x.done)),
-        failed,
-        accept ? () => {
-          try {
-            if (full) replaceHtml(root, h);
-            applyOps(root, reply.o ?? [], root, hooks.touch);
-            for (const [id, ops] of Object.entries(reply.c ?? {})) {
-              const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
-              if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks.touch);
-            }
-          } catch (x) {
-            console.warn('lv: patch failed, resyncing', x);
-            resync(true);
-          }
-          hooks.done();
-        } : undefined,
-      ));
-      for (const [name, payload] of reply.x ?? []) hooks.emit(name, payload);
-      const sent = inflight.get(r);
-      if (e != null) {
-        console.warn(`lv: ${sent?.handler} failed: ${e}`);
-        if (sent) lost(sent, e, r);
-      } else sent?.done?.(reply);
-      const form = sent?.form;
-      if (form) {
-        // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
-        // focused. A form rendered with errors keeps what the user typed, and focus goes to its first invalid field.
-        const bad = form.querySelector<HTMLElement>('[aria-invalid=true]');
-        if (e == null && !bad) form.reset();
-        const f = document.activeElement;
-        if (f === document.body || (bad && form.contains(f) && !f!.matches('[aria-invalid=true]'))) ((bad ?? sent!.focus) as HTMLElement)?.focus();
-      }
-      for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
-      busy();
-      if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
-      dispatch('lv:reply', reply);
-    },
+    receive: reply => inOrder(() => receive(reply), reply.s && 'navigation'),
 
     handle(ev, snap) {
-      const { type } = ev;
       const target = ev.target as Element;
-      if (type === 'focusout') limiter.flush(target);
-      let attr = bindingOf(type);
-      let el = target.closest?.(`[${attr}]`);
-      const form = root.contains(target) && touchField(type, target);
-      // a form's lv-change also answers typing in it and the first blur of a field (so that field's errors show)
-      if (!el && form) (el = form), (attr = 'lv-change');
-      if (!el || el.closest(ROOT) !== root) return;
-      const submit = type === 'submit';
-      if (submit) {
-        ev.preventDefault(); // connected or not: a lv-submit form never submits natively
-        limiter.cancel(x => el.contains(x));
+      // an event in a form waits for the forms module (its touched fields, its lv-change)
+      const module = (target as HTMLInputElement).form || target.nodeName == 'FORM' ? 'forms' : undefined;
+      if (waiting || (module && !have(module))) {
+        // kept with the values of this moment, as the inline capture keeps the events before the client loaded
+        const el = target.closest?.(`[${bindingOf(ev.type)}]`) as HTMLInputElement | null;
+        const submit = ev.type == 'submit' && el?.closest(ROOT) == root && el.nodeName == 'FORM';
+        if (submit) ev.preventDefault();
+        snap ??= [ev, el?.value, el?.checked, submit && [...new FormData(el as unknown as HTMLFormElement, (ev as SubmitEvent).submitter)]];
       }
-      const key = el.getAttribute('lv-key');
-      if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
-      const handler = el.getAttribute(attr)!;
-      const aim = el.getAttribute('lv-target');
-      const cid = componentOf(aim ? root.querySelector(aim) : el);
-      const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
-      const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
-      let args;
-      try {
-        args = eventArgs(el, ev, snap); // read before the prediction changes the DOM (e.g. disables the submitter)
-      } catch (x) {
-        console.error(x);
-        return lost({ handler, args: {} }, (x as Error).message);
-      }
-      const ops = meta.o ? predict(root, el, ev) : disableWith(root, el, ev);
-      const out: Outgoing = {
-        handler, cid, args, focus: document.activeElement,
-        form: submit ? (el as HTMLFormElement) : undefined,
-        entry: ops.length ? log.add(ops) : undefined,
-      };
-      const go = () => limiter.submit(el, handler, meta, out);
-      const wait = submit && view.hold?.(el);
-      wait ? wait.then(go) : go();
-      busy();
+      inOrder(() => handle(ev, snap), module);
     },
   };
+
+  function disconnected() {
+    view.connected = false;
+    if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
+    // an unanswered patch is not lost: the rejoin runs HandleParamsAsync with the view's URL
+    for (const [ref, out] of inflight) out.u ?? lost(out, 'The connection was lost before the server answered.', ref);
+    inflight.clear();
+    fail(x => x.ref > 0);
+    hooks?.each('disconnected');
+    busy();
+  }
+
+  function receive(reply: Reply) {
+    const { r, a, e, h, v } = reply;
+    const full = h != null;
+    const accept = full || (!resyncing && v === view.v + 1);
+    if (!accept) resync();
+    else {
+      view.v = v;
+      resyncing = false;
+    }
+    const failed = (x: Entry) => e != null && x.ref === r;
+    /** Refs this reply answers: all up to `a`, and `r`. */
+    const answered = (x: Entry) => x.ref > 0 && (x.ref <= a || x.ref === r);
+    // While a resync is pending the server's effects are not shown yet: confirmed predictions stay until it lands.
+    if (!accept) for (const x of log.entries) if (answered(x)) x.done = true;
+    flag(log.rebase(
+      x => failed(x) || (accept && (answered(x) || !!x.done)),
+      failed,
+      accept ? () => {
+        try {
+          if (full) replaceHtml(root, h);
+          applyOps(root, reply.o ?? [], root, hooks?.touch);
+          for (const [id, ops] of Object.entries(reply.c ?? {})) {
+            const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
+            if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks?.touch);
+          }
+        } catch (x) {
+          console.warn('lv: patch failed, resyncing', x);
+          resync(true);
+        }
+        hooks?.done();
+      } : undefined,
+    ));
+    for (const [name, payload] of reply.x ?? []) hooks?.emit(name, payload);
+    const sent = inflight.get(r);
+    if (e != null) {
+      console.warn(`lv: ${sent?.handler} failed: ${e}`);
+      if (sent) lost(sent, e, r);
+    } else sent?.done?.(reply);
+    const form = sent?.form;
+    if (form) {
+      // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
+      // focused. A form rendered with errors keeps what the user typed, and focus goes to its first invalid field.
+      const bad = form.querySelector<HTMLElement>('[aria-invalid=true]');
+      if (e == null && !bad) form.reset();
+      const f = document.activeElement;
+      if (f === document.body || (bad && form.contains(f) && !f!.matches('[aria-invalid=true]'))) ((bad ?? sent!.focus) as HTMLElement)?.focus();
+    }
+    for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
+    busy();
+    scan(); // the patch may have brought what needs a module (an lv-hook, a form, a component's optimistic handler)
+    if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
+    dispatch('lv:reply', reply);
+  }
+
+  function handle(ev: Event, snap?: Captured) {
+    const { type } = ev;
+    const target = ev.target as Element;
+    if (type === 'focusout') limiter?.flush(target);
+    let attr = bindingOf(type);
+    let el = target.closest?.(`[${attr}]`);
+    const forms = have('forms');
+    const form = root.contains(target) && forms?.touchField(type, target);
+    // a form's lv-change also answers typing in it and the first blur of a field (so that field's errors show)
+    if (!el && form) (el = form), (attr = 'lv-change');
+    if (!el || el.closest(ROOT) !== root) return;
+    const submit = type === 'submit';
+    if (submit) {
+      ev.preventDefault(); // connected or not: a lv-submit form never submits natively
+      limiter?.cancel(x => el.contains(x));
+    }
+    const key = el.getAttribute('lv-key');
+    if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
+    const handler = el.getAttribute(attr)!;
+    const aim = el.getAttribute('lv-target');
+    const cid = componentOf(aim ? root.querySelector(aim) : el);
+    const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
+    const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
+    let args;
+    try {
+      args = eventArgs(el, ev, snap); // read before the prediction changes the DOM (e.g. disables the submitter)
+      if (forms && el.nodeName === 'FORM') args[''] = forms.formMeta(el);
+    } catch (x) {
+      console.error(x);
+      return lost({ handler, args: {} }, (x as Error).message);
+    }
+    const o = have('optimistic');
+    const ops = !o ? [] : meta.o ? o.predict(root, el, ev) : o.disableWith(root, el, ev);
+    const out: Outgoing = {
+      handler, cid, args, focus: document.activeElement,
+      form: submit ? (el as HTMLFormElement) : undefined,
+      entry: ops.length ? log.add(ops) : undefined,
+    };
+    const go = () => (limiter ? limiter.submit(el, handler, meta, out) : queue(out));
+    const wait = submit && view.hold?.(el);
+    wait ? wait.then(go) : go();
+    busy();
+  }
+
   for (const type of EVENTS) root.addEventListener(type, ev => view.handle(ev));
   if (!joined) classes.add(CONNECTING);
-  hooks.scan();
+  install();
+  scan();
+  pump();
   return view;
 }

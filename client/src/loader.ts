@@ -1,0 +1,67 @@
+/**
+ * The client's lazily loaded modules (docs/protocol.md, "Client modules"). What every page loads first is the core
+ * (joining, events, the outbox, patching); each module below is fetched the first time a page shows it needs it, from
+ * `/_lv/liveview-NAME.js`, which registers its exports here when it runs. The npm build (client/src/package.ts)
+ * registers them all up front, so there nothing is fetched and nothing waits.
+ */
+import { backoffMs } from './connection';
+
+/** The modules by name, with what each provides (its entry is client/src/modules/NAME.ts). */
+export interface Modules {
+  /** Live navigation: `lv-patch`/`lv-navigate` links, patch and navigate effects, back and forward, flashes. */
+  navigation: Pick<typeof import('./navigation'), 'createNavigator'>;
+  /** Client hooks (`lv-hook`). */
+  hooks: Pick<typeof import('./hooks'), 'createHooks'>;
+  /** Live forms: touched fields, a form's `lv-change` on typing and first blur, recovery of typed values after a rejoin. */
+  forms: Pick<typeof import('./forms'), 'touchField' | 'formMeta'> & Pick<typeof import('./form-recovery'), 'recoverForms'>;
+  /** Debounce and throttle. */
+  'rate-limit': Pick<typeof import('./rate-limit'), 'createRateLimiter'>;
+  /** The optimistic layer: predictions, `lv-disable-with`, the pending log and its rebase, error flags. */
+  optimistic: Pick<typeof import('./optimistic'), 'createPendingLog'> & Pick<typeof import('./predict'), 'predict' | 'disableWith'>
+    & Pick<typeof import('./error-flags'), 'createErrorFlags'>;
+}
+
+export type ModuleName = keyof Modules;
+
+/** Where module `name` is served. */
+export const moduleUrl = (name: ModuleName) => `/_lv/liveview-${name}.js`;
+
+/** The registry, on `window.LiveView.m`: shared by the core and the separately built modules. */
+const registry = (): Partial<Modules> => ((window.LiveView ??= { hooks: {} }).m ??= {});
+
+/** Registers a module's exports (a module's entry calls it when it runs). */
+export const provide = <K extends ModuleName>(name: K, exports: Modules[K]) => {
+  registry()[name] = exports;
+};
+
+/** The module if it has arrived, else undefined (without loading it). */
+export const have = <K extends ModuleName>(name: K): Modules[K] | undefined => registry()[name];
+
+const loading: Partial<Record<ModuleName, Promise<unknown>>> = {};
+
+/** Runs the module's script once; resolves when it ran or failed (the caller looks in the registry). */
+const fetchScript = (name: ModuleName) => new Promise(done => {
+  const script = document.head.appendChild(document.createElement('script'));
+  script.onload = script.onerror = () => done(script.remove());
+  script.src = moduleUrl(name);
+});
+
+/**
+ * Resolves with module `name` once it has arrived, fetching it the first time (later calls share that fetch). A failed
+ * fetch (network, 404, a script that did not register) is logged and reported as `lv:error` on the document (detail
+ * `{ handler: '', message, ref: 0 }`), then retried with the reconnect backoff (250 ms doubling up to 5 s) until it
+ * arrives: what waits for it is kept meanwhile, never dropped.
+ */
+export function need<K extends ModuleName>(name: K): Promise<Modules[K]> {
+  return (loading[name] ??= (async () => {
+    for (let attempt = 0; !have(name); attempt++) {
+      await fetchScript(name);
+      if (have(name)) break;
+      const message = `lv: the ${name} module could not be loaded from ${moduleUrl(name)}; retrying`;
+      console.error(message);
+      document.dispatchEvent(new CustomEvent('lv:error', { detail: { handler: '', message, ref: 0 } }));
+      await new Promise(r => setTimeout(r, backoffMs(attempt)));
+    }
+    return have(name);
+  })()) as Promise<Modules[K]>;
+}
