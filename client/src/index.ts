@@ -1,9 +1,11 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
 import type { Hook } from './hooks';
-import { createNavigator, type Navigator } from './navigation';
+import { LIVE_LINK, liveLink } from './live-link';
+import { have, need, type Modules } from './loader';
+import type { Navigator } from './navigation';
+import { parseHtml, replaceHtml } from './patch';
 import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
-import type { Modules } from './loader';
 import { createView, type View } from './view';
 
 export type { Hook, HookContext } from './hooks';
@@ -16,7 +18,7 @@ export interface LiveViewApi {
   hooks: Record<string, Hook>;
   connection?: Connection;
   views?: View[];
-  /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script. */
+  /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script (once the navigation module is there). */
   navigate?: Navigator['navigate'];
   /** The upload module's script element, once a page showed an `lv-upload` input. */
   u?: Element;
@@ -41,10 +43,28 @@ function boot(api: LiveViewApi): void {
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  let nav: Navigator;
+  // Live navigation is a module of its own (loader.ts), fetched when the page has a live link or a flash, and otherwise
+  // the first time something needs it: a reply's effects, a live link's click, a back or forward to another URL of the
+  // main view, an lv:error to show as a flash, LiveView.navigate. Until it runs, that waits in order, clicks prevented.
+  let nav: Navigator | undefined;
+  const navQueue: ((n: Navigator) => void)[] = [];
+  const navigator = () => (nav ??= have('navigation')?.createNavigator(connection, make, build, page.c?.t));
+  const withNav = (act: (n: Navigator) => void) => {
+    if (navigator() && !navQueue.length) return act(nav!);
+    navQueue.push(act);
+    void need('navigation').then(() => navQueue.splice(0).forEach(a => a(navigator()!)));
+  };
+  const wantNav = () => !nav && document.querySelector(LIVE_LINK + ',[data-lv-flash]') && withNav(() => {});
+  /** A navigated view's root, made from its opening tag and its content. */
+  const build = (tag: string, content: Parameters<typeof replaceHtml>[1]) => {
+    const root = parseHtml(document.body, tag + '</div>')[0] as HTMLElement;
+    replaceHtml(root, content);
+    return root;
+  };
   // The upload module is fetched the first time the page has an upload input, so other pages do not pay for it. Until
   // it runs, a submit of a form with an upload input waits for it (then for its uploads), even one made before boot.
   const uploads = () => {
+    wantNav();
     if (api.u || !document.querySelector('[lv-upload]')) return;
     const script = (api.u = document.head.appendChild(Object.assign(document.createElement('script'), { src: UPLOAD_MODULE })));
     const loaded = new Promise(r => (script.onload = script.onerror = r));
@@ -55,21 +75,32 @@ function boot(api: LiveViewApi): void {
     }
   };
   const make = (root: HTMLElement) => {
-    const view = createView(root, hub, page.c, api.hooks, (x, v) => nav.effects(x, v));
+    const view = createView(root, hub, page.c, api.hooks, (x, v) => withNav(n => n.effects(x, v)));
     api.upload?.(view);
     queueMicrotask(uploads); // a view a navigation brought may have the page's first upload input
     return view;
   };
   const views = (api.views = [...roots].map(make));
-  const connection = (api.connection = createConnection(hub, views, () => nav.reload(), () => nav.joined()));
-  nav = createNavigator(connection, make, page.c?.t);
-  api.navigate = nav.navigate;
+  const connection = (api.connection = createConnection(
+    hub, views,
+    () => (nav || navQueue.length ? withNav(n => n.reload()) : location.replace(location.href)),
+    () => nav?.joined(),
+  ));
+  navigator(); // at once when the module is already there (the npm build)
+  api.navigate = (...args) => withNav(n => n.navigate(...args));
+  document.addEventListener('click', ev => !nav && liveLink(ev) && (ev.preventDefault(), withNav(n => n.click(ev, true))));
+  addEventListener('popstate', ev => {
+    const main = views.find(v => v.url != null);
+    if (!nav && main && main.url != location.pathname + location.search) withNav(n => n.popped(ev.state));
+  });
+  document.addEventListener('lv:error', ev =>
+    !nav && document.querySelector('[data-lv-flash][data-lv-errors]') && withNav(n => n.flash(['error', (ev as CustomEvent).detail.message])));
   uploads();
   document.addEventListener('lv:reply', uploads);
   // What the user did before the client loaded, in order, with the values of that moment.
   for (const item of page.q?.splice(0) ?? []) {
     const [ev] = item;
-    if ((ev.target as Element).closest('a[lv-patch],a[lv-navigate]')) nav.click(ev, true);
+    if ((ev.target as Element).closest(LIVE_LINK)) withNav(n => n.click(ev, true));
     else views.find(v => v.root.contains(ev.target as Node))?.handle(ev, item);
   }
   void connection.run();
