@@ -5,7 +5,7 @@ import { LIVE_LINK, liveLink } from './live-link';
 import { have, need, type Modules } from './loader';
 import type { Navigator } from './navigation';
 import { parseHtml, replaceHtml } from './patch';
-import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
+import { ROOT, type PageState } from './protocol';
 import { createView, type View } from './view';
 
 export type { Hook, HookContext } from './hooks';
@@ -20,10 +20,6 @@ export interface LiveViewApi {
   views?: View[];
   /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script (once the navigation module is there). */
   navigate?: Navigator['navigate'];
-  /** The upload module's script element, once a page showed an `lv-upload` input. */
-  u?: Element;
-  /** Set by the upload module once it runs: binds it to a view mounted later (by a live navigation). */
-  upload?: (view: View) => void;
   /** The lazily loaded modules that have arrived, by name (internal: see loader.ts). */
   m?: Partial<Modules>;
 }
@@ -61,25 +57,7 @@ function boot(api: LiveViewApi): void {
     replaceHtml(root, content);
     return root;
   };
-  // The upload module is fetched the first time the page has an upload input, so other pages do not pay for it. Until
-  // it runs, a submit of a form with an upload input waits for it (then for its uploads), even one made before boot.
-  const uploads = () => {
-    wantNav();
-    if (api.u || !document.querySelector('[lv-upload]')) return;
-    const script = (api.u = document.head.appendChild(Object.assign(document.createElement('script'), { src: UPLOAD_MODULE })));
-    const loaded = new Promise(r => (script.onload = script.onerror = r));
-    for (const v of api.views!) {
-      const wait = (form: Element): Promise<unknown> | undefined =>
-        form.querySelector('[lv-upload]') ? loaded.then(() => v.hold !== wait && v.hold?.(form)) : undefined;
-      v.hold ??= wait;
-    }
-  };
-  const make = (root: HTMLElement) => {
-    const view = createView(root, hub, page.c, api.hooks, (x, v) => withNav(n => n.effects(x, v)));
-    api.upload?.(view);
-    queueMicrotask(uploads); // a view a navigation brought may have the page's first upload input
-    return view;
-  };
+  const make = (root: HTMLElement) => createView(root, hub, page.c, api.hooks, (x, v) => withNav(n => n.effects(x, v)));
   const views = (api.views = [...roots].map(make));
   const connection = (api.connection = createConnection(
     hub, views,
@@ -95,8 +73,8 @@ function boot(api: LiveViewApi): void {
   });
   document.addEventListener('lv:error', ev =>
     !nav && document.querySelector('[data-lv-flash][data-lv-errors]') && withNav(n => n.flash(['error', (ev as CustomEvent).detail.message])));
-  uploads();
-  document.addEventListener('lv:reply', uploads);
+  wantNav();
+  document.addEventListener('lv:reply', wantNav);
   // What the user did before the client loaded, in order, with the values of that moment.
   for (const item of page.q?.splice(0) ?? []) {
     const [ev] = item;

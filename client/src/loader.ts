@@ -13,7 +13,9 @@ export interface Modules {
   /** Client hooks (`lv-hook`). */
   hooks: Pick<typeof import('./hooks'), 'createHooks'>;
   /** Live forms: touched fields, a form's `lv-change` on typing and first blur, recovery of typed values after a rejoin. */
-  forms: Pick<typeof import('./forms'), 'touchField' | 'formMeta'> & Pick<typeof import('./form-recovery'), 'recoverForms'>;
+  forms: Pick<typeof import('./forms'), 'touchField' | 'formMeta' | 'formFields' | 'settleForm'> & Pick<typeof import('./form-recovery'), 'recoverForms'>;
+  /** File uploads (`lv-upload`): upload.ts. */
+  upload: Pick<typeof import('./upload'), 'attachUploads'>;
   /** Debounce and throttle. */
   'rate-limit': Pick<typeof import('./rate-limit'), 'createRateLimiter'>;
   /** The optimistic layer: predictions, `lv-disable-with`, the pending log and its rebase, error flags. */
@@ -39,28 +41,26 @@ export const have = <K extends ModuleName>(name: K): Modules[K] | undefined => r
 
 const loading: Partial<Record<ModuleName, Promise<unknown>>> = {};
 
-/** Runs the module's script once; resolves when it ran or failed (the caller looks in the registry). */
-const fetchScript = (name: ModuleName) => new Promise(done => {
-  const script = document.head.appendChild(document.createElement('script'));
-  script.onload = script.onerror = () => done(script.remove());
-  script.src = moduleUrl(name);
-});
-
 /**
- * Resolves with module `name` once it has arrived, fetching it the first time (later calls share that fetch). A failed
- * fetch (network, 404, a script that did not register) is logged and reported as `lv:error` on the document (detail
- * `{ handler: '', message, ref: 0 }`), then retried with the reconnect backoff (250 ms doubling up to 5 s) until it
- * arrives: what waits for it is kept meanwhile, never dropped.
+ * Resolves with module `name` once it has arrived, fetching its script the first time (later calls share that fetch).
+ * A failed fetch (network, 404, a script that did not register) is logged and reported as `lv:error` on the document
+ * (detail `{ message }`), then retried with the reconnect backoff (250 ms doubling up to 5 s) until it arrives: what
+ * waits for it is kept meanwhile, never dropped.
  */
 export function need<K extends ModuleName>(name: K): Promise<Modules[K]> {
   return (loading[name] ??= (async () => {
     for (let attempt = 0; !have(name); attempt++) {
-      await fetchScript(name);
-      if (have(name)) break;
-      const message = `lv: the ${name} module could not be loaded from ${moduleUrl(name)}; retrying`;
-      console.error(message);
-      document.dispatchEvent(new CustomEvent('lv:error', { detail: { handler: '', message, ref: 0 } }));
-      await new Promise(r => setTimeout(r, backoffMs(attempt)));
+      if (attempt) {
+        const message = `lv: module ${name} failed to load; retrying`;
+        console.error(message);
+        document.dispatchEvent(new CustomEvent('lv:error', { detail: { message } }));
+        await new Promise(r => setTimeout(r, backoffMs(attempt - 1)));
+      }
+      await new Promise(done => {
+        const script = document.head.appendChild(document.createElement('script'));
+        script.onload = script.onerror = () => done(script.remove());
+        script.src = moduleUrl(name);
+      });
     }
     return have(name);
   })()) as Promise<Modules[K]>;

@@ -5,6 +5,7 @@
 import './modules/navigation';
 import './modules/hooks';
 import './modules/forms';
+import './modules/upload';
 import './modules/rate-limit';
 import './modules/optimistic';
 import './index';

@@ -1,14 +1,13 @@
 /**
- * The upload client (docs/protocol.md, "Uploads"), loaded on demand by the core the first time a page has an
- * `lv-upload` input, so pages without uploads do not pay for it. For each chosen, dropped or pasted file it asks the
+ * The upload client (docs/protocol.md, "Uploads"), a lazily loaded module (loader.ts) fetched the first time a view
+ * has an `lv-upload` input, so pages without uploads do not pay for it; until it runs, the view's events wait for it. For each chosen, dropped or pasted file it asks the
  * view for a token (the `u` preflight: the server checks type, size and count before a byte is sent), then sends the
  * file over HTTP in chunks with several in flight, shows progress in `progress[lv-upload-progress=REF]` elements as
  * the server acknowledges bytes (no round trip through the view), and resumes from the last acknowledged byte after a
  * network error, a reconnect or a server restart. A submit of a form with uploads still running is sent once they end.
  */
-import type { Hub } from './connection';
 import { UPLOAD, UPLOAD_TOKEN } from './protocol';
-import type { View } from './view';
+import type { Transport, View } from './view';
 
 /** The preflight's result for one file: its token (none = not to be sent) and the bytes the server already has. */
 interface Answer { r: string; t?: string; o: number }
@@ -41,7 +40,7 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 let seq = 0;
 
 /** Attaches the upload client to `view`, which talks over `hub`. */
-export function attachUploads(view: View, hub: Hub): void {
+export function attachUploads(view: View, hub: Transport): void {
   const { root } = view;
   const entries = new Map<string, Entry>();
   let release!: () => void;
@@ -213,11 +212,4 @@ export function attachUploads(view: View, hub: Hub): void {
   // Files chosen before this module loaded.
   for (const input of root.querySelectorAll<HTMLInputElement>('input[type=file][lv-upload]'))
     if (input.files?.length) input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-const api = window.LiveView;
-if (api?.connection) {
-  const { hub } = api.connection;
-  for (const view of api.views ?? []) attachUploads(view, hub);
-  api.upload = view => attachUploads(view, hub); // views a live navigation mounts later
 }

@@ -50,6 +50,7 @@ const NO_LOG = { entries: [], coalesce: (held, next) => held ?? next, rebase: (_
 const NEEDS: [ModuleName, (root: Element, metas: () => string) => unknown][] = [
   ['hooks', root => root.querySelector('[lv-hook]')],
   ['forms', root => root.querySelector('form')],
+  ['upload', root => root.querySelector('[lv-upload]')],
   ['optimistic', (root, metas) => root.querySelector('[lv-disable-with]') || /"o":\d/.test(metas())],
   ['rate-limit', (_, metas) => /"[dt]":\d/.test(metas())],
 ];
@@ -94,8 +95,8 @@ export interface View {
   /** Handles a DOM event as the root's listener does; `snap` = the values the inline capture read (a replayed event). */
   handle(ev: Event, snap?: Captured): void;
   /**
-   * Set by the upload module: a promise for a submitted form whose uploads are still running; the submit (already
-   * predicted) is sent once it settles.
+   * Set by the upload module when it attaches: a promise for a submitted form whose uploads are still running; the
+   * submit (already predicted) is sent once it settles.
    */
   hold?: (form: Element) => Promise<unknown> | undefined;
 }
@@ -206,7 +207,7 @@ export function createView(
 
   /** Creates what the modules that have arrived provide (once each); new hooks mount at once. */
   const install = () => {
-    const o = have('optimistic'), r = have('rate-limit'), h = have('hooks');
+    const o = have('optimistic'), r = have('rate-limit'), h = have('hooks'), u = have('upload');
     if (o && log == NO_LOG) (log = o.createPendingLog(root)), (flag = o.createErrorFlags(root));
     limiter ??= r?.createRateLimiter<Outgoing>(
       queue,
@@ -214,6 +215,7 @@ export function createView(
       p => p.entry && log.rebase(e => e === p.entry),
     );
     if (h && !hooks) (hooks = h.createHooks(root, hookDefs, push)).scan();
+    if (u && !view.hold) u.attachUploads(view, transport); // it sets view.hold
   };
 
   const scan = () => {
@@ -310,7 +312,7 @@ export function createView(
     handle(ev, snap) {
       const target = ev.target as Element;
       // an event in a form waits for the forms module (its touched fields, its lv-change)
-      const module = (target as HTMLInputElement).form || target.nodeName == 'FORM' ? 'forms' : undefined;
+      const module = target.closest?.('form') ? 'forms' : undefined;
       if (waiting || (module && !have(module))) {
         // kept with the values of this moment, as the inline capture keeps the events before the client loaded
         const el = target.closest?.(`[${bindingOf(ev.type)}]`) as HTMLInputElement | null;
@@ -371,15 +373,7 @@ export function createView(
       console.warn(`lv: ${sent?.handler} failed: ${e}`);
       if (sent) lost(sent, e, r);
     } else sent?.done?.(reply);
-    const form = sent?.form;
-    if (form) {
-      // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
-      // focused. A form rendered with errors keeps what the user typed, and focus goes to its first invalid field.
-      const bad = form.querySelector<HTMLElement>('[aria-invalid=true]');
-      if (e == null && !bad) form.reset();
-      const f = document.activeElement;
-      if (f === document.body || (bad && form.contains(f) && !f!.matches('[aria-invalid=true]'))) ((bad ?? sent!.focus) as HTMLElement)?.focus();
-    }
+    if (sent?.form) have('forms')!.settleForm(sent.form, e, sent.focus); // a submit: it waited for the forms module
     for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
     busy();
     scan(); // the patch may have brought what needs a module (an lv-hook, a form, a component's optimistic handler)
@@ -412,8 +406,9 @@ export function createView(
     const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
     let args;
     try {
-      args = eventArgs(el, ev, snap); // read before the prediction changes the DOM (e.g. disables the submitter)
-      if (forms && el.nodeName === 'FORM') args[''] = forms.formMeta(el);
+      // read before the prediction changes the DOM (e.g. disables the submitter); a form's event waited for the forms module
+      args = eventArgs(el, ev, snap, forms?.formFields);
+      if (el.nodeName === 'FORM') args[''] = forms!.formMeta(el);
     } catch (x) {
       console.error(x);
       return lost({ handler, args: {} }, (x as Error).message);

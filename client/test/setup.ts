@@ -3,5 +3,6 @@
 import '../src/modules/navigation';
 import '../src/modules/hooks';
 import '../src/modules/forms';
+import '../src/modules/upload';
 import '../src/modules/rate-limit';
 import '../src/modules/optimistic';
