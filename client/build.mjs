@@ -2,6 +2,7 @@
 // loaded modules (client/src/loader.ts), minified into client/dist. Prints each file's size, minified and gzip -9, and
 // fails when the core's own code (liveview.own.min.js: without SignalR) exceeds its budget of 10,240 bytes.
 import { build } from 'esbuild';
+import { Window } from 'happy-dom';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -10,7 +11,32 @@ const src = 'client/src/', dist = 'client/dist/';
 /** The lazily loaded modules: each entry client/src/modules/NAME.ts is served as /_lv/liveview-NAME.js. */
 const MODULES = ['navigation', 'hooks', 'forms', 'upload', 'rate-limit', 'optimistic'];
 
-const common = { bundle: true, minify: true, target: 'es2021', logLevel: 'error' };
+/**
+ * Member names of our own internal interfaces that the minifier shortens (esbuild mangleProps), with one cache for
+ * every bundle, so the core and the separately loaded modules agree. Never a name that crosses the wire (JSON keys),
+ * the DOM, the hooks API, window.LiveView (hooks, connection, views, navigate, m) or what tests read of a view (id, v,
+ * ref, connected, root, url, log): checked below against the DOM and the built-ins, so a collision fails the build.
+ */
+const MANGLED = [
+  'createNavigator', 'createHooks', 'createPendingLog', 'createErrorFlags', 'createRateLimiter', 'attachUploads',
+  'recoverForms', 'touchField', 'formMeta', 'formFields', 'settleForm', 'predict', 'disableWith',
+  'coalesce', 'rebase', 'entry', 'timer', 'ops', 'seq', 'done', 'handler', 'args', 'cid', 'meta',
+  'scan', 'touch', 'emit', 'each', 'flush', 'cancel', 'busy', 'popped', 'effects', 'joined', 'byId',
+  'attach', 'dispose', 'receive', 'handle', 'hold', 'disconnected',
+];
+const win = new Window();
+const builtIns = [win, win.document, win.document.documentElement.classList, win.location, win.history, win.console, win.CSS, win.JSON, win.Math, Object, Array, Promise,
+  ...['HTMLInputElement', 'HTMLFormElement', 'HTMLSelectElement', 'HTMLTextAreaElement', 'HTMLAnchorElement', 'HTMLTemplateElement',
+    'HTMLProgressElement', 'HTMLScriptElement', 'SVGElement', 'Text', 'Comment', 'NodeList', 'KeyboardEvent',
+    'SubmitEvent', 'CustomEvent', 'DragEvent', 'ClipboardEvent', 'FormData', 'File', 'Response', 'Headers', 'AbortController']
+    .map(name => (win[name] ?? globalThis[name]).prototype),
+  Map.prototype, Set.prototype, Promise.prototype, Array.prototype, String.prototype, Number.prototype, Function.prototype];
+const clash = MANGLED.filter(name => builtIns.some(o => name in o));
+// `handler` is also a key of the lv:error detail, written there quoted (esbuild never renames quoted keys)
+if (clash.length) throw Error(`build.mjs: mangled names shadow DOM or built-in members: ${clash}`);
+await win.happyDOM.close();
+
+const common = { bundle: true, minify: true, target: 'es2021', logLevel: 'error', mangleProps: new RegExp(`^(${MANGLED.join('|')})$`) };
 const files = [
   // what pages load: the core with SignalR
   { entryPoints: [src + 'index.ts'], format: 'iife', outfile: dist + 'liveview.min.js' },
@@ -19,7 +45,9 @@ const files = [
   { entryPoints: [src + 'capture.ts'], format: 'iife', outfile: dist + 'capture.min.js' },
   ...MODULES.map(name => ({ entryPoints: [`${src}modules/${name}.ts`], format: 'iife', outfile: `${dist}liveview-${name}.min.js` })),
 ];
-await Promise.all(files.map(f => build({ ...common, ...f })));
+// one after another: each build extends the shared mangle cache
+let mangleCache = {};
+for (const f of files) ({ mangleCache } = await build({ ...common, ...f, mangleCache }));
 
 const size = file => {
   const body = readFileSync(file);

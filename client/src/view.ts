@@ -138,7 +138,7 @@ export function createView(
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   const lost = (out: Outgoing, message: string, ref = 0) => {
     out.done?.(null, message);
-    dispatch('lv:error', { handler: out.handler, message, ref });
+    dispatch('lv:error', { 'handler': out.handler, message, ref }); // quoted: a public key, never mangled (client/build.mjs)
   };
   const push = (el: Element, handler: string, args: Record<string, unknown>) => new Promise<Reply>((resolve, reject) =>
     inOrder(() => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
