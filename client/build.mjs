@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 const BUDGET = 10240;
 const src = 'client/src/', dist = 'client/dist/';
 /** The lazily loaded modules: each entry client/src/modules/NAME.ts is served as /_lv/liveview-NAME.js. */
-const MODULES = ['navigation', 'hooks', 'forms', 'upload', 'rate-limit', 'optimistic'];
+const MODULES = ['navigation', 'components', 'forms', 'upload', 'rate-limit', 'optimistic'];
 
 /**
  * Member names of our own internal interfaces that the minifier shortens (esbuild mangleProps), with one cache for
@@ -19,9 +19,9 @@ const MODULES = ['navigation', 'hooks', 'forms', 'upload', 'rate-limit', 'optimi
  */
 const MANGLED = [
   'createNavigator', 'createHooks', 'createPendingLog', 'createErrorFlags', 'createRateLimiter', 'attachUploads',
-  'recoverForms', 'touchField', 'formMeta', 'formFields', 'settleForm', 'predict', 'disableWith',
+  'componentOf', 'componentMeta', 'patchComponents', 'recoverForms', 'touchField', 'formMeta', 'formFields', 'settleForm', 'predict', 'disableWith',
   'coalesce', 'rebase', 'entry', 'timer', 'ops', 'seq', 'done', 'handler', 'args', 'cid', 'meta',
-  'scan', 'touch', 'emit', 'each', 'flush', 'cancel', 'busy', 'popped', 'effects', 'joined', 'byId',
+  'scan', 'touch', 'emit', 'each', 'flush', 'cancel', 'busy', 'popped', 'replay', 'effects', 'joined', 'byId',
   'attach', 'dispose', 'receive', 'handle', 'hold', 'disconnected',
 ];
 const win = new Window();

@@ -29,13 +29,12 @@ export const selectedValues = (select: Element): string[] =>
  * when the event happened, before the client loaded (value, checked, the form's entries). `fields` serializes a form
  * (`formFields` of forms.ts, which throws for a named file input without `lv-upload`).
  */
-export function eventArgs(el: Element, ev: Event, snap?: Captured, fields?: (form: HTMLFormElement, submitter?: Element | null) => object): Record<string, unknown> {
+export function eventArgs(el: Element, ev: Event, snap?: Captured, fields?: typeof import('./forms').formFields): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   const c = el as HTMLInputElement;
   const [, value = c.value, checked = c.checked, entries] = snap ?? [];
   if ('key' in ev) args.key = (ev as KeyboardEvent).key;
-  if (entries) for (const [name, v] of entries) typeof v == 'string' && add(args, name, v);
-  else if (el.nodeName === 'FORM') Object.assign(args, fields!(el as HTMLFormElement, (ev as SubmitEvent).submitter));
+  if (el.nodeName === 'FORM') Object.assign(args, fields!(el as HTMLFormElement, (ev as SubmitEvent).submitter, entries));
   else if (el.matches(CONTROL)) {
     if (isBox(el)) args.checked = checked;
     args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : value;
@@ -43,7 +42,3 @@ export function eventArgs(el: Element, ev: Event, snap?: Captured, fields?: (for
   for (const { name, value } of el.attributes) if (name.startsWith('lv-value-')) args[name.slice(9)] = value;
   return args;
 }
-
-/** Adds a field value; a repeated name becomes an array. */
-export const add = (out: Record<string, unknown>, name: string, value: string) =>
-  (out[name] = name in out ? ([] as unknown[]).concat(out[name], value) : value);

@@ -4,15 +4,20 @@
  * empty-string key, which no field can use (a field without a name is never serialized), so the server shows errors
  * only for those fields. Also the serialization of a form's fields (`formFields`).
  */
-import { add, isBox, isSelect, NOT_TEXT, selectedValues, type FieldValue } from './form';
+import { isBox, isSelect, NOT_TEXT, selectedValues, type FieldValue } from './form';
 
 /**
  * The fields of `form` as an object, like a browser submission: unchecked boxes, disabled fields and buttons
- * are left out (except the `submitter`); repeated names become arrays. Throws an Error for a named file input without
+ * are left out (except the `submitter`); repeated names become arrays. `entries`: the form's entries read earlier
+ * (a captured submit), used instead of its fields (files left out). Throws an Error for a named file input without
  * `lv-upload`: its files would silently be missing.
  */
-export function formFields(form: HTMLFormElement, submitter?: Element | null): Record<string, FieldValue> {
+export function formFields(form: HTMLFormElement, submitter?: Element | null, entries?: [string, FormDataEntryValue][] | false): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
+  if (entries) { // what the inline capture (or a view waiting for a module) read at the submit
+    for (const [name, v] of entries) typeof v == 'string' && add(out, name, v);
+    return out;
+  }
   for (const el of form.elements as unknown as HTMLInputElement[]) {
     const { name } = el;
     if (name && el.type === 'file' && !el.hasAttribute('lv-upload')) throw Error(`lv: <input type=file name=${name}> needs lv-upload: form events carry no files`);
@@ -21,7 +26,6 @@ export function formFields(form: HTMLFormElement, submitter?: Element | null): R
   }
   return out;
 }
-
 
 /** A form element with its touched field names (an expando: survives patches of the form, dies with it). */
 type Tracked = Element & { lvTouched?: Set<string> };
@@ -34,6 +38,10 @@ function touch(form: Element, name: string): boolean {
   const names = namesOf(form);
   return !!name && names.size < names.add(name).size;
 }
+
+/** Adds a field value; a repeated name becomes an array. */
+const add = (out: Record<string, FieldValue>, name: string, value: string) =>
+  (out[name] = name in out ? ([] as string[]).concat(out[name], value) : value);
 
 /**
  * Records what an event on `target` touches and returns the form whose `lv-change` it fires when the event has no

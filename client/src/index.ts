@@ -32,16 +32,19 @@ declare global {
   }
 }
 
+// A short local name for the global used throughout (a minifier cannot rename globals).
+const doc = document;
+
 function boot(api: LiveViewApi): void {
-  const roots = document.querySelectorAll<HTMLElement>(ROOT);
+  const roots = doc.querySelectorAll<HTMLElement>(ROOT);
   const page = (window.__lv ??= {});
   page.off = 1; // the views listen from now on
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
   // Live navigation is a module of its own (loader.ts), fetched when the page has a live link or a flash, and otherwise
-  // the first time something needs it: a reply's effects, a live link's click, a back or forward to another URL of the
-  // main view, an lv:error to show as a flash, LiveView.navigate. Until it runs, that waits in order, clicks prevented.
+  // the first time something needs it: a reply's effects, a live link's click, a back or forward, an lv:error (for the
+  // flash), LiveView.navigate, a refused join (reload). Until it runs, that waits in order, clicks prevented.
   let nav: Navigator | undefined;
   const navQueue: ((n: Navigator) => void)[] = [];
   const navigator = () => (nav ??= have('navigation')?.createNavigator(connection, make, build, page.c?.t));
@@ -50,35 +53,29 @@ function boot(api: LiveViewApi): void {
     navQueue.push(act);
     void need('navigation').then(() => navQueue.splice(0).forEach(a => a(navigator()!)));
   };
-  const wantNav = () => !nav && document.querySelector(LIVE_LINK + ',[data-lv-flash]') && withNav(() => {});
+  const wantNav = () => !nav && doc.querySelector(LIVE_LINK + ',[data-lv-flash]') && withNav(() => {});
   /** A navigated view's root, made from its opening tag and its content. */
   const build = (tag: string, content: Parameters<typeof replaceHtml>[1]) => {
-    const root = parseHtml(document.body, tag + '</div>')[0] as HTMLElement;
+    const root = parseHtml(doc.body, tag + '</div>')[0] as HTMLElement;
     replaceHtml(root, content);
     return root;
   };
   const make = (root: HTMLElement) => createView(root, hub, page.c, api.hooks, (x, v) => withNav(n => n.effects(x, v)));
   const views = (api.views = [...roots].map(make));
-  const connection = (api.connection = createConnection(
-    hub, views,
-    () => (nav || navQueue.length ? withNav(n => n.reload()) : location.replace(location.href)),
-    () => nav?.joined(),
-  ));
+  const connection = (api.connection = createConnection(hub, views, () => withNav(n => n.reload()), () => nav?.joined()));
+  const replay = (ev: Event) => withNav(n => n.replay(ev));
   navigator(); // at once when the module is already there (the npm build)
   api.navigate = (...args) => withNav(n => n.navigate(...args));
-  document.addEventListener('click', ev => !nav && liveLink(ev) && (ev.preventDefault(), withNav(n => n.click(ev, true))));
-  addEventListener('popstate', ev => {
-    const main = views.find(v => v.url != null);
-    if (!nav && main && main.url != location.pathname + location.search) withNav(n => n.popped(ev.state));
-  });
-  document.addEventListener('lv:error', ev =>
-    !nav && document.querySelector('[data-lv-flash][data-lv-errors]') && withNav(n => n.flash(['error', (ev as CustomEvent).detail.message])));
+  // until the module runs (it then listens itself)
+  doc.addEventListener('click', ev => !nav && liveLink(ev) && (ev.preventDefault(), replay(ev)));
+  addEventListener('popstate', ev => !nav && replay(ev));
+  doc.addEventListener('lv:error', ev => !nav && replay(ev));
   wantNav();
-  document.addEventListener('lv:reply', wantNav);
+  doc.addEventListener('lv:reply', wantNav);
   // What the user did before the client loaded, in order, with the values of that moment.
   for (const item of page.q?.splice(0) ?? []) {
     const [ev] = item;
-    if ((ev.target as Element).closest(LIVE_LINK)) withNav(n => n.click(ev, true));
+    if ((ev.target as Element).closest(LIVE_LINK)) replay(ev);
     else views.find(v => v.root.contains(ev.target as Node))?.handle(ev, item);
   }
   void connection.run();
@@ -89,6 +86,6 @@ api.hooks ??= {};
 // a second copy of the script on the page must not bind every event twice
 if (!api.views) {
   api.views = [];
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(api));
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => boot(api));
   else boot(api);
 }

@@ -10,8 +10,8 @@ import { backoffMs } from './connection';
 export interface Modules {
   /** Live navigation: `lv-patch`/`lv-navigate` links, patch and navigate effects, back and forward, flashes. */
   navigation: Pick<typeof import('./navigation'), 'createNavigator'>;
-  /** Client hooks (`lv-hook`). */
-  hooks: Pick<typeof import('./hooks'), 'createHooks'>;
+  /** Client hooks (`lv-hook`) and live components (`data-lv-c`): their events' routing and their patches. */
+  components: Pick<typeof import('./hooks'), 'createHooks'> & Pick<typeof import('./components'), 'componentOf' | 'componentMeta' | 'patchComponents'>;
   /** Live forms: touched fields, a form's `lv-change` on typing and first blur, recovery of typed values after a rejoin. */
   forms: Pick<typeof import('./forms'), 'touchField' | 'formMeta' | 'formFields' | 'settleForm'> & Pick<typeof import('./form-recovery'), 'recoverForms'>;
   /** File uploads (`lv-upload`): upload.ts. */
@@ -25,9 +25,6 @@ export interface Modules {
 
 export type ModuleName = keyof Modules;
 
-/** Where module `name` is served. */
-export const moduleUrl = (name: ModuleName) => `/_lv/liveview-${name}.js`;
-
 /** The registry, on `window.LiveView.m`: shared by the core and the separately built modules. */
 const registry = (): Partial<Modules> => ((window.LiveView ??= { hooks: {} }).m ??= {});
 
@@ -40,9 +37,10 @@ export const provide = <K extends ModuleName>(name: K, exports: Modules[K]) => {
 export const have = <K extends ModuleName>(name: K): Modules[K] | undefined => registry()[name];
 
 const loading: Partial<Record<ModuleName, Promise<unknown>>> = {};
+const doc = document; // a short local name (a minifier cannot rename globals)
 
 /**
- * Resolves with module `name` once it has arrived, fetching its script the first time (later calls share that fetch).
+ * Resolves with module `name` once it has arrived, fetching its script (`/_lv/liveview-NAME.js`) the first time (later calls share that fetch).
  * A failed fetch (network, 404, a script that did not register) is logged and reported as `lv:error` on the document
  * (detail `{ message }`), then retried with the reconnect backoff (250 ms doubling up to 5 s) until it arrives: what
  * waits for it is kept meanwhile, never dropped.
@@ -53,13 +51,13 @@ export function need<K extends ModuleName>(name: K): Promise<Modules[K]> {
       if (attempt) {
         const message = `lv: module ${name} failed to load; retrying`;
         console.error(message);
-        document.dispatchEvent(new CustomEvent('lv:error', { detail: { message } }));
+        doc.dispatchEvent(new CustomEvent('lv:error', { detail: { message } }));
         await new Promise(r => setTimeout(r, backoffMs(attempt - 1)));
       }
       await new Promise(done => {
-        const script = document.head.appendChild(document.createElement('script'));
+        const script = doc.head.appendChild(doc.createElement('script'));
         script.onload = script.onerror = () => done(script.remove());
-        script.src = moduleUrl(name);
+        script.src = `/_lv/liveview-${name}.js`;
       });
     }
     return have(name);

@@ -18,8 +18,11 @@ export interface Navigator {
   click(ev: Event, replay?: boolean): void;
   /** The browser went back or forward to a history entry with `state`: patch, or navigate. */
   popped(state: { lv?: string; y?: number } | null): void;
-  /** Shows a flash (`[kind, message]`) in the layout's `[data-lv-flash]` element, or hides it. */
-  flash(f?: Effects['f']): void;
+  /**
+   * Handles an event the core kept while this module loaded, as its own listeners would have: a live link's click
+   * (already prevented), a `popstate`, an `lv:error`.
+   */
+  replay(ev: Event): void;
   /** The effects of a join or reply of `view` (see {@link Effects}). */
   effects(x: Effects, view: View): void;
   /** Every view (re)joined: a navigation made meanwhile goes out now. */
@@ -62,6 +65,8 @@ export function createNavigator(
   let pending: { s: number; u: string; how?: number; f?: Effects['f']; c?: string } | undefined;
 
   const box = () => doc.querySelector<HTMLElement>('[data-lv-flash]');
+  /** An `lv:error` shows as an error flash where the flash element asks for them (`data-lv-errors`). */
+  const shown = (ev: Event) => box()?.hasAttribute('data-lv-errors') && flash(['error', (ev as CustomEvent).detail.message]);
   /** Shows a flash, or hides the current one. */
   const flash = (f?: Effects['f']) => {
     const b = box();
@@ -136,7 +141,7 @@ export function createNavigator(
       } else nav.navigate(loc.href, POP);
     },
 
-    flash,
+    replay: ev => (ev.type == 'click' ? nav.click(ev, true) : ev.type == 'popstate' ? nav.popped((ev as PopStateEvent).state) : shown(ev)),
 
     effects(x, view) {
       if (x.u != null && view.url != null) {
@@ -189,7 +194,7 @@ export function createNavigator(
   });
   addEventListener('beforeunload', () => save());
   doc.addEventListener('click', ev => nav.click(ev));
-  doc.addEventListener('lv:error', ev => box()?.hasAttribute('data-lv-errors') && flash(['error', (ev as CustomEvent).detail.message]));
+  doc.addEventListener('lv:error', shown);
 
   hist.scrollRestoration = 'manual'; // each entry's position is restored by hand, once its view is there
   if (main() && hist.state?.y) scrollTo(0, hist.state.y); // a reload, or back to this page from another one

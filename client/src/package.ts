@@ -3,7 +3,7 @@
  * as the served one does (index.ts), without fetching anything. The types are index.ts's.
  */
 import './modules/navigation';
-import './modules/hooks';
+import './modules/components';
 import './modules/forms';
 import './modules/upload';
 import './modules/rate-limit';

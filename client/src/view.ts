@@ -1,11 +1,11 @@
 import type { FlagErrors } from './error-flags';
 import { eventArgs } from './form';
 import type { Hook, Hooks } from './hooks';
-import { have, need, type ModuleName } from './loader';
+import { have, need, type ModuleName, type Modules } from './loader';
 import type { Entry, PendingLog } from './optimistic';
 import { applyOps, replaceHtml } from './patch';
 import {
-  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
+  COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
   type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
 import type { RateLimiter } from './rate-limit';
@@ -41,18 +41,19 @@ const EVENTS = 'click change input submit keydown keyup focusin focusout'.split(
 const bindingOf = (type: string) => 'lv-' + ({ focusin: 'focus', focusout: 'blur' }[type] ?? type);
 
 /** The pending log until the optimistic module arrives: no prediction was made, so there is nothing to undo or replay. */
-const NO_LOG = { entries: [], coalesce: (held, next) => held ?? next, rebase: (_drop, _failed, server) => (server?.(), []) } as Omit<PendingLog, 'add'> as PendingLog;
+const NO_LOG = { entries: [], coalesce: () => undefined, rebase: (_drop, _failed, server) => (server?.(), []) } as Omit<PendingLog, 'add'> as PendingLog;
 
 /**
- * What a view's DOM shows it needs (loader.ts): its modules are fetched as soon as it shows them, and until they arrive
- * the view's work waits in order. `metas` is the handler metadata of the view and of its live components, as JSON.
+ * What a view's DOM shows it needs (loader.ts): a module, when the root has an element matching its selector or a
+ * handler (of the view or of a live component) whose metadata matches its pattern. Modules are fetched as soon as the
+ * DOM shows them, and until they arrive the view's work waits in order.
  */
-const NEEDS: [ModuleName, (root: Element, metas: () => string) => unknown][] = [
-  ['hooks', root => root.querySelector('[lv-hook]')],
-  ['forms', root => root.querySelector('form')],
-  ['upload', root => root.querySelector('[lv-upload]')],
-  ['optimistic', (root, metas) => root.querySelector('[lv-disable-with]') || /"o":\d/.test(metas())],
-  ['rate-limit', (_, metas) => /"[dt]":\d/.test(metas())],
+const NEEDS: [ModuleName, string, RegExp?][] = [
+  ['components', '[lv-hook],[data-lv-c]'],
+  ['forms', 'form'],
+  ['upload', '[lv-upload]'],
+  ['optimistic', '[lv-disable-with]', /"o":\d/],
+  ['rate-limit', '', /"[dt]":\d/],
 ];
 
 /** One live view bound to a `[data-lv-root]` element (see `createView`). */
@@ -69,7 +70,8 @@ export interface View {
   connected: boolean;
   /** The URL (path and query) a routed view (`data-lv-main`) shows; undefined for an embedded view. */
   url?: string;
-  readonly log: PendingLog;
+  /** The pending optimistic entries (a stand-in without entries until the optimistic module arrives). */
+  log: PendingLog;
   /**
    * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token` (and a routed view with its `url`, so the
    * server runs `HandleParamsAsync` with what the user sees), then sends the outbox in order. The server mounts it
@@ -129,8 +131,8 @@ export function createView(
   let expiry: ReturnType<typeof setTimeout>;
   let resyncing = false;
   let joined = false;
-  /** Joins, replies, events and disconnects waiting, in order, for modules (with the module each one needs itself). */
-  const later: [work: () => void, module?: ModuleName][] = [];
+  /** Joins, replies, events and disconnects waiting, in order, for modules (with the modules each one needs itself). */
+  const later: [work: () => void, modules: (ModuleName | false | undefined)[]][] = [];
   let waiting = false;
   /** The modules the DOM showed it needs when last scanned (after the creation, each join and each reply). */
   let wanted: ModuleName[] = [];
@@ -140,8 +142,7 @@ export function createView(
     out.done?.(null, message);
     dispatch('lv:error', { 'handler': out.handler, message, ref }); // quoted: a public key, never mangled (client/build.mjs)
   };
-  const push = (el: Element, handler: string, args: Record<string, unknown>) => new Promise<Reply>((resolve, reject) =>
-    inOrder(() => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
+  const push: Parameters<Modules['components']['createHooks']>[2] = (handler, args, cid, done) => inOrder(() => queue({ handler, args, cid, done }));
   const state = (name: string) => {
     classes.remove(CONNECTING, CONNECTED, DISCONNECTED);
     classes.add(name);
@@ -181,12 +182,6 @@ export function createView(
     else post(onLost, EVENT, view.id, ref, out.handler, out.args);
   };
 
-  /** The id of the live component `el` is in (its root's `data-lv-c`), or null for the view. */
-  const componentOf = (el: Element | null | undefined) => {
-    const scope = el?.closest(`[${COMPONENT}],${ROOT}`);
-    return scope && scope !== root ? scope.getAttribute(COMPONENT) : null;
-  };
-
   /** Drops what exceeds the outbox's bounds (oldest first): reverted, flagged, reported; re-arms the age check. */
   const trim = () => {
     clearTimeout(expiry);
@@ -207,8 +202,8 @@ export function createView(
 
   /** Creates what the modules that have arrived provide (once each); new hooks mount at once. */
   const install = () => {
-    const o = have('optimistic'), r = have('rate-limit'), h = have('hooks'), u = have('upload');
-    if (o && log == NO_LOG) (log = o.createPendingLog(root)), (flag = o.createErrorFlags(root));
+    const o = have('optimistic'), r = have('rate-limit'), h = have('components'), u = have('upload');
+    if (o && log == NO_LOG) (view.log = log = o.createPendingLog(root)), (flag = o.createErrorFlags(root));
     limiter ??= r?.createRateLimiter<Outgoing>(
       queue,
       (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
@@ -220,14 +215,15 @@ export function createView(
 
   const scan = () => {
     const metas = () => JSON.stringify(view.meta) + [...root.querySelectorAll(`[${META}]`)].map(c => c.getAttribute(META));
-    wanted = NEEDS.filter(([name, shows]) => !have(name) && shows(root, metas)).map(([name]) => name);
+    wanted = NEEDS.filter(([name, selector, meta]) => !have(name) && ((selector && root.querySelector(selector)) || meta?.test(metas())))
+      .map(([name]) => name);
   };
 
   /** Runs the waiting work in order; stops at the first that needs a module not there yet, loading it (and what the DOM wants). */
   const pump = () => {
     while (!waiting) {
       const item = later[0];
-      const missing = [...wanted, item?.[1]].filter(n => n && !have(n)) as ModuleName[];
+      const missing = [...wanted, ...(item?.[1] ?? [])].filter(n => n && !have(n)) as ModuleName[];
       if (missing.length) {
         waiting = true;
         void Promise.all(missing.map(need)).then(() => {
@@ -244,15 +240,14 @@ export function createView(
     busy();
   };
 
-  /** Runs `work` now, or after the work before it, once the modules the view waits for (and `module`) have arrived. */
-  const inOrder = (work: () => void, module?: ModuleName) => {
-    later.push([work, module]);
+  /** Runs `work` now, or after the work before it, once the modules the view waits for (and `modules`) have arrived. */
+  const inOrder = (work: () => void, ...modules: (ModuleName | false | undefined)[]) => {
+    later.push([work, modules]);
     pump();
   };
 
   const view: View = {
-    root, id: '', v: 0, ref: 0, connected: false,
-    get log() { return log; },
+    root, id: '', v: 0, ref: 0, connected: false, log,
     // known from the page, so events before the join are predicted, debounced and throttled as after it
     meta: JSON.parse(root.getAttribute(META) || '{}'),
     url: root.hasAttribute(MAIN) ? location.pathname + location.search : undefined,
@@ -285,7 +280,7 @@ export function createView(
         trim();
         scan();
         if (r.s) effects(r.s, view);
-      }, r.s && 'navigation');
+      }, !!r.s && 'navigation');
     },
 
     patch(url) {
@@ -307,12 +302,12 @@ export function createView(
 
     disconnected: () => inOrder(disconnected),
 
-    receive: reply => inOrder(() => receive(reply), reply.s && 'navigation'),
+    receive: reply => inOrder(() => receive(reply), !!reply.s && 'navigation', !!reply.c && 'components'),
 
     handle(ev, snap) {
       const target = ev.target as Element;
       // an event in a form waits for the forms module (its touched fields, its lv-change)
-      const module = target.closest?.('form') ? 'forms' : undefined;
+      const module = !!target.closest?.('form') && 'forms';
       if (waiting || (module && !have(module))) {
         // kept with the values of this moment, as the inline capture keeps the events before the client loaded
         const el = target.closest?.(`[${bindingOf(ev.type)}]`) as HTMLInputElement | null;
@@ -356,10 +351,7 @@ export function createView(
         try {
           if (full) replaceHtml(root, h);
           applyOps(root, reply.o ?? [], root, hooks?.touch);
-          for (const [id, ops] of Object.entries(reply.c ?? {})) {
-            const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
-            if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks?.touch);
-          }
+          if (reply.c) have('components')!.patchComponents(root, reply.c, (ops, base) => applyOps(root, ops, base, hooks?.touch)); // it waited for the module
         } catch (x) {
           console.warn('lv: patch failed, resyncing', x);
           resync(true);
@@ -401,9 +393,10 @@ export function createView(
     if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
     const handler = el.getAttribute(attr)!;
     const aim = el.getAttribute('lv-target');
-    const cid = componentOf(aim ? root.querySelector(aim) : el);
-    const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
-    const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
+    // without the components module the view shows no component (it would have waited for it)
+    const c = have('components');
+    const cid = c?.componentOf(root, aim ? root.querySelector(aim) : el);
+    const meta = (cid ? c!.componentMeta(root, cid) : view.meta)[handler] ?? {};
     let args;
     try {
       // read before the prediction changes the DOM (e.g. disables the submitter); a form's event waited for the forms module
