@@ -22,7 +22,7 @@ const MANGLED = [
   'componentOf', 'componentMeta', 'patchComponents', 'recoverForms', 'touchField', 'formMeta', 'formFields', 'settleForm', 'predict', 'disableWith',
   'coalesce', 'rebase', 'entry', 'timer', 'ops', 'seq', 'done', 'handler', 'args', 'cid', 'meta',
   'scan', 'touch', 'emit', 'each', 'flush', 'cancel', 'busy', 'popped', 'replay', 'effects', 'joined', 'byId',
-  'attach', 'dispose', 'receive', 'handle', 'hold', 'disconnected',
+  'attach', 'dispose', 'receive', 'handle', 'hold', 'disconnected', 'down',
 ];
 const win = new Window();
 const builtIns = [win, win.document, win.document.documentElement.classList, win.location, win.history, win.console, win.CSS, win.JSON, win.Math, Object, Array, Promise,

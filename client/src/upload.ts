@@ -39,8 +39,16 @@ class Refused extends Error {}
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 let seq = 0;
 
+/** What the view tells the upload client of its lifecycle. */
+export interface Uploads {
+  /** The view (re)joined, or a live navigation's join result attached it: it is live from now on. */
+  joined(): void;
+  /** The connection is down (or the view was navigated away from): preflights wait for the next join. */
+  down(): void;
+}
+
 /** Attaches the upload client to `view`, which talks over `hub`. */
-export function attachUploads(view: View, hub: Transport): void {
+export function attachUploads(view: View, hub: Transport): Uploads {
   const { root } = view;
   const entries = new Map<string, Entry>();
   let release!: () => void;
@@ -183,26 +191,6 @@ export function attachUploads(view: View, hub: Transport): void {
   // Server patches may render an older progress value: the client's (acknowledged bytes) wins, in the same task.
   root.addEventListener('lv:reply', () => entries.forEach(paint));
 
-  // After a reconnect or a server restart the view is mounted afresh: announce the files again with their tokens,
-  // so it knows them (and their progress) again; files it no longer has (consumed, cancelled, expired) stop.
-  const join = view.join.bind(view);
-  view.join = async () => {
-    await join();
-    release();
-    const held = [...entries.values()].filter(e => e.token && !(e.over && e.acked < e.file.size));
-    for (const upload of new Set(held.map(e => e.upload))) void preflight(upload, held.filter(e => e.upload === upload));
-  };
-  // A view a live navigation mounted is attached to its join result (no join of its own): live from then on.
-  const attach = view.attach.bind(view);
-  view.attach = r => {
-    attach(r);
-    release();
-  };
-  const disconnected = view.disconnected.bind(view);
-  view.disconnected = () => {
-    disconnected();
-    reset();
-  };
   // A submit waits for the uploads of its form's inputs (it is already predicted, e.g. lv-disable-with).
   view.hold = form => {
     const names = [...form.querySelectorAll('[lv-upload]')].map(i => i.getAttribute('lv-upload'));
@@ -212,4 +200,14 @@ export function attachUploads(view: View, hub: Transport): void {
   // Files chosen before this module loaded.
   for (const input of root.querySelectorAll<HTMLInputElement>('input[type=file][lv-upload]'))
     if (input.files?.length) input.dispatchEvent(new Event('change', { bubbles: true }));
+  return {
+    // After a reconnect or a server restart the view is mounted afresh: announce the files again with their tokens,
+    // so it knows them (and their progress) again; files it no longer has (consumed, cancelled, expired) stop.
+    joined() {
+      release();
+      const held = [...entries.values()].filter(e => e.token && !(e.over && e.acked < e.file.size));
+      for (const upload of new Set(held.map(e => e.upload))) void preflight(upload, held.filter(e => e.upload === upload));
+    },
+    down: reset,
+  };
 }

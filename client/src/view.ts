@@ -9,6 +9,7 @@ import {
   type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
 import type { RateLimiter } from './rate-limit';
+import type { Uploads } from './upload';
 
 /** What a view needs from the connection (a SignalR `HubConnection` fits; tests pass a fake). */
 export interface Transport {
@@ -123,6 +124,7 @@ export function createView(
   let flag: FlagErrors = () => {};
   let hooks: Hooks | undefined;
   let limiter: RateLimiter<Outgoing> | undefined;
+  let uploads: Uploads | undefined;
   const classes = root.classList;
   /** Sent events by ref, until their reply. */
   const inflight = new Map<number, Outgoing>();
@@ -210,7 +212,7 @@ export function createView(
       p => p.entry && log.rebase(e => e === p.entry),
     );
     if (h && !hooks) (hooks = h.createHooks(root, hookDefs, push)).scan();
-    if (u && !view.hold) u.attachUploads(view, transport); // it sets view.hold
+    uploads ??= u?.attachUploads(view, transport); // it sets view.hold
   };
 
   const scan = () => {
@@ -227,8 +229,8 @@ export function createView(
       if (missing.length) {
         waiting = true;
         void Promise.all(missing.map(need)).then(() => {
+          install(); // still waiting: what a module does as it attaches (the upload module's change events) queues behind
           waiting = false;
-          install();
           pump();
         });
         break;
@@ -278,6 +280,7 @@ export function createView(
         // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
         for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
         trim();
+        uploads?.joined();
         scan();
         if (r.s) effects(r.s, view);
       }, !!r.s && 'navigation');
@@ -327,6 +330,7 @@ export function createView(
     inflight.clear();
     fail(x => x.ref > 0);
     hooks?.each('disconnected');
+    uploads?.down();
     busy();
   }
 

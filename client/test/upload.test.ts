@@ -142,4 +142,29 @@ describe('uploads', () => {
     const [, , , announced] = hub.calls[1] as [string, string, string, { t?: string }[]];
     expect(announced.map(e => e.t)).toEqual(['tok']);
   });
+
+  test('a file chosen and a submit made before the upload module arrived: the module takes the file as it attaches, the submit waits for it', async () => {
+    const registry = window.LiveView!.m!;
+    const module = registry.upload!;
+    delete registry.upload; // as in the served build: fetched once the view shows an lv-upload input
+    const scripts: HTMLScriptElement[] = [];
+    const append = document.head.appendChild.bind(document.head);
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T =>
+      node.nodeName === 'SCRIPT' ? (scripts.push(node as unknown as HTMLScriptElement), node) : append(node));
+    const server = fakeServer(300);
+    const hub = fakeHub(es => es.map(e => ({ r: e.r, t: 'tok', o: 0 })));
+    const { $, t } = await mount(HTML, {}, undefined, hub.invoke);
+    await choose($<HTMLInputElement>('#in'), new File([new Uint8Array(300)], 'f.png'));
+    const submit = new Event('submit', { bubbles: true, cancelable: true });
+    $('form').dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+    expect(scripts).toHaveLength(1);
+
+    registry.upload = module; // the script ran
+    scripts[0].onload!(new Event('load'));
+    await until(() => t.events().length === 1);
+    expect(server.acked()).toBe(300); // sent after the file, not before it
+    expect(hub.calls).toHaveLength(1);
+    vi.restoreAllMocks();
+  });
 });
