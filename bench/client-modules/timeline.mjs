@@ -31,12 +31,15 @@ for (const path of paths.length ? paths : ['/todos']) {
     start = Date.now();
     await page.goto(base + path, { waitUntil: 'load' });
     await page.waitForFunction(() => [...document.querySelectorAll('[data-lv-root]')].every(r => r.classList.contains('lv-connected')), undefined, { timeout: 60_000, polling: 20 });
+    t['lv-connected seen'] = at();
     await page.waitForTimeout(3000); // modules fetched after the join
     rows.push(t);
     await page.close();
   }
-  console.log(`${path}: medians of ${runs} runs (ms from navigation start; bytes on the wire)`);
-  for (const key of [...new Set(rows.flatMap(Object.keys))].sort((a, b) => median(rows.map(r => r[a] ?? 0)) - median(rows.map(r => r[b] ?? 0))))
-    console.log(`  ${key.padEnd(34)} ${String(median(rows.map(r => r[key] ?? NaN))).padStart(7)}`);
+  console.log(`${base}${path}: medians of ${runs} runs (ms from the navigation start; bytes on the wire)`);
+  const keys = [...new Set(rows.flatMap(Object.keys))];
+  const of = key => median(rows.map(r => r[key] ?? NaN));
+  for (const key of keys.filter(k => !k.startsWith('bytes ')).sort((a, b) => of(a) - of(b))) console.log(`  ${key.padEnd(28)} ${String(of(key)).padStart(7)} ms`);
+  for (const key of keys.filter(k => k.startsWith('bytes '))) console.log(`  ${key.slice(6).padEnd(28)} ${String(of(key)).padStart(7)} B`);
 }
 await browser.close();
