@@ -14,15 +14,15 @@ const MODULES = ['navigation', 'components', 'forms', 'upload', 'rate-limit', 'o
 /**
  * Member names of our own internal interfaces that the minifier shortens (esbuild mangleProps), with one cache for
  * every bundle, so the core and the separately loaded modules agree. Never a name that crosses the wire (JSON keys),
- * the DOM, the hooks API, window.LiveView (hooks, connection, views, navigate, m) or what tests read of a view (id, v,
- * ref, connected, root, url, log): checked below against the DOM and the built-ins, so a collision fails the build.
+ * the DOM, the hooks API, window.LiveView (hooks, connection, views, navigate, m) or what tests and benchmarks read of a
+ * view (id, v, ref, connected, root, url, log, hold): checked below against the DOM and the built-ins, so a collision fails the build.
  */
 const MANGLED = [
   'createNavigator', 'createHooks', 'createPendingLog', 'createErrorFlags', 'createRateLimiter', 'attachUploads',
   'componentOf', 'componentMeta', 'patchComponents', 'recoverForms', 'touchField', 'formMeta', 'formFields', 'settleForm', 'predict', 'disableWith',
   'coalesce', 'rebase', 'entry', 'timer', 'ops', 'seq', 'done', 'handler', 'args', 'cid', 'meta',
   'scan', 'touch', 'emit', 'each', 'flush', 'cancel', 'busy', 'popped', 'replay', 'effects', 'joined', 'byId',
-  'attach', 'dispose', 'receive', 'handle', 'hold', 'disconnected', 'down',
+  'attach', 'dispose', 'receive', 'handle', 'disconnected', 'down',
 ];
 const win = new Window();
 const builtIns = [win, win.document, win.document.documentElement.classList, win.location, win.history, win.console, win.CSS, win.JSON, win.Math, Object, Array, Promise,
