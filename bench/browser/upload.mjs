@@ -13,7 +13,7 @@ const browser = await launch();
 const page = await browser.newPage();
 page.on('pageerror', e => console.error('page error:', e.message));
 await page.goto(`${args.base}/upload`);
-await page.waitForFunction(() => window.LiveView?.views?.[0]?.connected && window.LiveView.u);
+await page.waitForFunction(() => window.LiveView?.views?.[0]?.connected && window.LiveView.m?.upload); // the upload module arrived
 await page.waitForFunction(() => window.LiveView.views[0].hold); // the upload module is attached
 
 // The file is made in the page (random bytes with a PNG signature), so no 50 MB travel through the test driver.

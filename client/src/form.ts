@@ -1,4 +1,3 @@
-import { formMeta } from './forms';
 import type { Captured } from './protocol';
 
 /** A field's value, or several values when the name repeats (or for a multiple select). */
@@ -24,43 +23,22 @@ export const selectedValues = (select: Element): string[] =>
   [...(select as HTMLSelectElement).options].filter(o => o.selected).map(o => o.value);
 
 /**
- * The fields of `form` as an object, like a browser submission: unchecked boxes, disabled fields and buttons
- * are left out (except the `submitter`); repeated names become arrays. Throws an Error for a named file input without
- * `lv-upload`: its files would silently be missing.
- */
-export function formFields(form: HTMLFormElement, submitter?: Element | null): Record<string, FieldValue> {
-  const out: Record<string, FieldValue> = {};
-  for (const el of form.elements as unknown as HTMLInputElement[]) {
-    const { name } = el;
-    if (name && el.type === 'file' && !el.hasAttribute('lv-upload')) throw Error(`lv: <input type=file name=${name}> needs lv-upload: form events carry no files`);
-    if (!name || el.disabled || !('value' in el) || (isBox(el) ? !el.checked : NOT_TEXT.test(el.type) && el !== submitter)) continue;
-    for (const value of isSelect(el) ? selectedValues(el) : [el.value]) add(out, name, value);
-  }
-  return out;
-}
-
-/**
- * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields and, under `""`, its metadata
- * (touched fields); `{value}` for inputs (an array for a multiple select); `{checked, value}` for checkboxes and radios;
+ * The arguments of an event on `el` (docs/protocol.md, "Bindings"): a form's fields (the view adds, under `""`, its
+ * metadata: `formMeta` in forms.ts); `{value}` for inputs (an array for a multiple select); `{checked, value}` for checkboxes and radios;
  * `key` for key events; plus every `lv-value-NAME` attribute as `NAME`. `snap` gives the values the inline capture read
- * when the event happened, before the client loaded (value, checked, the form's entries). Throws as `formFields`.
+ * when the event happened, before the client loaded (value, checked, the form's entries). `fields` serializes a form
+ * (`formFields` of forms.ts, which throws for a named file input without `lv-upload`).
  */
-export function eventArgs(el: Element, ev: Event, snap?: Captured): Record<string, unknown> {
+export function eventArgs(el: Element, ev: Event, snap?: Captured, fields?: typeof import('./forms').formFields): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   const c = el as HTMLInputElement;
   const [, value = c.value, checked = c.checked, entries] = snap ?? [];
   if ('key' in ev) args.key = (ev as KeyboardEvent).key;
-  if (entries) for (const [name, v] of entries) typeof v == 'string' && add(args, name, v);
-  else if (el.nodeName === 'FORM') Object.assign(args, formFields(el as HTMLFormElement, (ev as SubmitEvent).submitter));
+  if (el.nodeName === 'FORM') Object.assign(args, fields!(el as HTMLFormElement, (ev as SubmitEvent).submitter, entries));
   else if (el.matches(CONTROL)) {
     if (isBox(el)) args.checked = checked;
     args.value = (el as HTMLSelectElement).multiple ? selectedValues(el) : value;
   }
   for (const { name, value } of el.attributes) if (name.startsWith('lv-value-')) args[name.slice(9)] = value;
-  if (el.nodeName === 'FORM') args[''] = formMeta(el);
   return args;
 }
-
-/** Adds a field value; a repeated name becomes an array. */
-const add = (out: Record<string, unknown>, name: string, value: string) =>
-  (out[name] = name in out ? ([] as unknown[]).concat(out[name], value) : value);

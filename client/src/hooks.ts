@@ -1,3 +1,4 @@
+import { componentOf } from './components';
 import type { Reply } from './protocol';
 
 /** What a hook's methods see as `this` (beside the hook's own members). */
@@ -51,9 +52,14 @@ export interface Hooks {
 
 /**
  * The hooks of the view under `root`, looked up by name in `defs` (which may gain entries later: unknown names are
- * retried at each scan). `push` sends a hook's `pushEvent`. A hook callback that throws is logged, never breaks a patch.
+ * retried at each scan). `push` sends a hook's `pushEvent` (to the live component its element is in, `cid`, else the
+ * view) and calls `done` with the reply, or with null and the error (or the loss). A hook callback that throws is
+ * logged, never breaks a patch.
  */
-export function createHooks(root: Element, defs: Record<string, Hook>, push: (el: Element, handler: string, payload: Record<string, unknown>) => Promise<Reply>): Hooks {
+export function createHooks(
+  root: Element, defs: Record<string, Hook>,
+  push: (handler: string, payload: Record<string, unknown>, cid: string | null, done: (reply: Reply | null, error?: string) => void) => void,
+): Hooks {
   const live = new Map<Element, Instance>();
   const touched = new Set<Element>();
   let handlers: [string, (payload: unknown) => void, Instance][] = [];
@@ -77,7 +83,8 @@ export function createHooks(root: Element, defs: Record<string, Hook>, push: (el
         if (!def || live.has(el)) continue;
         const hook: Instance = Object.assign(Object.create(def), {
           el,
-          pushEvent: (handler: string, payload = {}) => push(el, handler, payload),
+          pushEvent: (handler: string, payload = {}) => new Promise((resolve, reject) =>
+            push(handler, payload, componentOf(root, el), (r, e) => (r ? resolve(r) : reject(new Error(e))))),
           handleEvent: (name: string, callback: (p: unknown) => void) => handlers.push([name, callback, hook]),
         });
         live.set(el, hook);

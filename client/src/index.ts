@@ -1,8 +1,11 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { createConnection, type Connection } from './connection';
 import type { Hook } from './hooks';
-import { createNavigator, type Navigator } from './navigation';
-import { ROOT, UPLOAD_MODULE, type PageState } from './protocol';
+import { LIVE_LINK, liveLink } from './live-link';
+import { have, need, type Modules, doc, LV_ERROR } from './loader';
+import type { Navigator } from './navigation';
+import { parseHtml, replaceHtml } from './patch';
+import { ROOT, type PageState } from './protocol';
 import { createView, type View } from './view';
 
 export type { Hook, HookContext } from './hooks';
@@ -15,12 +18,10 @@ export interface LiveViewApi {
   hooks: Record<string, Hook>;
   connection?: Connection;
   views?: View[];
-  /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script. */
+  /** Navigates live to a URL (see `Navigator.navigate`), e.g. from an app's own script (once the navigation module is there). */
   navigate?: Navigator['navigate'];
-  /** The upload module's script element, once a page showed an `lv-upload` input. */
-  u?: Element;
-  /** Set by the upload module once it runs: binds it to a view mounted later (by a live navigation). */
-  upload?: (view: View) => void;
+  /** The lazily loaded modules that have arrived, by name (internal: see loader.ts). */
+  m?: Partial<Modules>;
 }
 
 declare global {
@@ -31,42 +32,49 @@ declare global {
   }
 }
 
+// A short local name for the global used throughout (a minifier cannot rename globals).
+
 function boot(api: LiveViewApi): void {
-  const roots = document.querySelectorAll<HTMLElement>(ROOT);
+  const roots = doc.querySelectorAll<HTMLElement>(ROOT);
   const page = (window.__lv ??= {});
   page.off = 1; // the views listen from now on
   if (!roots.length) return;
   // the log level as a literal (LogLevel.Warning): no enum lookup in our code
   const hub = new HubConnectionBuilder().withUrl('/_lv/hub').configureLogging(3 satisfies LogLevel.Warning).build();
-  let nav: Navigator;
-  // The upload module is fetched the first time the page has an upload input, so other pages do not pay for it. Until
-  // it runs, a submit of a form with an upload input waits for it (then for its uploads), even one made before boot.
-  const uploads = () => {
-    if (api.u || !document.querySelector('[lv-upload]')) return;
-    const script = (api.u = document.head.appendChild(Object.assign(document.createElement('script'), { src: UPLOAD_MODULE })));
-    const loaded = new Promise(r => (script.onload = script.onerror = r));
-    for (const v of api.views!) {
-      const wait = (form: Element): Promise<unknown> | undefined =>
-        form.querySelector('[lv-upload]') ? loaded.then(() => v.hold !== wait && v.hold?.(form)) : undefined;
-      v.hold ??= wait;
-    }
+  // Live navigation is a module of its own (loader.ts), fetched when the page has a live link or a flash, and otherwise
+  // the first time something needs it: a reply's effects, a live link's click, a back or forward, an lv:error (for the
+  // flash), LiveView.navigate, a refused join (reload). Until it runs, that waits in order, clicks prevented.
+  let nav: Navigator | undefined;
+  const navQueue: ((n: Navigator) => void)[] = [];
+  const navigator = () => (nav ??= have('navigation')?.createNavigator(connection, make, build, page.c?.t));
+  const withNav = (act: (n: Navigator) => void) => {
+    if (navigator() && !navQueue.length) return act(nav!);
+    navQueue.push(act);
+    void need('navigation').then(() => navQueue.splice(0).forEach(a => a(navigator()!)));
   };
-  const make = (root: HTMLElement) => {
-    const view = createView(root, hub, page.c, api.hooks, (x, v) => nav.effects(x, v));
-    api.upload?.(view);
-    queueMicrotask(uploads); // a view a navigation brought may have the page's first upload input
-    return view;
+  const wantNav = () => !nav && doc.querySelector(LIVE_LINK + ',[data-lv-flash]') && withNav(() => {});
+  /** A navigated view's root, made from its opening tag and its content. */
+  const build = (tag: string, content: Parameters<typeof replaceHtml>[1]) => {
+    const root = parseHtml(doc.body, tag + '</div>')[0] as HTMLElement;
+    replaceHtml(root, content);
+    return root;
   };
+  const make = (root: HTMLElement) => createView(root, hub, page.c, api.hooks, (x, v) => withNav(n => n.effects(x, v)));
   const views = (api.views = [...roots].map(make));
-  const connection = (api.connection = createConnection(hub, views, () => nav.reload(), () => nav.joined()));
-  nav = createNavigator(connection, make, page.c?.t);
-  api.navigate = nav.navigate;
-  uploads();
-  document.addEventListener('lv:reply', uploads);
+  const connection = (api.connection = createConnection(hub, views, () => withNav(n => n.reload()), () => nav?.joined()));
+  const replay = (ev: Event) => withNav(n => n.replay(ev));
+  navigator(); // at once when the module is already there (the npm build)
+  api.navigate = (...args) => withNav(n => n.navigate(...args));
+  // until the module runs (it then listens itself)
+  doc.addEventListener('click', ev => !nav && liveLink(ev) && (ev.preventDefault(), replay(ev)));
+  addEventListener('popstate', ev => !nav && replay(ev));
+  doc.addEventListener(LV_ERROR, ev => !nav && replay(ev));
+  wantNav();
+  doc.addEventListener('lv:reply', wantNav);
   // What the user did before the client loaded, in order, with the values of that moment.
   for (const item of page.q?.splice(0) ?? []) {
     const [ev] = item;
-    if ((ev.target as Element).closest('a[lv-patch],a[lv-navigate]')) nav.click(ev, true);
+    if ((ev.target as Element).closest(LIVE_LINK)) replay(ev);
     else views.find(v => v.root.contains(ev.target as Node))?.handle(ev, item);
   }
   void connection.run();
@@ -77,6 +85,6 @@ api.hooks ??= {};
 // a second copy of the script on the page must not bind every event twice
 if (!api.views) {
   api.views = [];
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(api));
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => boot(api));
   else boot(api);
 }

@@ -1,5 +1,6 @@
 import type { Connection } from './connection';
-import { parseHtml, replaceHtml } from './patch';
+import { liveLink } from './live-link';
+import type { Content } from './patch';
 import { FLASH_COOKIE, NAVIGATE, NAVIGATED, NAVIGATING, ROOT, type Effects, type JoinResult, type NavigationResult } from './protocol';
 import type { View } from './view';
 
@@ -13,8 +14,15 @@ export interface Navigator {
   navigate(url: string, how?: number, flash?: Effects['f'], signed?: string): void;
   /** The browser shows another URL of the main view (`replace`: no new history entry); `HandleParamsAsync` runs. */
   patch(url: string, replace?: boolean): void;
-  /** Handles a click on `<a lv-patch>` / `<a lv-navigate>` (`replay`: a click the inline capture kept). */
+  /** Handles a click on `<a lv-patch>` / `<a lv-navigate>` (`replay`: a click the inline capture or the core kept). */
   click(ev: Event, replay?: boolean): void;
+  /** The browser went back or forward to a history entry with `state`: patch, or navigate. */
+  popped(state: { lv?: string; y?: number } | null): void;
+  /**
+   * Handles an event the core kept while this module loaded, as its own listeners would have: a live link's click
+   * (already prevented), a `popstate`, an `lv:error`.
+   */
+  replay(ev: Event): void;
   /** The effects of a join or reply of `view` (see {@link Effects}). */
   effects(x: Effects, view: View): void;
   /** Every view (re)joined: a navigation made meanwhile goes out now. */
@@ -38,7 +46,7 @@ const local = (url: string) => {
  * Live navigation over `connection` (the idea of Phoenix LiveView's `push_patch`/`push_navigate`): `<a lv-patch>` links
  * change the URL of the main view (`data-lv-main`) and the server runs its `HandleParamsAsync`; `<a lv-navigate>` links
  * (in views or in the layout) mount the next view in its place and swap it in when it is ready (`make` binds the new
- * root). The last navigation wins: the answer of an older one is dropped. A navigation made before the join or while the
+ * root, which `build` makes from the root's opening tag and its content). The last navigation wins: the answer of an older one is dropped. A navigation made before the join or while the
  * connection is down waits and is sent once the views have (re)joined; one sent but unanswered is sent again after a
  * reconnect (it changes nothing on the server until it is answered). Back and forward patch or navigate; each history
  * entry keeps its scroll position; after a navigation `document.title` (with the `<title>`'s `data-prefix`/`data-suffix`),
@@ -47,7 +55,7 @@ const local = (url: string) => {
  * while connected loads the page. `go` loads a page (`replace`: in place of the current entry).
  */
 export function createNavigator(
-  { hub, views, byId }: Connection, make: (root: HTMLElement) => View, timeoutMs = 1e4,
+  { hub, views, byId }: Connection, make: (root: HTMLElement) => View, build: (tag: string, content: Content) => HTMLElement, timeoutMs = 1e4,
   go = (url: string, replace?: boolean) => loc[replace ? 'replace' : 'assign'](url),
 ): Navigator {
   const classes = doc.documentElement.classList;
@@ -57,6 +65,8 @@ export function createNavigator(
   let pending: { s: number; u: string; how?: number; f?: Effects['f']; c?: string } | undefined;
 
   const box = () => doc.querySelector<HTMLElement>('[data-lv-flash]');
+  /** An `lv:error` shows as an error flash where the flash element asks for them (`data-lv-errors`). */
+  const shown = (ev: Event) => box()?.hasAttribute('data-lv-errors') && flash(['error', (ev as CustomEvent).detail.message]);
   /** Shows a flash, or hides the current one. */
   const flash = (f?: Effects['f']) => {
     const b = box();
@@ -113,13 +123,25 @@ export function createNavigator(
     },
 
     click(ev, replay) {
-      const e = ev as MouseEvent;
-      const a = (e.target as Element).closest?.<HTMLAnchorElement>('a[lv-patch],a[lv-navigate]');
-      if (!a || (!replay && e.defaultPrevented) || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey
-        || (a.target && a.target != '_self') || a.hasAttribute('download') || a.origin != loc.origin) return;
-      e.preventDefault();
+      const a = liveLink(ev, replay);
+      if (!a) return;
+      ev.preventDefault();
       a.hasAttribute('lv-patch') ? nav.patch(a.href) : nav.navigate(a.href);
     },
+
+    popped(st) {
+      const m = main();
+      clearTimeout(saving); // the entry it was meant for is not the current one any more
+      if (!m) return;
+      if (local(loc.href) == m.url && !pending) return; // only the fragment changed
+      if (st?.lv == m.root.id && !pending) {
+        commit(loc.href, REPLACE, m);
+        m.patch(m.url!);
+        scrollTo(0, st.y ?? 0);
+      } else nav.navigate(loc.href, POP);
+    },
+
+    replay: ev => (ev.type == 'click' ? nav.click(ev, true) : ev.type == 'popstate' ? nav.popped((ev as PopStateEvent).state) : shown(ev)),
 
     effects(x, view) {
       if (x.u != null && view.url != null) {
@@ -144,8 +166,7 @@ export function createNavigator(
     classes.remove(NAVIGATING);
     if (r.l != null) return load(r.l, p.how, p.c);
     if (!p.how) save(); // the entry left keeps its view and scroll position, read before its content goes
-    const root = parseHtml(doc.body, r.k + '</div>')[0] as HTMLElement;
-    replaceHtml(root, r.h!); // HTML or a node list, as a join's
+    const root = build(r.k!, r.h!); // HTML or a node list, as a join's
     old.root.before(root);
     const view = make(root); // in the page, so its hooks mount there
     commit(r.u! + new URL(p.u, loc.href).hash, p.how, view);
@@ -165,17 +186,7 @@ export function createNavigator(
     h.focus({ preventScroll: true });
   });
 
-  addEventListener('popstate', ev => {
-    const m = main(), st = ev.state;
-    clearTimeout(saving); // the entry it was meant for is not the current one any more
-    if (!m) return;
-    if (local(loc.href) == m.url && !pending) return; // only the fragment changed
-    if (st?.lv == m.root.id && !pending) {
-      commit(loc.href, REPLACE, m);
-      m.patch(m.url!);
-      scrollTo(0, st.y ?? 0);
-    } else nav.navigate(loc.href, POP);
-  });
+  addEventListener('popstate', ev => nav.popped(ev.state));
   // The current entry keeps its scroll position (for forward after back, a reload, a return from another page).
   addEventListener('scroll', () => {
     clearTimeout(saving);
@@ -183,7 +194,7 @@ export function createNavigator(
   });
   addEventListener('beforeunload', () => save());
   doc.addEventListener('click', ev => nav.click(ev));
-  doc.addEventListener('lv:error', ev => box()?.hasAttribute('data-lv-errors') && flash(['error', (ev as CustomEvent).detail.message]));
+  doc.addEventListener('lv:error', shown);
 
   hist.scrollRestoration = 'manual'; // each entry's position is restored by hand, once its view is there
   if (main() && hist.state?.y) scrollTo(0, hist.state.y); // a reload, or back to this page from another one

@@ -1,3 +1,4 @@
+import { doc, have } from './loader';
 import { byName, NOT_TEXT } from './form';
 
 /** A child-node index path from the view root; `[]` is the root itself (docs/protocol.md). */
@@ -62,14 +63,14 @@ export const buildNodes = (parent: Node, specs: NodeSpec[]): (Node | string)[] =
   const [ns, tag, attrs, ...children] = spec;
   const el = tag == 'script'
     ? parseHtml(parent, '<script></script>')[0] as Element
-    : document.createElementNS(ns || (parent as Element).namespaceURI, tag);
+    : doc.createElementNS(ns || (parent as Element).namespaceURI, tag);
   for (let i = 0; i < attrs.length;) el.setAttribute(attrs[i++], attrs[i++]);
   ((el as HTMLTemplateElement).content ?? el).append(...buildNodes(el, children));
   return el;
 });
 
 /** The nodes of `content` for insertion under `parent`. */
-const nodesOf = (parent: Node, content: Content) => typeof content == 'string' ? parseHtml(parent, content) : buildNodes(parent, content);
+export const nodesOf = (parent: Node, content: Content) => typeof content == 'string' ? parseHtml(parent, content) : buildNodes(parent, content);
 
 /** Inserts `nodes` under `parent` before the child at `index` (at the end when there is none). */
 const insertAt = (parent: Node, index: number, ...nodes: (Node | string)[]) => {
@@ -79,7 +80,7 @@ const insertAt = (parent: Node, index: number, ...nodes: (Node | string)[]) => {
 
 /** Sets a DOM property, except `value` of the focused element: what the user is typing wins. */
 export function setProp(el: Element, name: string, value: unknown): void {
-  if (!(name == 'value' && el == document.activeElement)) (el as any)[name] = value;
+  if (!(name == 'value' && el == doc.activeElement)) (el as any)[name] = value;
 }
 
 /** Sets (or with `null` removes) an attribute; `value`, `checked` and `selected` also sync the DOM property. */
@@ -97,7 +98,7 @@ const isTextual = (el: Element | null): el is HTMLInputElement =>
  * element with the same id (or name) that replaced it.
  */
 export function keepFocus(root: Element, mutate: () => void): void {
-  const f = document.activeElement;
+  const f = doc.activeElement;
   const had = isTextual(f) && root.contains(f);
   mutate();
   // the detached field still holds its value and selection
@@ -126,22 +127,6 @@ function keeping(root: Element, parent: Node, content: Content): (Node | string)
 
 /** Elements whose children the server does not send: a hook's (`lv-ignore`) and a stream's rows (`lv-stream`). */
 const KEPT = '[lv-ignore][id],[lv-stream][id]';
-
-/**
- * Changes the rows of stream container `el`: empties it on `reset`, removes the rows with the ids of `deletes`, then
- * for each insert replaces the row with its id in place, or inserts it before element child `at` (-1: at the end),
- * and trims the container to `limit` element children (0: none), from the start after an insert at the end, else
- * from the end.
- */
-function stream(el: Element, reset: number, limit: number, deletes: string[], inserts: [string, number, Content][]) {
-  if (reset) el.replaceChildren();
-  for (const id of deletes) byId(el, id)?.remove();
-  for (const [id, at, content] of inserts) {
-    const row = nodesOf(el, content)[0] as Element, old = byId(el, id), kids = el.children;
-    old ? old.replaceWith(row) : el.insertBefore(row, at < 0 ? null : kids[at] ?? null);
-    while (limit && kids.length > limit) kids[at < 0 ? 0 : kids.length - 1].remove();
-  }
-}
 
 /** Replaces the children of `root` with `content` (a full render), preserving the focused field and `lv-ignore` content. */
 export function replaceHtml(root: Element, content: Content): void {
@@ -177,7 +162,7 @@ export function applyOps(root: Element, ops: Op[], base: Node = root, touch?: (n
       case 5: (node as ChildNode).remove(); break;
       case 6: insertAt(node, op[3], node.removeChild(node.childNodes[op[2]])); // the new index counts without it
         break;
-      case 7: stream(node as Element, op[2], op[3], op[4], op[5]);
+      case 7: have('streams')!.stream(node as Element, op); // a view waits for the module before such an op
     }
     // A textarea's value is its text only until the user edits it: keep it in step with the text patches.
     const changed = code == 4 ? node : parent;

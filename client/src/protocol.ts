@@ -15,8 +15,6 @@ export const RESYNC = 'resync';
 export const UPLOAD = 'u';
 /** Request header of the chunk endpoint carrying an upload token. */
 export const UPLOAD_TOKEN = 'LV-Upload-Token';
-/** Where the upload module is served, loaded the first time a page has an `lv-upload` input. */
-export const UPLOAD_MODULE = '/_lv/liveview-upload.js';
 
 /** Server → client message `(viewId, reply)`. */
 export const REPLY = 'p';

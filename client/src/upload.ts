@@ -1,14 +1,13 @@
 /**
- * The upload client (docs/protocol.md, "Uploads"), loaded on demand by the core the first time a page has an
- * `lv-upload` input, so pages without uploads do not pay for it. For each chosen, dropped or pasted file it asks the
+ * The upload client (docs/protocol.md, "Uploads"), a lazily loaded module (loader.ts) fetched the first time a view
+ * has an `lv-upload` input, so pages without uploads do not pay for it; until it runs, the view's events wait for it. For each chosen, dropped or pasted file it asks the
  * view for a token (the `u` preflight: the server checks type, size and count before a byte is sent), then sends the
  * file over HTTP in chunks with several in flight, shows progress in `progress[lv-upload-progress=REF]` elements as
  * the server acknowledges bytes (no round trip through the view), and resumes from the last acknowledged byte after a
  * network error, a reconnect or a server restart. A submit of a form with uploads still running is sent once they end.
  */
-import type { Hub } from './connection';
 import { UPLOAD, UPLOAD_TOKEN } from './protocol';
-import type { View } from './view';
+import type { Transport, View } from './view';
 
 /** The preflight's result for one file: its token (none = not to be sent) and the bytes the server already has. */
 interface Answer { r: string; t?: string; o: number }
@@ -40,8 +39,16 @@ class Refused extends Error {}
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 let seq = 0;
 
+/** What the view tells the upload client of its lifecycle. */
+export interface Uploads {
+  /** The view (re)joined, or a live navigation's join result attached it: it is live from now on. */
+  joined(): void;
+  /** The connection is down (or the view was navigated away from): preflights wait for the next join. */
+  down(): void;
+}
+
 /** Attaches the upload client to `view`, which talks over `hub`. */
-export function attachUploads(view: View, hub: Hub): void {
+export function attachUploads(view: View, hub: Transport): Uploads {
   const { root } = view;
   const entries = new Map<string, Entry>();
   let release!: () => void;
@@ -184,26 +191,6 @@ export function attachUploads(view: View, hub: Hub): void {
   // Server patches may render an older progress value: the client's (acknowledged bytes) wins, in the same task.
   root.addEventListener('lv:reply', () => entries.forEach(paint));
 
-  // After a reconnect or a server restart the view is mounted afresh: announce the files again with their tokens,
-  // so it knows them (and their progress) again; files it no longer has (consumed, cancelled, expired) stop.
-  const join = view.join.bind(view);
-  view.join = async () => {
-    await join();
-    release();
-    const held = [...entries.values()].filter(e => e.token && !(e.over && e.acked < e.file.size));
-    for (const upload of new Set(held.map(e => e.upload))) void preflight(upload, held.filter(e => e.upload === upload));
-  };
-  // A view a live navigation mounted is attached to its join result (no join of its own): live from then on.
-  const attach = view.attach.bind(view);
-  view.attach = r => {
-    attach(r);
-    release();
-  };
-  const disconnected = view.disconnected.bind(view);
-  view.disconnected = () => {
-    disconnected();
-    reset();
-  };
   // A submit waits for the uploads of its form's inputs (it is already predicted, e.g. lv-disable-with).
   view.hold = form => {
     const names = [...form.querySelectorAll('[lv-upload]')].map(i => i.getAttribute('lv-upload'));
@@ -213,11 +200,14 @@ export function attachUploads(view: View, hub: Hub): void {
   // Files chosen before this module loaded.
   for (const input of root.querySelectorAll<HTMLInputElement>('input[type=file][lv-upload]'))
     if (input.files?.length) input.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-const api = window.LiveView;
-if (api?.connection) {
-  const { hub } = api.connection;
-  for (const view of api.views ?? []) attachUploads(view, hub);
-  api.upload = view => attachUploads(view, hub); // views a live navigation mounts later
+  return {
+    // After a reconnect or a server restart the view is mounted afresh: announce the files again with their tokens,
+    // so it knows them (and their progress) again; files it no longer has (consumed, cancelled, expired) stop.
+    joined() {
+      release();
+      const held = [...entries.values()].filter(e => e.token && !(e.over && e.acked < e.file.size));
+      for (const upload of new Set(held.map(e => e.upload))) void preflight(upload, held.filter(e => e.upload === upload));
+    },
+    down: reset,
+  };
 }

@@ -1,16 +1,15 @@
-import { createErrorFlags } from './error-flags';
+import type { FlagErrors } from './error-flags';
 import { eventArgs } from './form';
-import { createHooks, type Hook } from './hooks';
-import { createPendingLog, type Entry, type PendingLog } from './optimistic';
-import { recoverForms } from './form-recovery';
-import { applyOps, replaceHtml } from './patch';
-import { touchField } from './forms';
-import { disableWith, predict } from './predict';
+import type { Hook, Hooks } from './hooks';
+import { doc, have, loc, LV_ERROR, need, type ModuleName, type Modules } from './loader';
+import type { Entry, PendingLog } from './optimistic';
+import { applyOps, replaceHtml, type Op } from './patch';
 import {
-  COMPONENT, COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
+  COMPONENT_EVENT, CONNECTED, CONNECTING, DISCONNECTED, EVENT, JOIN, MAIN, META, NODE, PATCH, PENDING_EVENTS, RESYNC, ROOT, TOKEN,
   type Captured, type ClientOptions, type Effects, type HandlerMeta, type JoinResult, type Reply,
 } from './protocol';
-import { createRateLimiter } from './rate-limit';
+import type { RateLimiter } from './rate-limit';
+import type { Uploads } from './upload';
 
 /** What a view needs from the connection (a SignalR `HubConnection` fits; tests pass a fake). */
 export interface Transport {
@@ -42,6 +41,26 @@ interface Outgoing {
 const EVENTS = 'click change input submit keydown keyup focusin focusout'.split(' ');
 const bindingOf = (type: string) => 'lv-' + ({ focusin: 'focus', focusout: 'blur' }[type] ?? type);
 
+/** The pending log until the optimistic module arrives: no prediction was made, so there is nothing to undo or replay. */
+const NO_LOG = { entries: [], coalesce: () => undefined, rebase: (_drop, _failed, server) => (server?.(), []) } as Omit<PendingLog, 'add'> as PendingLog;
+
+/**
+ * What a view's DOM shows it needs (loader.ts): a module, when the root has an element matching its selector or a
+ * handler (of the view or of a live component) whose metadata matches its pattern. Modules are fetched as soon as the
+ * DOM shows them, and until they arrive the view's work waits in order.
+ */
+/** The streams module when `ops` hold a stream op (7), which patch.ts applies through it. */
+const streamed = (ops?: Op[]) => ops?.some(op => op[0] == 7) && 'streams';
+
+const NEEDS: [ModuleName, string, RegExp?][] = [
+  ['components', '[lv-hook],[data-lv-c]'],
+  ['forms', 'form'],
+  ['upload', '[lv-upload]'],
+  ['optimistic', '[lv-disable-with]', /"o":\d/],
+  ['rate-limit', '', /"[dt]":\d/],
+  ['streams', '[lv-stream]'],
+];
+
 /** One live view bound to a `[data-lv-root]` element (see `createView`). */
 export interface View {
   readonly root: HTMLElement;
@@ -56,7 +75,8 @@ export interface View {
   connected: boolean;
   /** The URL (path and query) a routed view (`data-lv-main`) shows; undefined for an embedded view. */
   url?: string;
-  readonly log: PendingLog;
+  /** The pending optimistic entries (a stand-in without entries until the optimistic module arrives). */
+  log: PendingLog;
   /**
    * Joins (or, after a reconnect, re-joins) the view with its `data-lv-token` (and a routed view with its `url`, so the
    * server runs `HandleParamsAsync` with what the user sees; a rejoin with the resume key of the last join, so a server
@@ -83,8 +103,8 @@ export interface View {
   /** Handles a DOM event as the root's listener does; `snap` = the values the inline capture read (a replayed event). */
   handle(ev: Event, snap?: Captured): void;
   /**
-   * Set by the upload module: a promise for a submitted form whose uploads are still running; the submit (already
-   * predicted) is sent once it settles.
+   * Set by the upload module when it attaches: a promise for a submitted form whose uploads are still running; the
+   * submit (already predicted) is sent once it settles.
    */
   hold?: (form: Element) => Promise<unknown> | undefined;
 }
@@ -104,8 +124,12 @@ export function createView(
   hookDefs: Record<string, Hook> = {}, effects: (x: Effects, view: View) => void = () => {},
 ): View {
   const initialHtml = root.innerHTML;
-  const log = createPendingLog(root);
-  const flag = createErrorFlags(root);
+  // stand-ins until their modules arrive (install)
+  let log = NO_LOG;
+  let flag: FlagErrors = () => {};
+  let hooks: Hooks | undefined;
+  let limiter: RateLimiter<Outgoing> | undefined;
+  let uploads: Uploads | undefined;
   const classes = root.classList;
   /** Sent events by ref, until their reply. */
   const inflight = new Map<number, Outgoing>();
@@ -116,19 +140,23 @@ export function createView(
   let joined = false;
   /** The resume key of the instance the last join attached (docs/protocol.md, JoinResult `r`). */
   let key: string | undefined;
+  /** Joins, replies, events and disconnects waiting, in order, for modules (with the modules each one needs itself). */
+  const later: [work: () => void, modules: (ModuleName | false | undefined)[]][] = [];
+  let waiting = false;
+  /** The modules the DOM showed it needs when last scanned (after the creation, each join and each reply). */
+  let wanted: ModuleName[] = [];
 
   const dispatch = (type: string, detail: unknown) => root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   const lost = (out: Outgoing, message: string, ref = 0) => {
     out.done?.(null, message);
-    dispatch('lv:error', { handler: out.handler, message, ref });
+    dispatch(LV_ERROR, { 'handler': out.handler, message, ref }); // quoted: a public key, never mangled (client/build.mjs)
   };
-  const hooks = createHooks(root, hookDefs, (el, handler, args) =>
-    new Promise((resolve, reject) => queue({ handler, args, cid: componentOf(el), done: (r, e) => (r ? resolve(r) : reject(new Error(e))) })));
+  const push: Parameters<Modules['components']['createHooks']>[2] = (handler, args, cid, done) => inOrder(() => queue({ handler, args, cid, done }));
   const state = (name: string) => {
     classes.remove(CONNECTING, CONNECTED, DISCONNECTED);
     classes.add(name);
   };
-  const busy = () => classes.toggle(PENDING_EVENTS, !!(outbox.length || inflight.size || limiter.busy()));
+  const busy = () => classes.toggle(PENDING_EVENTS, !!(outbox.length || inflight.size || limiter?.busy() || later.length));
 
   /** Reverts and flags the entries `which` selects (error, timeout, disconnect, send failure, outbox bound). */
   const fail = (which: (e: Entry) => boolean) => flag(log.rebase(which, () => true));
@@ -163,12 +191,6 @@ export function createView(
     else post(onLost, EVENT, view.id, ref, out.handler, out.args);
   };
 
-  /** The id of the live component `el` is in (its root's `data-lv-c`), or null for the view. */
-  const componentOf = (el: Element | null | undefined) => {
-    const scope = el?.closest(`[${COMPONENT}],${ROOT}`);
-    return scope && scope !== root ? scope.getAttribute(COMPONENT) : null;
-  };
-
   /** Drops what exceeds the outbox's bounds (oldest first): reverted, flagged, reported; re-arms the age check. */
   const trim = () => {
     clearTimeout(expiry);
@@ -187,17 +209,57 @@ export function createView(
     trim();
   };
 
-  const limiter = createRateLimiter<Outgoing>(
-    queue,
-    (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
-    p => p.entry && log.rebase(e => e === p.entry),
-  );
+  /** Creates what the modules that have arrived provide (once each); new hooks mount at once. */
+  const install = () => {
+    const o = have('optimistic'), r = have('rate-limit'), h = have('components'), u = have('upload');
+    if (o && log == NO_LOG) (view.log = log = o.createPendingLog(root)), (flag = o.createErrorFlags(root));
+    limiter ??= r?.createRateLimiter<Outgoing>(
+      queue,
+      (held, next) => ({ ...next, entry: log.coalesce(held.entry, next.entry) }),
+      p => p.entry && log.rebase(e => e === p.entry),
+    );
+    if (h && !hooks) (hooks = h.createHooks(root, hookDefs, push)).scan();
+    uploads ??= u?.attachUploads(view, transport); // it sets view.hold
+  };
+
+  const scan = () => {
+    const metas = () => JSON.stringify(view.meta) + [...root.querySelectorAll(`[${META}]`)].map(c => c.getAttribute(META));
+    wanted = NEEDS.filter(([name, selector, meta]) => !have(name) && ((selector && root.querySelector(selector)) || meta?.test(metas())))
+      .map(([name]) => name);
+  };
+
+  /** Runs the waiting work in order; stops at the first that needs a module not there yet, loading it (and what the DOM wants). */
+  const pump = () => {
+    while (!waiting) {
+      const item = later[0];
+      const missing = [...wanted, ...(item?.[1] ?? [])].filter(n => n && !have(n)) as ModuleName[];
+      if (missing.length) {
+        waiting = true;
+        void Promise.all(missing.map(need)).then(() => {
+          install(); // still waiting: what a module does as it attaches (the upload module's change events) queues behind
+          waiting = false;
+          pump();
+        });
+        break;
+      }
+      if (!item) break;
+      later.shift();
+      item[0]();
+    }
+    busy();
+  };
+
+  /** Runs `work` now, or after the work before it, once the modules the view waits for (and `modules`) have arrived. */
+  const inOrder = (work: () => void, ...modules: (ModuleName | false | undefined)[]) => {
+    later.push([work, modules]);
+    pump();
+  };
 
   const view: View = {
     root, id: '', v: 0, ref: 0, connected: false, log,
     // known from the page, so events before the join are predicted, debounced and throttled as after it
     meta: JSON.parse(root.getAttribute(META) || '{}'),
-    url: root.hasAttribute(MAIN) ? location.pathname + location.search : undefined,
+    url: root.hasAttribute(MAIN) ? loc.pathname + loc.search : undefined,
 
     async join() {
       const t = root.getAttribute(TOKEN), { url } = view;
@@ -205,151 +267,175 @@ export function createView(
     },
 
     attach(r) {
-      const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
-      const rejoin = joined;
-      view.id = r.id;
-      view.v = r.v;
-      key = r.r;
-      view.meta = r.m ?? {};
-      view.connected = joined = true;
-      resyncing = false;
-      if (r.n) root.setAttribute(NODE, r.n);
-      state(CONNECTED);
-      // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
-      // their values to the new mount, ahead of the outbox.
-      if (html != null) log.rebase(() => false, undefined, () => recoverForms(root, () => replaceHtml(root, html)));
-      if (r.o) applyOps(root, r.o);
-      hooks.scan();
-      if (rejoin) hooks.each('reconnected');
-      // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
-      for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
-      trim();
-      if (r.s) effects(r.s, view);
+      view.id = r.id; // at once: the connection routes the view's replies by it (they wait behind this)
+      inOrder(() => {
+        const html = r.h ?? (joined && root.innerHTML !== initialHtml ? initialHtml : null);
+        const rejoin = joined;
+        view.v = r.v;
+        key = r.r;
+        view.meta = r.m ?? {};
+        view.connected = joined = true;
+        resyncing = false;
+        if (r.n) root.setAttribute(NODE, r.n);
+        state(CONNECTED);
+        // Queued predictions are undone around the new render and replayed on it; recovered lv-change forms send
+        // their values to the new mount, ahead of the outbox.
+        const forms = have('forms');
+        const render = () => replaceHtml(root, html!);
+        if (html != null) log.rebase(() => false, undefined, () => (forms ? forms.recoverForms(root, render) : render()));
+        if (r.o) applyOps(root, r.o);
+        hooks?.scan();
+        if (rejoin) hooks?.each('reconnected');
+        // queued patches are done: the join ran HandleParamsAsync with the URL the view shows now
+        for (const out of outbox.splice(0)) if (out.u == null) sendEvent(out);
+        trim();
+        uploads?.joined();
+        scan();
+        if (r.s) effects(r.s, view);
+      }, !!r.s && 'navigation', streamed(r.o));
     },
 
     patch(url) {
       view.url = url;
-      queue({ handler: 'patch', args: {}, u: url });
+      inOrder(() => queue({ handler: 'patch', args: {}, u: url }));
     },
 
-    flush: () => limiter.flush(),
+    flush: () => limiter?.flush(),
 
     dispose() {
-      limiter.cancel();
+      later.length = 0; // what still waits for a module belongs to the view left
+      limiter?.cancel();
       clearTimeout(expiry);
-      view.disconnected(); // while on the page, so the document hears what is reported
+      disconnected(); // while on the page, so the document hears what is reported
       root.remove();
       root.replaceChildren();
-      hooks.scan(); // its hooks' elements are gone: destroyed
+      hooks?.scan(); // its hooks' elements are gone: destroyed
     },
 
-    disconnected() {
-      view.connected = false;
-      if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
-      // an unanswered patch is not lost: the rejoin runs HandleParamsAsync with the view's URL
-      for (const [ref, out] of inflight) out.u ?? lost(out, 'The connection was lost before the server answered.', ref);
-      inflight.clear();
-      fail(x => x.ref > 0);
-      hooks.each('disconnected');
-      busy();
-    },
+    disconnected: () => inOrder(disconnected),
 
-    receive(reply) {
-      const { r, a, e, h, v } = reply;
-      const full = h != null;
-      const accept = full || (!resyncing && v === view.v + 1);
-      if (!accept) resync();
-      else {
-        view.v = v;
-        resyncing = false;
-      }
-      const failed = (x: Entry) => e != null && x.ref === r;
-      /** Refs this reply answers: all up to `a`, and `r`. */
-      const answered = (x: Entry) => x.ref > 0 && (x.ref <= a || x.ref === r);
-      // While a resync is pending the server's effects are not shown yet: confirmed predictions stay until it lands.
-      if (!accept) for (const x of log.entries) if (answered(x)) x.done = true;
-      flag(log.rebase(
-        x => failed(x) || (accept && (answered(x) || !!x.done)),
-        failed,
-        accept ? () => {
-          try {
-            if (full) replaceHtml(root, h);
-            applyOps(root, reply.o ?? [], root, hooks.touch);
-            for (const [id, ops] of Object.entries(reply.c ?? {})) {
-              const el = root.querySelector(`[${COMPONENT}="${CSS.escape(id)}"]`);
-              if (el) applyOps(root, ops, { childNodes: [el] } as unknown as Node, hooks.touch);
-            }
-          } catch (x) {
-            console.warn('lv: patch failed, resyncing', x);
-            resync(true);
-          }
-          hooks.done();
-        } : undefined,
-      ));
-      for (const [name, payload] of reply.x ?? []) hooks.emit(name, payload);
-      const sent = inflight.get(r);
-      if (e != null) {
-        console.warn(`lv: ${sent?.handler} failed: ${e}`);
-        if (sent) lost(sent, e, r);
-      } else sent?.done?.(reply);
-      const form = sent?.form;
-      if (form) {
-        // A submit the server accepted without errors: the fields take its render (e.g. a cleared input), even if
-        // focused. A form rendered with errors keeps what the user typed, and focus goes to its first invalid field.
-        const bad = form.querySelector<HTMLElement>('[aria-invalid=true]');
-        if (e == null && !bad) form.reset();
-        const f = document.activeElement;
-        if (f === document.body || (bad && form.contains(f) && !f!.matches('[aria-invalid=true]'))) ((bad ?? sent!.focus) as HTMLElement)?.focus();
-      }
-      for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
-      busy();
-      if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
-      dispatch('lv:reply', reply);
-    },
+    receive: reply => inOrder(() => receive(reply), !!reply.s && 'navigation', !!reply.c && 'components', streamed(reply.o)),
 
     handle(ev, snap) {
-      const { type } = ev;
       const target = ev.target as Element;
-      if (type === 'focusout') limiter.flush(target);
-      let attr = bindingOf(type);
-      let el = target.closest?.(`[${attr}]`);
-      const form = root.contains(target) && touchField(type, target);
-      // a form's lv-change also answers typing in it and the first blur of a field (so that field's errors show)
-      if (!el && form) (el = form), (attr = 'lv-change');
-      if (!el || el.closest(ROOT) !== root) return;
-      const submit = type === 'submit';
-      if (submit) {
-        ev.preventDefault(); // connected or not: a lv-submit form never submits natively
-        limiter.cancel(x => el.contains(x));
+      // an event in a form waits for the forms module (its touched fields, its lv-change)
+      const module = !!target.closest?.('form') && 'forms';
+      if (waiting || (module && !have(module))) {
+        // kept with the values of this moment, as the inline capture keeps the events before the client loaded
+        const el = target.closest?.(`[${bindingOf(ev.type)}]`) as HTMLInputElement | null;
+        const submit = ev.type == 'submit' && el?.closest(ROOT) == root && el.nodeName == 'FORM';
+        if (submit) ev.preventDefault();
+        snap ??= [ev, el?.value, el?.checked, submit && [...new FormData(el as unknown as HTMLFormElement, (ev as SubmitEvent).submitter)]];
       }
-      const key = el.getAttribute('lv-key');
-      if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
-      const handler = el.getAttribute(attr)!;
-      const aim = el.getAttribute('lv-target');
-      const cid = componentOf(aim ? root.querySelector(aim) : el);
-      const scope = cid && root.querySelector(`[${COMPONENT}="${CSS.escape(cid)}"]`);
-      const meta = (scope ? JSON.parse(scope.getAttribute(META) || '{}') : view.meta)[handler] ?? {};
-      let args;
-      try {
-        args = eventArgs(el, ev, snap); // read before the prediction changes the DOM (e.g. disables the submitter)
-      } catch (x) {
-        console.error(x);
-        return lost({ handler, args: {} }, (x as Error).message);
-      }
-      const ops = meta.o ? predict(root, el, ev) : disableWith(root, el, ev);
-      const out: Outgoing = {
-        handler, cid, args, focus: document.activeElement,
-        form: submit ? (el as HTMLFormElement) : undefined,
-        entry: ops.length ? log.add(ops) : undefined,
-      };
-      const go = () => limiter.submit(el, handler, meta, out);
-      const wait = submit && view.hold?.(el);
-      wait ? wait.then(go) : go();
-      busy();
+      inOrder(() => handle(ev, snap), module);
     },
   };
+
+  function disconnected() {
+    view.connected = false;
+    if (joined) state(DISCONNECTED); // before the first join the root stays lv-connecting
+    // an unanswered patch is not lost: the rejoin runs HandleParamsAsync with the view's URL
+    for (const [ref, out] of inflight) out.u ?? lost(out, 'The connection was lost before the server answered.', ref);
+    inflight.clear();
+    fail(x => x.ref > 0);
+    hooks?.each('disconnected');
+    uploads?.down();
+    busy();
+  }
+
+  function receive(reply: Reply) {
+    const { r, a, e, h, v } = reply;
+    const full = h != null;
+    const accept = full || (!resyncing && v === view.v + 1);
+    if (!accept) resync();
+    else {
+      view.v = v;
+      resyncing = false;
+    }
+    const failed = (x: Entry) => e != null && x.ref === r;
+    /** Refs this reply answers: all up to `a`, and `r`. */
+    const answered = (x: Entry) => x.ref > 0 && (x.ref <= a || x.ref === r);
+    // While a resync is pending the server's effects are not shown yet: confirmed predictions stay until it lands.
+    if (!accept) for (const x of log.entries) if (answered(x)) x.done = true;
+    flag(log.rebase(
+      x => failed(x) || (accept && (answered(x) || !!x.done)),
+      failed,
+      accept ? () => {
+        try {
+          if (full) replaceHtml(root, h);
+          applyOps(root, reply.o ?? [], root, hooks?.touch);
+          if (reply.c) have('components')!.patchComponents(root, reply.c, (ops, base) => applyOps(root, ops, base, hooks?.touch)); // it waited for the module
+        } catch (x) {
+          console.warn('lv: patch failed, resyncing', x);
+          resync(true);
+        }
+        hooks?.done();
+      } : undefined,
+    ));
+    for (const [name, payload] of reply.x ?? []) hooks?.emit(name, payload);
+    const sent = inflight.get(r);
+    if (e != null) {
+      console.warn(`lv: ${sent?.handler} failed: ${e}`);
+      if (sent) lost(sent, e, r);
+    } else sent?.done?.(reply);
+    if (sent?.form) have('forms')!.settleForm(sent.form, e, sent.focus); // a submit: it waited for the forms module
+    for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
+    busy();
+    scan(); // the patch may have brought what needs a module (an lv-hook, a form, a component's optimistic handler)
+    if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
+    dispatch('lv:reply', reply);
+  }
+
+  function handle(ev: Event, snap?: Captured) {
+    const { type } = ev;
+    const target = ev.target as Element;
+    if (type === 'focusout') limiter?.flush(target);
+    let attr = bindingOf(type);
+    let el = target.closest?.(`[${attr}]`);
+    const forms = have('forms');
+    const form = root.contains(target) && forms?.touchField(type, target);
+    // a form's lv-change also answers typing in it and the first blur of a field (so that field's errors show)
+    if (!el && form) (el = form), (attr = 'lv-change');
+    if (!el || el.closest(ROOT) !== root) return;
+    const submit = type === 'submit';
+    if (submit) {
+      ev.preventDefault(); // connected or not: a lv-submit form never submits natively
+      limiter?.cancel(x => el.contains(x));
+    }
+    const key = el.getAttribute('lv-key');
+    if (key && 'key' in ev && key !== (ev as KeyboardEvent).key) return;
+    const handler = el.getAttribute(attr)!;
+    const aim = el.getAttribute('lv-target');
+    // without the components module the view shows no component (it would have waited for it)
+    const c = have('components');
+    const cid = c?.componentOf(root, aim ? root.querySelector(aim) : el);
+    const meta = (cid ? c!.componentMeta(root, cid) : view.meta)[handler] ?? {};
+    let args;
+    try {
+      // read before the prediction changes the DOM (e.g. disables the submitter); a form's event waited for the forms module
+      args = eventArgs(el, ev, snap, forms?.formFields);
+      if (el.nodeName === 'FORM') args[''] = forms!.formMeta(el);
+    } catch (x) {
+      console.error(x);
+      return lost({ handler, args: {} }, (x as Error).message);
+    }
+    const o = have('optimistic');
+    const ops = !o ? [] : meta.o ? o.predict(root, el, ev) : o.disableWith(root, el, ev);
+    const out: Outgoing = {
+      handler, cid, args, focus: doc.activeElement,
+      form: submit ? (el as HTMLFormElement) : undefined,
+      entry: ops.length ? log.add(ops) : undefined,
+    };
+    const go = () => (limiter ? limiter.submit(el, handler, meta, out) : queue(out));
+    const wait = submit && view.hold?.(el);
+    wait ? wait.then(go) : go();
+    busy();
+  }
+
   for (const type of EVENTS) root.addEventListener(type, ev => view.handle(ev));
   if (!joined) classes.add(CONNECTING);
-  hooks.scan();
+  install();
+  scan();
+  pump();
   return view;
 }

@@ -2,8 +2,8 @@ import { expect } from 'vitest';
 import type { HandlerMeta, JoinResult, Reply } from '../src/protocol';
 import { createView } from '../src/view';
 
-/** A transport that records sends and answers `join` with `result`. */
-export function fakeTransport(result: Partial<JoinResult> = {}) {
+/** A transport that records sends and answers `join` with `result`, other invocations with `other`. */
+export function fakeTransport(result: Partial<JoinResult> = {}, other?: (method: string, ...args: unknown[]) => Promise<unknown>) {
   const sent: unknown[][] = [];
   return {
     sent,
@@ -17,6 +17,7 @@ export function fakeTransport(result: Partial<JoinResult> = {}) {
       sent.push(args);
     },
     async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+      if (other && method !== 'join') return other(method, ...args) as Promise<T>;
       expect(method).toBe('join');
       this.joins++;
       this.requests.push(args[0]);
@@ -32,14 +33,14 @@ export function fakeTransport(result: Partial<JoinResult> = {}) {
 }
 
 /** A joined view on a fresh root holding `html`, with handler metadata `m`. */
-export async function mount(html: string, m: Record<string, HandlerMeta> = {}, timeoutMs?: number) {
+export async function mount(html: string, m: Record<string, HandlerMeta> = {}, timeoutMs?: number, other?: Parameters<typeof fakeTransport>[1]) {
   document.body.innerHTML = '';
   const root = document.createElement('div');
   root.setAttribute('data-lv-root', '');
   root.setAttribute('data-lv-token', 'tok');
   root.innerHTML = html;
   document.body.append(root);
-  const t = fakeTransport({ m });
+  const t = fakeTransport({ m }, other);
   const view = createView(root, t, { t: timeoutMs });
   await view.join();
   const $ = <E extends Element = HTMLElement>(s: string) => root.querySelector(s) as unknown as E;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createConnection } from '../src/connection';
 import { createNavigator } from '../src/navigation';
+import { parseHtml, replaceHtml, type Content } from '../src/patch';
 import { NAVIGATING, type NavigationResult, type Reply } from '../src/protocol';
 import { createView, type View } from '../src/view';
 
@@ -75,7 +76,13 @@ function page(url = '/todos') {
   views.push(make(document.querySelector<HTMLElement>('[data-lv-root]')!));
   const conn = createConnection(hub, views, () => nav.reload(), () => nav.joined());
   const load = vi.fn(); // page loads are watched instead of leaving the page
-  nav = createNavigator(conn, make, 5000, load);
+  // as the core builds a navigated view's root (index.ts)
+  const build = (tag: string, content: Content) => {
+    const root = parseHtml(document.body, tag + '</div>')[0] as HTMLElement;
+    replaceHtml(root, content);
+    return root;
+  };
+  nav = createNavigator(conn, make, build, 5000, load);
   return { hub, views, conn, nav, load, main: () => views[0], $: (s: string) => document.querySelector<HTMLElement>(s)! };
 }
 

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Hub } from '../src/connection';
-import { attachUploads } from '../src/upload';
+import type { Transport } from '../src/view';
 import { mount } from './helpers';
 
 const HTML = '<form lv-submit="Save"><input type="file" id="in" lv-upload="photos"><progress lv-upload-progress="R" max="100" value="0"></progress></form>';
@@ -52,7 +51,7 @@ function fakeHub(answer: (entries: { r: string; t?: string }[]) => { r: string; 
       calls.push([method, ...args]);
       return { e: answer(args[2] as { r: string }[]), u: '/_lv/upload', c: 100, p: 3, w: 5000 };
     },
-  } as unknown as Hub & { calls: unknown[][] };
+  } as unknown as Transport & { calls: unknown[][] };
   return hub;
 }
 
@@ -69,11 +68,10 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('uploads', () => {
   test('a chosen file is preflighted, sent in chunks with several in flight, and its progress shown as acknowledged', async () => {
-    const { view, $, root } = await mount(HTML);
     const bytes = Uint8Array.from({ length: 1050 }, (_, i) => i % 251);
     const server = fakeServer(bytes.length);
     const hub = fakeHub(es => es.map(e => ({ r: e.r, t: 'tok-' + e.r, o: 0 })));
-    attachUploads(view, hub);
+    const { $, root } = await mount(HTML, {}, undefined, hub.invoke);
     await choose($<HTMLInputElement>('#in'), new File([bytes], 'a.png', { type: 'image/png' }));
     await until(() => server.acked() === bytes.length);
     const [method, viewId, upload, entries] = hub.calls[0] as [string, string, string, { r: string; n: string; s: number; y: string }[]];
@@ -93,10 +91,9 @@ describe('uploads', () => {
   });
 
   test('after failed chunks it asks the server where it stands and resumes from the acknowledged byte', async () => {
-    const { view, $ } = await mount(HTML);
+    const { $ } = await mount(HTML, {}, undefined, fakeHub(es => es.map(e => ({ r: e.r, t: 't', o: 0 }))).invoke);
     const bytes = Uint8Array.from({ length: 600 }, (_, i) => (i * 7) % 256);
     const server = fakeServer(bytes.length);
-    attachUploads(view, fakeHub(es => es.map(e => ({ r: e.r, t: 't', o: 0 }))));
     await choose($<HTMLInputElement>('#in'), new File([bytes], 'b.png'));
     await until(() => server.acked() >= 200);
     server.fail(3);
@@ -108,11 +105,10 @@ describe('uploads', () => {
   });
 
   test('a refused chunk (cancelled, refused content) stops the file for good', async () => {
-    const { view, $ } = await mount(HTML);
+    const { $ } = await mount(HTML, {}, undefined, fakeHub(es => es.map(e => ({ r: e.r, t: 't', o: 0 }))).invoke);
     const server = fakeServer(500);
     server.status = 410;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    attachUploads(view, fakeHub(es => es.map(e => ({ r: e.r, t: 't', o: 0 }))));
     await choose($<HTMLInputElement>('#in'), new File([new Uint8Array(500)], 'c.png'));
     await until(() => warn.mock.calls.length > 0);
     const sent = server.puts.length;
@@ -123,19 +119,17 @@ describe('uploads', () => {
   });
 
   test('files without a token (refused by the preflight) are never sent', async () => {
-    const { view, $ } = await mount(HTML);
+    const { $ } = await mount(HTML, {}, undefined, fakeHub(es => es.map(e => ({ r: e.r, o: 0 }))).invoke);
     const server = fakeServer(500);
-    attachUploads(view, fakeHub(es => es.map(e => ({ r: e.r, o: 0 }))));
     await choose($<HTMLInputElement>('#in'), new File([new Uint8Array(500)], 'd.gif'));
     await new Promise(r => setTimeout(r, 50));
     expect(server.puts).toEqual([]);
   });
 
   test('a submit waits for the uploads of its form, and a rejoin announces the files with their tokens', async () => {
-    const { view, $, t } = await mount(HTML);
     const server = fakeServer(800);
     const hub = fakeHub(es => es.map(e => ({ r: e.r, t: e.t ?? 'tok', o: e.t ? server.acked() : 0 })));
-    attachUploads(view, hub);
+    const { view, $, t } = await mount(HTML, {}, undefined, hub.invoke);
     await choose($<HTMLInputElement>('#in'), new File([new Uint8Array(800)], 'e.png'));
     $('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     expect(t.events()).toEqual([]); // held while the file is on its way
@@ -147,5 +141,30 @@ describe('uploads', () => {
     await until(() => hub.calls.length === 2);
     const [, , , announced] = hub.calls[1] as [string, string, string, { t?: string }[]];
     expect(announced.map(e => e.t)).toEqual(['tok']);
+  });
+
+  test('a file chosen and a submit made before the upload module arrived: the module takes the file as it attaches, the submit waits for it', async () => {
+    const registry = window.LiveView!.m!;
+    const module = registry.upload!;
+    delete registry.upload; // as in the served build: fetched once the view shows an lv-upload input
+    const scripts: HTMLScriptElement[] = [];
+    const append = document.head.appendChild.bind(document.head);
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T =>
+      node.nodeName === 'SCRIPT' ? (scripts.push(node as unknown as HTMLScriptElement), node) : append(node));
+    const server = fakeServer(300);
+    const hub = fakeHub(es => es.map(e => ({ r: e.r, t: 'tok', o: 0 })));
+    const { $, t } = await mount(HTML, {}, undefined, hub.invoke);
+    await choose($<HTMLInputElement>('#in'), new File([new Uint8Array(300)], 'f.png'));
+    const submit = new Event('submit', { bubbles: true, cancelable: true });
+    $('form').dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+    expect(scripts).toHaveLength(1);
+
+    registry.upload = module; // the script ran
+    scripts[0].onload!(new Event('load'));
+    await until(() => t.events().length === 1);
+    expect(server.acked()).toBe(300); // sent after the file, not before it
+    expect(hub.calls).toHaveLength(1);
+    vi.restoreAllMocks();
   });
 });

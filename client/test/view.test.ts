@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { formFields } from '../src/form';
+import { formFields } from '../src/forms';
 import { createView } from '../src/view';
 import { click, fakeTransport, mount, type } from './helpers';
 

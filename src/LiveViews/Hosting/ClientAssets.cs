@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace LiveViews.Hosting;
 
-/// <summary>Serves the embedded client bundle and stylesheet with an ETag, so browsers revalidate cheaply.</summary>
+/// <summary>Serves the embedded client bundle, its lazily loaded modules and the stylesheet with an ETag, so browsers revalidate cheaply.</summary>
 internal sealed class ClientAssets
 {
     private readonly Dictionary<string, (byte[] Body, string ContentType, string ETag)> _assets = new(StringComparer.Ordinal);
@@ -14,7 +14,10 @@ internal sealed class ClientAssets
     {
         Add("liveview.js", "LiveViews.liveview.js", "text/javascript; charset=utf-8");
         Add("liveview.css", "LiveViews.liveview.css", "text/css; charset=utf-8");
-        Add("liveview-upload.js", "LiveViews.liveview-upload.js", "text/javascript; charset=utf-8"); // loaded on demand (client/src/upload.ts)
+        // loaded on demand: the upload module (client/src/upload.ts) and the lazily loaded modules (client/src/loader.ts)
+        foreach (var resource in typeof(ClientAssets).Assembly.GetManifestResourceNames())
+            if (resource.StartsWith("LiveViews.liveview-", StringComparison.Ordinal) && resource.EndsWith(".min.js", StringComparison.Ordinal))
+                Add(resource["LiveViews.".Length..^".min.js".Length] + ".js", resource, "text/javascript; charset=utf-8");
         CaptureScript = Encoding.UTF8.GetString(Read("LiveViews.capture.js")).Trim();
     }
 

@@ -2,6 +2,14 @@
 // suite injects into a page of Debian's Chromium. Every function takes and returns plain JSON, so the C# side can hand
 // over thousands of steps per evaluation.
 import { createView, type Reply, type Transport } from '../../../client/src/view';
+// the client's lazily loaded modules, registered up front as in the npm build (client/src/package.ts)
+import '../../../client/src/modules/navigation';
+import '../../../client/src/modules/components';
+import '../../../client/src/modules/forms';
+import '../../../client/src/modules/upload';
+import '../../../client/src/modules/rate-limit';
+import '../../../client/src/modules/optimistic';
+import '../../../client/src/modules/streams';
 
 declare global {
   interface Window { __lvRan?: number }

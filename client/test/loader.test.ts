@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { Modules } from '../src/loader';
+import { createView } from '../src/view';
+import { fakeTransport, mount } from './helpers';
+
+// setup.ts registers every module; each test here takes one away (each module is fetched at most once per page, so
+// every test uses another one) and plays the served build's script loading by hand.
+const registry = () => window.LiveView!.m!;
+const registered = { ...registry() };
+afterEach(() => {
+  Object.assign(registry(), registered);
+  vi.restoreAllMocks();
+});
+
+/** Takes `name` out of the registry; returns the script elements the loader appends to fetch it. */
+function withhold(name: keyof Modules) {
+  delete registry()[name];
+  const scripts: HTMLScriptElement[] = [];
+  const append = document.head.appendChild.bind(document.head);
+  vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T =>
+    node.nodeName === 'SCRIPT' ? (scripts.push(node as unknown as HTMLScriptElement), node) : append(node));
+  /** The module's script ran: it registers itself, then its load event fires. */
+  const arrive = () => {
+    (registry() as Record<string, unknown>)[name] = registered[name];
+    scripts.at(-1)!.onload!(new Event('load'));
+  };
+  return { scripts, arrive };
+}
+
+const until = async (check: () => boolean, ms = 3000) => {
+  for (const end = Date.now() + ms; !check(); await new Promise(r => setTimeout(r, 5))) if (Date.now() > end) throw new Error('timed out');
+};
+
+describe('lazily loaded modules', () => {
+  test('events in a form wait for the forms module in order, with the values of their moment; a submit is prevented at once', async () => {
+    const forms = withhold('forms');
+    const { t, $, root } = await mount('<form lv-submit="Save"><input name="title"></form><button id="b" lv-click="Hit">b</button>');
+    expect(forms.scripts.map(s => s.getAttribute('src'))).toEqual(['/_lv/liveview-forms.js']); // fetched as soon as the view showed a form
+    const input = $<HTMLInputElement>('input');
+    input.value = 'a';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const submit = new Event('submit', { bubbles: true, cancelable: true });
+    $('form').dispatchEvent(submit);
+    $('#b').click(); // no form, but after the submit: it waits too
+    input.value = 'b'; // after the submit: not what it carries
+    expect(submit.defaultPrevented).toBe(true);
+    expect(t.events()).toEqual([]);
+    expect(root.classList.contains('lv-pending')).toBe(true);
+
+    forms.arrive();
+    await until(() => t.events().length === 2);
+    expect(t.events().map(e => [e.ref, e.handler, e.args])).toEqual([
+      [1, 'Save', { title: 'a', '': { t: ['title'] } }],
+      [2, 'Hit', {}],
+    ]);
+  });
+
+  test('a reply that adds a stream container and its rows waits for the streams module (nothing resynced, no row lost)', async () => {
+    const streams = withhold('streams');
+    document.body.innerHTML = '<div data-lv-root data-lv-token="tok"><p id="p">0</p></div>';
+    const root = document.querySelector<HTMLElement>('[data-lv-root]')!;
+    const transport = fakeTransport();
+    const view = createView(root, transport, {}, {});
+    await view.join();
+    expect(streams.scripts).toHaveLength(0); // no stream container yet: not fetched
+    view.receive({ r: 0, a: 0, v: 1, o: [
+      [4, [], 1, '<ul id="feed" lv-stream="feed"></ul>', 'DIV', 1],
+      [7, [1], 0, 0, [], [['row-1', -1, '<li id="row-1">one</li>']], 'UL', 2],
+    ] });
+    expect(streams.scripts.map(s => s.getAttribute('src'))).toEqual(['/_lv/liveview-streams.js']);
+    expect(root.querySelector('#feed')).toBeNull(); // the whole reply waits, in order
+
+    streams.arrive();
+    await until(() => root.querySelector('#row-1') !== null);
+    expect(root.querySelectorAll('#feed li').length).toBe(1);
+    expect(view.v).toBe(1);
+    expect(transport.sent.filter(([name]) => name === 'resync')).toEqual([]);
+  });
+
+  test('a reply with effects waits for the navigation module, and the replies after it wait behind it (version order)', async () => {
+    const nav = withhold('navigation');
+    const effects = vi.fn();
+    document.body.innerHTML = '<div data-lv-root data-lv-token="tok"><p id="p">0</p></div>';
+    const root = document.querySelector<HTMLElement>('[data-lv-root]')!;
+    const view = createView(root, fakeTransport(), {}, {}, effects);
+    await view.join();
+    const text = () => root.querySelector('#p')!.textContent;
+    view.receive({ r: 0, a: 0, v: 1, o: [[3, [0, 0], '1', 1]], s: { f: ['info', 'saved'] } });
+    view.receive({ r: 0, a: 0, v: 2, o: [[3, [0, 0], '2', 1]] });
+    expect(nav.scripts).toHaveLength(1);
+    expect(text()).toBe('0');
+    expect(effects).not.toHaveBeenCalled();
+
+    nav.arrive();
+    await until(() => text() === '2');
+    expect(effects).toHaveBeenCalledTimes(1);
+    expect(effects.mock.calls[0][0]).toEqual({ f: ['info', 'saved'] });
+    expect(view.v).toBe(2); // both applied, in order: no version gap
+  });
+
+  test('a module that fails to load is reported (lv:error, console) and fetched again until it arrives; then its hooks mount', async () => {
+    const components = withhold('components');
+    const failed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors: string[] = [];
+    const listener = (e: Event) => errors.push((e as CustomEvent).detail.message);
+    document.addEventListener('lv:error', listener);
+    const mounted = vi.fn();
+    document.body.innerHTML = '<div data-lv-root data-lv-token="tok"><div id="h" lv-hook="H"></div></div>';
+    createView(document.querySelector<HTMLElement>('[data-lv-root]')!, fakeTransport(), {}, { H: { mounted } });
+
+    components.scripts[0].onerror!(new Event('error')); // a 404, a network error
+    await until(() => components.scripts.length === 2); // after the backoff
+    expect(errors).toEqual(['lv: module components failed to load; retrying']);
+    expect(failed).toHaveBeenCalledWith('lv: module components failed to load; retrying');
+    expect(mounted).not.toHaveBeenCalled();
+
+    components.arrive();
+    await until(() => mounted.mock.calls.length === 1);
+    document.removeEventListener('lv:error', listener);
+  });
+});
