@@ -3,7 +3,7 @@
 // fails when the core's own code (liveview.own.min.js: without SignalR) exceeds its budget of 10,240 bytes.
 import { build } from 'esbuild';
 import { Window } from 'happy-dom';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET = 10240;
@@ -46,6 +46,7 @@ const files = [
   ...MODULES.map(name => ({ entryPoints: [`${src}modules/${name}.ts`], format: 'iife', outfile: `${dist}liveview-${name}.min.js` })),
 ];
 // a module no longer built must not be embedded (src/LiveViews.csproj embeds every dist/liveview-*.min.js)
+mkdirSync(dist, { recursive: true }); // a fresh clone has no client/dist yet
 for (const file of readdirSync(dist)) if (/^liveview-.*\.min\.js$/.test(file)) rmSync(dist + file);
 // one after another: each build extends the shared mangle cache
 let mangleCache = {};
