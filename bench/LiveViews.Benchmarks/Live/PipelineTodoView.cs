@@ -32,6 +32,12 @@ public class PipelineTodoView : LiveView
     [LiveEvent] public void InsertMiddle(int id) => Items.Insert(Items.Count / 2, new PipelineTodo(id));
 
     [LiveEvent] public void RemoveMiddle() => Items.RemoveAt(Items.Count / 2);
+
+    /// <summary>Every row toggled: a patch touching all rows (the browser bench's toggle-all).</summary>
+    [LiveEvent] public void ToggleAll()
+    {
+        foreach (var item in Items) item.Done = !item.Done;
+    }
 }
 
 /// <summary>The same view with memoized rows: <c>Html.LiveSegment((t.Id, t.Title, t.Done), template)</c>.</summary>
