@@ -18,7 +18,9 @@ internal sealed class VText(string data) : VNode
     {
         var memo = _memo;
         if (memo is not null && ReferenceEquals(memo.Right, right)) return memo.Result;
-        var result = new VText(string.Concat(Data, right.Data));
+        // Whitespace-only text is the node every view shares (NameTable.Text): the same object for the same pair even
+        // when other views' merges have overwritten this shared node's memo.
+        var result = NameTable.Text(string.Concat(Data, right.Data));
         _memo = new Memo(right, result);
         return result;
     }

@@ -61,6 +61,16 @@ public class SegmentCacheTests
     }
 
     [Fact]
+    public void Merged_whitespace_is_the_same_node_even_when_other_views_merge_the_shared_node_meanwhile()
+    {
+        var newline = NameTable.Text("\n"); // shared by every view
+        var first = newline.Concat(NameTable.Text("  "));
+        newline.Concat(NameTable.Text("    ")); // another view's merge overwrites the shared node's one-entry memo
+        Assert.Same(first, newline.Concat(NameTable.Text("  ")));
+        Assert.Equal("\n  ", first.Data);
+    }
+
+    [Fact]
     public void Skeleton_change_keeps_segments_cached()
     {
         var tree = new ViewTree(pool: new SegmentPool());
