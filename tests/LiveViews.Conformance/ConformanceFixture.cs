@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LiveViews.Conformance.Live;
 using LiveViews.Hosting;
+using LiveViews.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -78,7 +79,7 @@ public sealed class ConformanceFixture : IAsyncLifetime
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(new ListLoggerProvider(ServerLog));
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(new CapturingLoggerProvider(line => { lock (ServerLog) ServerLog.Add(line); }, (level, _) => level >= LogLevel.Warning));
         // The development check on, as in the Development environment: the client must start for every template it lets through.
         builder.Services.AddLiveView(o => o.VerifyBalancedHtml = true);
         _app = builder.Build();
@@ -103,22 +104,6 @@ public sealed class ConformanceFixture : IAsyncLifetime
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "LiveView.sln"))) return dir.FullName;
         throw new InvalidOperationException("LiveView.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(sink, categoryName);
-        public void Dispose() { }
-
-        private sealed class ListLogger(List<string> sink, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)} {exception?.Message}");
-            }
-        }
     }
 }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using LiveViews.TestSupport;
 
 namespace LiveViews.EndToEnd;
 
@@ -76,7 +77,7 @@ public sealed class DemoFixture : IAsyncLifetime
         {
             builder.WebHost.UseUrls(url);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Database"] = DatabasePath });
-            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(new QueueLoggerProvider(ServerLog));
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(CapturingLoggerProvider.Into(ServerLog, LogLevel.Warning, 200));
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -100,24 +101,6 @@ public sealed class DemoFixture : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
-    }
-
-    private sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(sink, categoryName);
-        public void Dispose() { }
-
-        private sealed class QueueLogger(ConcurrentQueue<string> sink, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (!IsEnabled(logLevel)) return;
-                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
-                while (sink.Count > 200) sink.TryDequeue(out _);
-            }
-        }
     }
 }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using LiveViews.PubSub;
 using LiveViews.Redis.Tests.Live;
+using LiveViews.TestSupport;
 
 namespace LiveViews.Redis.Tests;
 
@@ -50,7 +51,7 @@ public sealed partial class BackplaneHost : IAsyncDisposable
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var logs = new ConcurrentQueue<string>();
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new QueueLoggerProvider(logs));
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(CapturingLoggerProvider.Into(logs, LogLevel.Information, 2000));
         builder.Services.AddLiveView(o => o.NodeName = name).AddRedisBackplane(redis, o =>
         {
             o.RegisterMessageType<Note>("note");
@@ -94,24 +95,6 @@ public sealed partial class BackplaneHost : IAsyncDisposable
 
     [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
-
-    /// <summary>Keeps log lines (Information and above) with their level and category.</summary>
-    private sealed class QueueLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(sink, categoryName);
-        public void Dispose() { }
-
-        private sealed class QueueLogger(ConcurrentQueue<string> sink, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
-                while (sink.Count > 2000) sink.TryDequeue(out _);
-            }
-        }
-    }
 }
 
 /// <summary>Polling waits with a clear failure message.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using LiveViews.Hosting;
 using LiveViews.Tests.Live;
+using LiveViews.TestSupport;
 
 namespace LiveViews.Tests.Hub;
 
@@ -38,7 +39,8 @@ public partial class LiveTestHost : IAsyncLifetime
             EnvironmentName = EnvironmentName,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders().AddProvider(new ListLoggerProvider(Logs));
+        builder.Logging.ClearProviders().AddProvider(new CapturingLoggerProvider(line => { lock (Logs) Logs.Add(line); },
+            (level, category) => level >= LogLevel.Warning || (level >= LogLevel.Information && category.StartsWith("LiveViews", StringComparison.Ordinal))));
         builder.Services.AddLiveView(Configure);
         builder.Services.AddRazorPages();
         ConfigureServices(builder.Services);
@@ -89,20 +91,4 @@ public partial class LiveTestHost : IAsyncLifetime
 
     [GeneratedRegex("data-lv-token=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
-
-    private sealed class ListLoggerProvider(List<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(sink, categoryName);
-        public void Dispose() { }
-    }
-
-    private sealed class ListLogger(List<string> sink, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning || (logLevel >= LogLevel.Information && category.StartsWith("LiveViews", StringComparison.Ordinal));
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (sink) sink.Add($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception.GetType().Name + ": " + exception.Message)}");
-        }
-    }
 }
