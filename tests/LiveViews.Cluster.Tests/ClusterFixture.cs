@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using LiveViews.Demo.Data;
+using LiveViews.TestSupport;
 
 namespace LiveViews.Cluster.Tests;
 
@@ -13,7 +14,6 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("LV_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
     public static string RepositoryRoot { get; } = FindRoot();
 
     public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), $"lv-cluster-test-{Guid.NewGuid():N}"[..30]);
@@ -30,15 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var output = await ClusterAsync("up", timeoutSeconds: 600);
         Url = new Uri(output.TrimEnd().Split('\n')[^1].Trim());
         Database = new PostgresTodoStore($"Host=127.0.0.1;Port={Port + 51};Database=demo;Username=demo");
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: install Debian's (apt-get install -y chromium).");
+        DebianChromium.EnsureInstalled();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await DebianChromium.LaunchAsync(_playwright);
         SetDefaultExpectTimeout(10_000);
     }
 

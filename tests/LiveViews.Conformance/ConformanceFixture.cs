@@ -18,8 +18,6 @@ namespace LiveViews.Conformance;
 /// </summary>
 public sealed class ConformanceFixture : IAsyncLifetime
 {
-    /// <summary>Debian's chromium (apt-get install -y chromium); override with LV_CHROMIUM.</summary>
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("LV_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
     private WebApplication? _app;
@@ -33,17 +31,11 @@ public sealed class ConformanceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: install Debian's (apt-get install -y chromium).");
+        DebianChromium.EnsureInstalled();
         var bundle = await BuildHarnessAsync();
         await StartServerAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await DebianChromium.LaunchAsync(_playwright);
         Harness = await Browser.NewPageAsync();
         // A no-quirks page at about:blank: nothing the cases write can load a resource from the test server.
         await Harness.SetContentAsync("<!DOCTYPE html><html lang=\"en\"><head><title>conformance</title></head><body></body></html>");

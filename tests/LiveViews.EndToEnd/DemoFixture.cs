@@ -19,8 +19,6 @@ namespace LiveViews.EndToEnd;
 /// </summary>
 public sealed class DemoFixture : IAsyncLifetime
 {
-    /// <summary>Debian's chromium (apt-get install -y chromium); override with LV_CHROMIUM.</summary>
-    public static string ChromiumPath => Environment.GetEnvironmentVariable("LV_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private WebApplication? _app;
     private IPlaywright? _playwright;
@@ -38,15 +36,9 @@ public sealed class DemoFixture : IAsyncLifetime
     {
         await StartServerAsync("http://127.0.0.1:0");
 
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: install Debian's (apt-get install -y chromium).");
+        DebianChromium.EnsureInstalled();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await DebianChromium.LaunchAsync(_playwright);
         SetDefaultExpectTimeout(10_000);
     }
 
