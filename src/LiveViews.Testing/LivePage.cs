@@ -412,24 +412,34 @@ public sealed class LivePage : IAsyncDisposable, IViewEvents
 
     /// <summary>
     /// Waits until <paramref name="condition"/> holds (checked under the page's lock after every reply, e.g. a pub/sub push
-    /// from another tab), then until the page settles. Throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (default
-    /// <see cref="LiveViewTestOptions.ReplyWait"/>).
+    /// from another tab), then until the page settles. A condition that throws <see cref="LiveViewTestException"/> (e.g.
+    /// <c>p.Find("#row-3")</c> before the row is rendered) does not hold yet, as Playwright's locators wait for their element.
+    /// Throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (default <see cref="LiveViewTestOptions.ReplyWait"/>),
+    /// naming the condition's last exception.
     /// </summary>
     public async Task WaitUntilAsync(Func<LivePage, bool> condition, TimeSpan? timeout = null)
     {
         var wait = timeout ?? _replyWait;
         var deadline = DateTime.UtcNow + wait;
+        LiveViewTestException? last = null;
         while (true)
         {
             Task changed;
             lock (Sync)
             {
-                if (condition(this)) break;
+                try
+                {
+                    if (condition(this)) break;
+                }
+                catch (LiveViewTestException x)
+                {
+                    last = x;
+                }
                 changed = _changed.Task;
             }
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || !await Wait(changed, left))
-                throw new TimeoutException($"The condition did not hold within {wait.TotalSeconds:0.#} s. The view shows: {Shorten(Html, 400)}");
+                throw new TimeoutException($"The condition did not hold within {wait.TotalSeconds:0.#} s{(last is null ? "" : " (" + last.Message + ")")}. The view shows: {Shorten(Html, 400)}", last);
         }
         await SettleAsync();
     }

@@ -261,12 +261,12 @@ public sealed class NavigationTests(DemoFixture demo) : BrowserTest(demo)
     [Fact]
     public async Task On_a_slow_server_a_click_made_while_navigating_away_lands_on_the_view_it_was_made_on()
     {
-        await OpenLiveAsync("/counter?delay=800");
+        await OpenLiveAsync("/counter?delay=2000"); // long enough that both clicks land before the first answer, even on a loaded machine
         await Page.EvaluateAsync("""
             () => { window.__counts = [];
                     document.addEventListener('lv:reply', () => { const c = document.querySelector('#count'); if (c) window.__counts.push(c.textContent.trim()); }, true); }
             """);
-        await Page.ClickAsync("#increment");         // in flight for 800 ms
+        await Page.ClickAsync("#increment");         // in flight for 2 s
         await NavLink("To-dos").ClickAsync();         // the counter stays on the page until the to-dos are ready
         await Page.ClickAsync("#increment");          // made while navigating: still the counter's
         await ExpectPageAsync(Pages[0]);

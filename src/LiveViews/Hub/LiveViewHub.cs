@@ -190,13 +190,15 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             _ = Clients.Caller.SendAsync(WireNames.Reply, viewId, new Reply(eventRef, eventRef, 0, [], "This view is gone (navigated away or closed); the event was not run."));
             return false;
         }
+        if (state.Closing) return false;
         using var lease = state.EventLimiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
             if (++state.RejectedInARow > _options.EventBurstPerConnection)
             {
                 _logger.LogWarning("Connection {Connection} kept flooding after {Count} rejected events; closing it", Context.ConnectionId, state.RejectedInARow);
-                Context.Abort();
+                state.Closing = true;
+                _ = CloseAfterRepliesAsync(state, Context);
                 return false;
             }
             if (state.RejectedInARow == 1)
@@ -206,6 +208,17 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
         }
         state.RejectedInARow = 0;
         return true;
+    }
+
+    /// <summary>
+    /// Closes a flooding connection once the replies already queued for it (its rejections among them) are written, so
+    /// the client learns why before the socket drops; at most 2 s later in any case.
+    /// </summary>
+    private static async Task CloseAfterRepliesAsync(ConnectionState state, HubCallerContext context)
+    {
+        var flushed = Task.WhenAll(state.Views.Values.Select(view => view.FlushRepliesAsync()));
+        await Task.WhenAny(flushed, Task.Delay(TimeSpan.FromSeconds(2)));
+        context.Abort();
     }
 
     /// <summary>

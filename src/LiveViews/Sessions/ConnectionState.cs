@@ -32,6 +32,9 @@ internal sealed class ConnectionState(int eventsPerSecond, int burst, Action abo
     /// <summary>Events refused by the rate limiter since the last accepted one (hub calls of a connection are sequential).</summary>
     public int RejectedInARow { get; set; }
 
+    /// <summary>Set when the server decided to close the connection (it kept flooding): what it sends from then on is dropped unanswered.</summary>
+    public bool Closing { get; set; }
+
     /// <summary>
     /// Completes when the connection's transport has finished, i.e. every reply written before the close has left the
     /// server (see <see cref="MarkClosed"/>).

@@ -62,6 +62,13 @@ internal sealed class ReplySender(IClientProxy client, string viewId)
         }
     }
 
+    /// <summary>Completes when every reply queued before this call has been written (sends wait in order on one lock).</summary>
+    public async Task FlushAsync()
+    {
+        await _lock.WaitAsync();
+        _lock.Release();
+    }
+
     /// <summary>Sends a reply answering <paramref name="eventRef"/> (0 for a server push) with the next version.</summary>
     public async Task SendAsync(long eventRef, IReadOnlyList<PatchOp> ops, string? error = null, PatchContent? html = null,
         IReadOnlyList<ComponentPatch>? components = null, IReadOnlyList<PushedEvent>? events = null, ClientEffects? effects = null)

@@ -198,6 +198,9 @@ internal sealed class ViewSession : IAsyncDisposable
     /// <summary>Sends an error reply for an event that never reached the mailbox (rate limit, overload).</summary>
     public Task RejectAsync(long eventRef, string error) => _replies.SendAsync(eventRef, [], error);
 
+    /// <summary>Completes when the replies queued so far (answers, rejections) have been written to the connection.</summary>
+    internal Task FlushRepliesAsync() => _replies.FlushAsync();
+
     internal void Subscribe(string topic)
     {
         var subscription = _services.PubSub.Subscribe(topic, (t, message) =>

@@ -57,7 +57,11 @@ internal sealed class UploadService(UploadStore store, UploadTokenService tokens
         var fileName = CleanName(e.Name);
         var rules = upload.Options;
         string? refusal = null;
-        if (upload.Entries.Any(x => x.Ref == e.Ref)) refusal = "was already chosen";
+        if (upload.Entries.FirstOrDefault(x => x.Ref == e.Ref) is { } chosen)
+        {
+            if (AnswerAgain(session, user, upload, e, chosen, fileName) is { } again) return again;
+            refusal = "was already chosen";
+        }
         else if (e.Size <= 0) refusal = "is empty";
         else if (e.Size > rules.MaxFileBytes) refusal = $"is larger than {UploadStore.Megabytes(rules.MaxFileBytes)}";
         else if (!IsAccepted(rules.Accept, fileName, e.Type)) refusal = $"is not an accepted file type ({string.Join(", ", rules.Accept)})";
@@ -95,6 +99,21 @@ internal sealed class UploadService(UploadStore store, UploadTokenService tokens
         }
         upload.MutableErrors.Add($"{fileName}: {refusal}.");
         return new UploadPreflightAnswer(e.Ref, null, 0);
+    }
+
+    /// <summary>
+    /// The answer to a preflight sent again for a file the view already took (the first answer was lost when the
+    /// connection dropped and the view was kept or resumed): a token for the stored file and its received bytes, so a
+    /// retried preflight is idempotent; null when the file differs or is gone (then it was chosen twice).
+    /// </summary>
+    private UploadPreflightAnswer? AnswerAgain(ViewSession session, ClaimsPrincipal user, LiveUpload upload, UploadPreflightEntry e, UploadEntry chosen, string fileName)
+    {
+        if (store.Find(chosen.Id) is not { } stored || stored.Nonce != session.TokenNonce || stored.Name != fileName || stored.Size != e.Size
+            || stored.ClientType != (e.Type ?? "") || stored.User != Tokens.ViewTokenService.UserIdOf(user))
+            return null;
+        store.Touch(stored);
+        var token = tokens.Issue(new UploadTicket(stored.Id, e.Ref, session.TokenNonce, stored.View, upload.Name, stored.User));
+        return new UploadPreflightAnswer(e.Ref, token, stored.Contiguous);
     }
 
     // A file announced again after a reconnect or restart: the remounted view learns it back from its token.

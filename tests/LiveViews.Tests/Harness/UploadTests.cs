@@ -94,7 +94,8 @@ public sealed class UploadTests(HarnessHost host) : IClassFixture<HarnessHost>
         await live.WaitForAsync($"#e-{result.Ref}");
 
         await live.Faults.ResumeUploadsAsync();
-        Assert.Equal(UploadOutcome.Uploaded, Assert.Single(live.Uploads).Outcome);
+        var upload = Assert.Single(live.Uploads);
+        Assert.True(upload.Outcome == UploadOutcome.Uploaded, $"{upload.Outcome}: {upload.Message}; warnings: {string.Join(" | ", live.Warnings)}");
         await live.WaitUntilAsync(p => p.Find($"#e-{result.Ref}").TextContent.Contains("done"));
         await live.SubmitAsync("#save-form");
         Assert.Equal(Digest("resume.png", file), live.Find("#consumed li").TextContent);

@@ -101,6 +101,26 @@ public sealed class ChunkProtocolTests(UploadsHost host) : IClassFixture<Uploads
     }
 
     [Fact]
+    public async Task A_preflight_sent_again_after_its_answer_was_lost_is_answered_again_for_the_same_file()
+    {
+        // The client's first preflight ran, but its answer was lost in a dropped connection (the view was kept): the
+        // client sends it again, still without a token. It gets the same file back, with what the server holds.
+        var file = Png(3000);
+        var (client, viewId, token) = await StartAsync(file);
+        await using var __ = client;
+        await AckedAsync(await host.PutAsync(token, 0, Slice(file, 0, 1024), file.Length));
+        var again = (await PreflightAsync(client, viewId, new { r = "f1", n = "a.png", s = file.Length, y = "image/png" }))["result"]!["e"]![0]!;
+        var second = again["t"]!.GetValue<string>();
+        Assert.Equal(1024, again["o"]!.GetValue<long>());
+        await AckedAsync(await host.PutAsync(second, 1024, Slice(file, 1024, 2048), file.Length));
+        Assert.Equal(3000, await AckedAsync(await host.PutAsync(second, 2048, Slice(file, 2048, 3000), file.Length)));
+
+        // The same ref for another file is still a second choice, refused.
+        var other = (await PreflightAsync(client, viewId, new { r = "f1", n = "b.png", s = 10, y = "image/png" }))["result"]!["e"]![0]!;
+        Assert.Null(other["t"]);
+    }
+
+    [Fact]
     public async Task Oversized_misplaced_and_malformed_chunks_are_refused_and_lose_nothing()
     {
         var file = Png(3000);
