@@ -127,6 +127,73 @@ internal sealed class HtmlTreeParser
         finally { Components = components; }
     }
 
+    /// <summary>
+    /// Parses several segments (each as <see cref="ParseSegment"/> takes it) of one context in one document, each followed
+    /// by a separator (the formatting probe where <see cref="SegmentContext.CheckFormatting"/>, else a framework comment),
+    /// and splits the parent's children back at the separators. Balanced segments leave the parser where they found it
+    /// (the same open elements, no formatting element open), so each one's nodes are what its own parse gives; when the
+    /// children do not split back exactly (some segment is not balanced), returns false and the caller parses them one
+    /// by one, which names the problem. Live components are not resolved (for pooled segments only).
+    /// </summary>
+    /// <param name="sources">The segments' sources (content, end marker, whitespace); none may hold a framework marker but its end marker.</param>
+    /// <param name="context">Their placeholder's chain.</param>
+    /// <param name="results">Receives each segment's nodes (end marker dropped), at the same index as its source.</param>
+    public bool TryParseSegments(IReadOnlyList<string> sources, SegmentContext context, VNode[][] results)
+    {
+        var separator = context.CheckFormatting ? FormattingProbe : BatchSeparator;
+        int length = context.ProbePrefix.Length;
+        foreach (var source in sources) length += source.Length + separator.Length;
+        var text = new StringBuilder(length).Append(context.ProbePrefix);
+        foreach (var source in sources) text.Append(source).Append(separator);
+        var parent = SegmentParent(_parser.ParseDocument(text.ToString()), context);
+        if (parent is null) return false;
+        var children = parent.ChildNodes;
+        var components = Components;
+        Components = null;
+        try
+        {
+            int i = 0;
+            for (int k = 0; k < sources.Count; k++)
+            {
+                int start = i;
+                while (i < children.Length && children[i] is not IComment { Data: SegmentMarkers.EndData })
+                {
+                    if (IsSeparator(children[i], context)) return false;
+                    i++;
+                }
+                if (i == children.Length) return false;
+                i++;
+                if (i < children.Length && children[i] is IText) i++;
+                if (i == children.Length || !IsSeparator(children[i], context)) return false;
+                int count = 0;
+                results[k] = ConvertRange(children, start, i, parent as IElement, null, ref count);
+                i++;
+            }
+            return i == children.Length;
+        }
+        finally
+        {
+            Components = components;
+        }
+    }
+
+    /// <summary>Separates batched segments where no formatting probe is used (tables, select, foreign content).</summary>
+    private const string BatchSeparator = "<!--lv:batch-->";
+
+    private static bool IsSeparator(INode node, SegmentContext context) => context.CheckFormatting
+        ? node is IElement { LocalName: "lv-probe", HasChildNodes: false }
+        : node is IComment { Data: "lv:batch" };
+
+    /// <summary>The segment's parent in a parsed probe document: the chain's innermost element, or null when the document does not hold the chain alone (content escaped it).</summary>
+    private static INode? SegmentParent(IDocument document, SegmentContext context)
+    {
+        var body = document.Body!;
+        INode? parent = body.ChildNodes.Length == 1 ? body.FirstChild : null;
+        for (int level = 0; parent is not null && level < context.Depth; level++)
+            parent = parent.ChildNodes.Length == 1 && parent.FirstChild is IElement ? parent.FirstChild : null;
+        return parent;
+    }
+
     private VNode[]? ParseSegmentCore(string html, SegmentContext context, out string? problem)
     {
         var source = context.CheckFormatting
@@ -134,10 +201,7 @@ internal sealed class HtmlTreeParser
             : string.Concat(context.ProbePrefix, html);
         var document = _parser.ParseDocument(source);
         problem = null;
-        var body = document.Body!;
-        INode? parent = body.ChildNodes.Length == 1 ? body.FirstChild : null;
-        for (int level = 0; parent is not null && level < context.Depth; level++)
-            parent = parent.ChildNodes.Length == 1 && parent.FirstChild is IElement ? parent.FirstChild : null;
+        var parent = SegmentParent(document, context);
         if (parent is null)
         {
             problem = Diagnose(document, context) ?? $"it puts content outside its parent <{context.ParentTag}> (a stray end tag, or content the parser moves out of a table)";

@@ -38,6 +38,38 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     public bool Matches(SegmentContext context, ReadOnlySpan<char> whitespace) =>
         Context.SameChain(context) && whitespace.SequenceEqual(Whitespace);
 
+    /// <summary>True when no top-level element of it is lazy with its content dropped.</summary>
+    public bool IsMaterialized
+    {
+        get
+        {
+            if (_nodes is VElement one) return !one.IsLazy || one.IsMaterialized;
+            if (_nodes is VNode[] many)
+                foreach (var n in many)
+                    if (n is VElement { IsLazy: true, IsMaterialized: false }) return false;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Gives its lazy top-level elements their content from <paramref name="parsed"/>, a fresh parse of <see cref="Source"/>
+    /// in its context (e.g. one of a batch), until the current <see cref="Materialization"/> scope ends. Elements the
+    /// parse does not match (it cannot differ: parsing is deterministic) stay lazy and parse on their own when read.
+    /// </summary>
+    public void Materialize(VNode[] parsed)
+    {
+        var nodes = _nodes as VNode[];
+        int count = nodes?.Length ?? 1;
+        if (parsed.Length != count) return;
+        for (int i = 0; i < count; i++)
+        {
+            var node = nodes is null ? (VNode)_nodes : nodes[i];
+            if (node is VElement { IsLazy: true, IsMaterialized: false } shell && parsed[i] is VElement twin
+                && twin.Tag == shell.Tag && twin.Namespace == shell.Namespace && twin.Key == shell.Key)
+                shell.TakeContentOf(twin);
+        }
+    }
+
     /// <summary>
     /// Parses the segment again (on this thread's parser) and returns the element at <paramref name="shell"/>'s position
     /// among the top-level nodes, with its content. Throws <see cref="InvalidOperationException"/> when the parse does not

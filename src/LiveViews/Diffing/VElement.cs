@@ -128,11 +128,20 @@ internal sealed class VElement : VNode
         var source = _source ?? throw new InvalidOperationException("An element without content has no source to parse it from.");
         var twin = source.ParseTwinOf(this);
         if (!Materialization.Active) return (twin.Attributes, twin.Children);
+        TakeContentOf(twin);
+        return (twin._attributes!, twin._children!);
+    }
+
+    /// <summary>
+    /// Gives this lazy element the content of <paramref name="twin"/> (the same element of a fresh parse of its source)
+    /// until the current <see cref="Materialization"/> scope ends.
+    /// </summary>
+    internal void TakeContentOf(VElement twin)
+    {
         // Publish whole references; a concurrent release only means the next reader parses again.
         _attributes = twin._attributes;
         _children = twin._children;
         Materialization.Hold(this);
-        return (twin._attributes!, twin._children!);
     }
 
     public override string ToString() => "<" + Tag + (Key is null ? "" : " key=" + Key) + ">" + (IsMaterialized ? " (" + _children!.Length + " children)" : " (lazy)");

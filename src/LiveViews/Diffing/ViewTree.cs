@@ -33,6 +33,13 @@ internal sealed class ViewTree
     private char[] _skeletonBuffer = new char[256];
     private string? _skeleton;
     private VNode[] _skeletonNodes = [];
+    private SegmentContext[] _runContexts = [];
+    // Segments of this render no view had parsed in their place, parsed together per context (see ParsePending).
+    private readonly List<PendingParse> _pending = new();
+    private readonly Dictionary<SharedSegment, int> _pendingIndex = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(int Index, int Pending)> _repeats = new(); // a pending segment met again in the same place
+    // The previous render's parses displaced by them (its rows at their positions), read by the diff.
+    private readonly List<ParsedSegment> _displaced = new();
     private VNode[] _children = [];
     // The pooled parse of each segment of the last render (null: not pooled), by segment index: what keeps its shared
     // segment alive for this view, and the first guess for the same segment in the next render.
@@ -89,6 +96,9 @@ internal sealed class ViewTree
 
     /// <summary>Segments this tree parsed in the last render (neither it nor another view had parsed them there).</summary>
     internal int LastParsedSegmentCount { get; private set; }
+
+    /// <summary>Segments of the last render parsed together with others of their place (<see cref="HtmlTreeParser.TryParseSegments"/>).</summary>
+    internal int LastBatchedSegmentCount { get; private set; }
 
     /// <summary>Segments in the last render.</summary>
     internal int LastSegmentCount { get; private set; }
@@ -251,7 +261,8 @@ internal sealed class ViewTree
         bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
         string skeleton = reused ? _skeleton! : new string(skeletonText);
         VNode[] skeletonNodes;
-        if (reused) skeletonNodes = _skeletonNodes;
+        SegmentContext[] runContexts;
+        if (reused) (skeletonNodes, runContexts) = (_skeletonNodes, _runContexts);
         else
         {
             skeletonNodes = _parser.ParseSkeleton(skeleton, out int placeholders);
@@ -260,6 +271,9 @@ internal sealed class ViewTree
                 throw new UnbalancedHtmlException(
                     $"{_policy.ViewName}: the render has {_runs.Count} runs of live segments but only {placeholders} are where the HTML parser keeps comments; " +
                     "segment markers must not be inside an attribute, <script>, <style>, <textarea> or <title>.");
+            var contexts = new List<SegmentContext>(placeholders);
+            CollectRunContexts(skeletonNodes, contexts);
+            runContexts = [.. contexts];
         }
 
         var state = new ComposeState { References = references };
@@ -269,6 +283,7 @@ internal sealed class ViewTree
         _cache.BeginRender();
         try
         {
+            Resolve(runContexts, html, ref state);
             children = Compose(skeletonNodes, html, ref state);
         }
         catch
@@ -284,6 +299,7 @@ internal sealed class ViewTree
 
         _skeleton = skeleton;
         _skeletonNodes = skeletonNodes;
+        _runContexts = runContexts;
         LastSkeletonReused = reused;
         LastParsedSegmentCount = state.Parsed;
         LastSegmentCount = _segments.Count;
@@ -383,38 +399,161 @@ internal sealed class ViewTree
         return result;
     }
 
-    /// <summary>Appends the nodes of segment <paramref name="index"/>: a referenced or pooled segment's shared parse, else this view's own.</summary>
-    private void AddSegment(ChildListBuilder builder, int index, SegmentContext context, ReadOnlySpan<char> html, ref ComposeState state)
+    /// <summary>The placeholder contexts of a skeleton's runs, in the order composing meets them.</summary>
+    private static void CollectRunContexts(VNode[] nodes, List<SegmentContext> contexts)
     {
-        var range = _segments[index];
-        var whitespace = range.Whitespace(html);
-        ParsedSegment? parsed;
-        if (range.Reference >= 0)
-            parsed = Parsed(state.References![range.Reference], context, whitespace, index, ref state);
-        else
+        foreach (var n in nodes)
         {
-            var content = range.Content(html);
-            parsed = Guess(index, context, content, whitespace);
-            if (parsed is null && _pool.Intern(content) is { } shared) parsed = Parsed(shared, context, whitespace, index, ref state);
-            if (parsed is null)
+            if (n is VPlaceholder placeholder) contexts.Add(placeholder.Context);
+            else if (n is VElement { HasPlaceholders: true } e) CollectRunContexts(e.Children, contexts);
+        }
+    }
+
+    /// <summary>A pooled segment no view has parsed in its place yet.</summary>
+    private readonly record struct PendingParse(int Index, SharedSegment Segment, SegmentContext Context, string Whitespace);
+
+    /// <summary>
+    /// Finds the shared parse of every poolable segment (into <c>_current</c>): a referenced one, the previous render's
+    /// at its position, or one another view made; the rest are parsed together (<see cref="ParsePending"/>). Segments
+    /// that cannot be pooled are left to <see cref="AddSegment"/>.
+    /// </summary>
+    private void Resolve(SegmentContext[] runContexts, ReadOnlySpan<char> html, ref ComposeState state)
+    {
+        LastBatchedSegmentCount = 0;
+        _pending.Clear();
+        _pendingIndex.Clear();
+        _repeats.Clear();
+        _displaced.Clear();
+        int segment = 0;
+        for (int run = 0; run < _runs.Count; run++)
+        {
+            var context = runContexts[run];
+            for (int end = segment + _runs[run]; segment < end; segment++)
             {
-                // Not poolable (it holds a live component's placeholder): this view's own cache.
-                var text = range.Text(html);
-                var nodes = _cache.TryGet(index, context, text);
-                if (nodes is null)
+                var range = _segments[segment];
+                var whitespace = range.Whitespace(html);
+                SharedSegment? shared;
+                if (range.Reference >= 0) shared = state.References![range.Reference];
+                else
                 {
-                    var source = text.ToString();
-                    nodes = _parser.ParseSegment(source, context, out var problem) ?? throw Unbalanced(index, source, context, problem!);
-                    _cache.Add(index, context, source, nodes);
-                    state.Parsed++;
+                    var content = range.Content(html);
+                    if (Guess(segment, context, content, whitespace) is { } guessed) { _current[segment] = guessed; continue; }
+                    shared = _pool.Intern(content);
+                    if (shared is null) continue; // holds a live component's placeholder: this view's own cache
                 }
-                _current[index] = null;
-                builder.AddRange(nodes);
-                return;
+                if (shared.FindParsed(context, whitespace) is { } found) { _current[segment] = found; continue; }
+                if (_pendingIndex.TryGetValue(shared, out int first) && _pending[first].Context.SameChain(context)
+                    && whitespace.SequenceEqual(_pending[first].Whitespace))
+                {
+                    _repeats.Add((segment, first)); // the same row twice: parsed once, the same nodes
+                    continue;
+                }
+                _pendingIndex.TryAdd(shared, _pending.Count);
+                _pending.Add(new PendingParse(segment, shared, context, NameTable.WhitespaceString(whitespace)));
+                // The row this one replaces at its position: the diff will read its content.
+                int p = segment + _delta;
+                if ((uint)p < (uint)_previousCount && _previous[p] is { } old && !ReferenceEquals(old.Segment, shared)) _displaced.Add(old);
             }
         }
-        _current[index] = parsed;
-        parsed.AddTo(builder);
+        if (_pending.Count > 0) ParsePending(ref state);
+    }
+
+    /// <summary>
+    /// Parses the pending segments: those of one context together in a document per ~32K characters
+    /// (<see cref="HtmlTreeParser.TryParseSegments"/>), so a render that changes every row costs a few parses, not one per
+    /// row; one by one when alone or when a batch does not split back (an unbalanced segment, whose own parse names it).
+    /// Then, when many rows changed, the rows they displaced are materialized the same way for the diff.
+    /// </summary>
+    private void ParsePending(ref ComposeState state)
+    {
+        for (int from = 0; from < _pending.Count;)
+        {
+            var context = _pending[from].Context;
+            int to = from, chars = 0;
+            while (to < _pending.Count && ReferenceEquals(_pending[to].Context, context) && (to == from || chars < BatchChars))
+            {
+                chars += _pending[to].Segment.Utf8.Length;
+                to++;
+            }
+            if (to - from >= 2 && ParseBatch(from, to, context, ref state)) { from = to; continue; }
+            for (; from < to; from++)
+            {
+                var p = _pending[from];
+                _current[p.Index] = Parsed(p.Segment, p.Context, p.Whitespace, p.Index, ref state);
+            }
+        }
+        foreach (var (index, pending) in _repeats) _current[index] = _current[_pending[pending].Index];
+        if (_displaced.Count >= 2) MaterializeDisplaced();
+    }
+
+    /// <summary>Characters of segment HTML parsed in one document (below the large object heap for its text).</summary>
+    private const int BatchChars = 32 * 1024;
+
+    private bool ParseBatch(int from, int to, SegmentContext context, ref ComposeState state)
+    {
+        var sources = new string[to - from];
+        for (int i = from; i < to; i++)
+            sources[i - from] = string.Concat(_pending[i].Segment.Html, SegmentMarkers.End, _pending[i].Whitespace);
+        var results = new VNode[sources.Length][];
+        if (!_parser.TryParseSegments(sources, context, results)) return false;
+        for (int i = from; i < to; i++)
+        {
+            var p = _pending[i];
+            _current[p.Index] = Publish(p.Segment, context, p.Whitespace, results[i - from]);
+            state.Parsed++;
+        }
+        LastBatchedSegmentCount += to - from;
+        return true;
+    }
+
+    /// <summary>
+    /// Gives the lazy rows of the previous render that this one displaced their content, parsed together per context,
+    /// instead of one parse each when the diff reads them. Rows whose content is in memory already are skipped.
+    /// </summary>
+    private void MaterializeDisplaced()
+    {
+        var batch = new List<ParsedSegment>();
+        for (int from = 0; from < _displaced.Count;)
+        {
+            var context = _displaced[from].Context;
+            batch.Clear();
+            int chars = 0, to = from;
+            for (; to < _displaced.Count && _displaced[to].Context.SameChain(context) && (to == from || chars < BatchChars); to++)
+            {
+                var old = _displaced[to];
+                if (old.IsMaterialized) continue;
+                chars += old.Segment.Utf8.Length;
+                batch.Add(old);
+            }
+            from = to;
+            if (batch.Count < 2) continue;
+            var sources = new string[batch.Count];
+            for (int i = 0; i < sources.Length; i++) sources[i] = batch[i].Source;
+            var results = new VNode[sources.Length][];
+            if (!_parser.TryParseSegments(sources, batch[0].Context, results)) continue; // the diff parses them one by one
+            for (int i = 0; i < sources.Length; i++) batch[i].Materialize(results[i]);
+        }
+    }
+
+    /// <summary>Appends the nodes of segment <paramref name="index"/>: its shared parse (<see cref="Resolve"/>), else this view's own.</summary>
+    private void AddSegment(ChildListBuilder builder, int index, SegmentContext context, ReadOnlySpan<char> html, ref ComposeState state)
+    {
+        if (_current[index] is { } parsed)
+        {
+            parsed.AddTo(builder);
+            return;
+        }
+        // Not poolable (it holds a live component's placeholder): this view's own cache.
+        var text = _segments[index].Text(html);
+        var nodes = _cache.TryGet(index, context, text);
+        if (nodes is null)
+        {
+            var source = text.ToString();
+            nodes = _parser.ParseSegment(source, context, out var problem) ?? throw Unbalanced(index, source, context, problem!);
+            _cache.Add(index, context, source, nodes);
+            state.Parsed++;
+        }
+        builder.AddRange(nodes);
     }
 
     /// <summary>
@@ -437,16 +576,22 @@ internal sealed class ViewTree
     }
 
     /// <summary>The parse of <paramref name="segment"/> followed by <paramref name="whitespace"/> in <paramref name="context"/>, parsed now if no view has it.</summary>
-    private ParsedSegment Parsed(SharedSegment segment, SegmentContext context, ReadOnlySpan<char> whitespace, int index, ref ComposeState state)
+    private ParsedSegment Parsed(SharedSegment segment, SegmentContext context, string whitespace, int index, ref ComposeState state)
     {
         if (segment.FindParsed(context, whitespace) is { } found) return found;
         var source = string.Concat(segment.Html, SegmentMarkers.End, whitespace);
         // Shared nodes must not resolve anything of this view's (a bogus comment that reads like a component placeholder).
         var nodes = _parser.ParseSegment(source, context, out var problem, resolveComponents: false) ?? throw Unbalanced(index, source, context, problem!);
-        var created = new ParsedSegment(segment, context, NameTable.WhitespaceString(whitespace), nodes);
+        state.Parsed++;
+        return Publish(segment, context, whitespace, nodes);
+    }
+
+    /// <summary>Makes <paramref name="nodes"/> the shared parse of <paramref name="segment"/> there, unless another view published one first (that one is returned).</summary>
+    private static ParsedSegment Publish(SharedSegment segment, SegmentContext context, string whitespace, VNode[] nodes)
+    {
+        var created = new ParsedSegment(segment, context, whitespace, nodes);
         foreach (var n in nodes)
             if (n is VElement e) e.AttachSource(created);
-        state.Parsed++;
         return segment.AddParsed(created);
     }
 }

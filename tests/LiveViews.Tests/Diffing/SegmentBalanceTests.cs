@@ -41,6 +41,20 @@ public class SegmentBalanceTests
         Assert.Single(tree.Update(Page("<li>B</li>")));
     }
 
+    [Theory]
+    [MemberData(nameof(Unbalanced))]
+    public void An_unbalanced_segment_among_rows_parsed_together_is_reported_the_same(string row, string reason)
+    {
+        // Every row changes, so the new rows are parsed together first; the unbalanced one is then found by its own parse.
+        static string All(string middle) => "<h1>t</h1><div id=\"box\"><ul>" + S + "<li>A</li>" + E + S + middle + E + S + "<li>C</li>" + E + "</ul></div><p>end</p>";
+        var tree = new ViewTree(policy: new SegmentPolicy { ThrowOnUnbalanced = true, ViewName = "TodosView" });
+        tree.Initialize(Page("<li>b</li>"));
+        var error = Assert.Throws<UnbalancedHtmlException>(() => tree.Update(All(row)));
+        Assert.Contains("live segment #1", error.Message);
+        Assert.Contains(reason, error.Message);
+        Assert.Equal(3, tree.Update(All("<li>B</li>")).Count);
+    }
+
     [Fact]
     public void A_stray_end_tag_that_would_close_the_parent_is_reported()
     {
