@@ -441,7 +441,16 @@ internal sealed class ViewTree
                     shared = _pool.Intern(content);
                     if (shared is null) continue; // holds a live component's placeholder: this view's own cache
                 }
-                if (shared.FindParsed(context, whitespace) is { } found) { _current[segment] = found; continue; }
+                // Not the previous render's row at this position: the diff will read this row and the one it displaces.
+                int p = segment + _delta;
+                bool displaces = (uint)p < (uint)_previousCount && _previous[p] is { } old && !ReferenceEquals(old.Segment, shared);
+                if (displaces) _displaced.Add(_previous[p]!);
+                if (shared.FindParsed(context, whitespace) is { } found)
+                {
+                    _current[segment] = found;
+                    if (displaces) _displaced.Add(found); // parsed by an earlier render, its content dropped since
+                    continue;
+                }
                 if (_pendingIndex.TryGetValue(shared, out int first) && _pending[first].Context.SameChain(context)
                     && whitespace.SequenceEqual(_pending[first].Whitespace))
                 {
@@ -450,19 +459,16 @@ internal sealed class ViewTree
                 }
                 _pendingIndex.TryAdd(shared, _pending.Count);
                 _pending.Add(new PendingParse(segment, shared, context, NameTable.WhitespaceString(whitespace)));
-                // The row this one replaces at its position: the diff will read its content.
-                int p = segment + _delta;
-                if ((uint)p < (uint)_previousCount && _previous[p] is { } old && !ReferenceEquals(old.Segment, shared)) _displaced.Add(old);
             }
         }
         if (_pending.Count > 0) ParsePending(ref state);
+        if (_displaced.Count >= 2) MaterializeDisplaced();
     }
 
     /// <summary>
     /// Parses the pending segments: those of one context together in a document per ~32K characters
     /// (<see cref="HtmlTreeParser.TryParseSegments"/>), so a render that changes every row costs a few parses, not one per
     /// row; one by one when alone or when a batch does not split back (an unbalanced segment, whose own parse names it).
-    /// Then, when many rows changed, the rows they displaced are materialized the same way for the diff.
     /// </summary>
     private void ParsePending(ref ComposeState state)
     {
@@ -483,7 +489,6 @@ internal sealed class ViewTree
             }
         }
         foreach (var (index, pending) in _repeats) _current[index] = _current[_pending[pending].Index];
-        if (_displaced.Count >= 2) MaterializeDisplaced();
     }
 
     /// <summary>Characters of segment HTML parsed in one document (below the large object heap for its text).</summary>
@@ -507,8 +512,9 @@ internal sealed class ViewTree
     }
 
     /// <summary>
-    /// Gives the lazy rows of the previous render that this one displaced their content, parsed together per context,
-    /// instead of one parse each when the diff reads them. Rows whose content is in memory already are skipped.
+    /// Gives the lazy rows the diff will read (those of the previous render this one displaced, and shared rows this one
+    /// took from the pool) their content, parsed together per context, instead of one parse each when the diff reads
+    /// them. Rows whose content is in memory already are skipped.
     /// </summary>
     private void MaterializeDisplaced()
     {
