@@ -9,8 +9,12 @@ namespace LiveViews.Diffing;
 /// </summary>
 internal sealed class ParsedSegment(SharedSegment segment, SegmentContext context, string whitespace, VNode[] nodes)
 {
-    // The only node (most segments are one row element: no one-element array per row), or the nodes.
-    private readonly object _nodes = nodes.Length == 1 ? nodes[0] : nodes;
+    // The only node, or the row element when the only other node is the whitespace after it (most segments: one row
+    // and the text before the next, with no array per row), else the nodes.
+    private readonly object _nodes = nodes.Length == 1 || IsRowAndWhitespace(nodes) ? nodes[0] : nodes;
+    private readonly VText? _after = IsRowAndWhitespace(nodes) ? (VText)nodes[1] : null;
+
+    private static bool IsRowAndWhitespace(VNode[] nodes) => nodes.Length == 2 && nodes[0] is VElement && nodes[1] is VText;
 
     /// <summary>The segment's HTML.</summary>
     public SharedSegment Segment { get; } = segment;
@@ -21,14 +25,18 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     /// <summary>The whitespace after its end marker (part of what was parsed; see <see cref="SegmentSplitter"/>).</summary>
     public string Whitespace { get; } = whitespace;
 
-    /// <summary>The nodes (end marker dropped); a new array when there is one node.</summary>
-    public VNode[] Nodes => _nodes as VNode[] ?? [(VNode)_nodes];
+    /// <summary>The nodes (end marker dropped); a new array when there are one or two.</summary>
+    public VNode[] Nodes => _nodes as VNode[] ?? (_after is null ? [(VNode)_nodes] : [(VNode)_nodes, _after]);
 
     /// <summary>Appends the nodes to <paramref name="builder"/>.</summary>
     public void AddTo(ChildListBuilder builder)
     {
         if (_nodes is VNode[] many) builder.AddRange(many);
-        else builder.Add((VNode)_nodes);
+        else
+        {
+            builder.Add((VNode)_nodes);
+            if (_after is not null) builder.Add(_after);
+        }
     }
 
     /// <summary>What is parsed: the segment's HTML, its end marker and the whitespace.</summary>
@@ -59,11 +67,11 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     public void Materialize(VNode[] parsed)
     {
         var nodes = _nodes as VNode[];
-        int count = nodes?.Length ?? 1;
+        int count = nodes?.Length ?? (_after is null ? 1 : 2);
         if (parsed.Length != count) return;
         for (int i = 0; i < count; i++)
         {
-            var node = nodes is null ? (VNode)_nodes : nodes[i];
+            var node = nodes is null ? (i == 0 ? (VNode)_nodes : _after!) : nodes[i];
             if (node is VElement { IsLazy: true, IsMaterialized: false } shell && parsed[i] is VElement twin
                 && twin.Tag == shell.Tag && twin.Namespace == shell.Namespace && twin.Key == shell.Key)
                 shell.TakeContentOf(twin);

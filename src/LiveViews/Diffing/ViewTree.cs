@@ -100,6 +100,9 @@ internal sealed class ViewTree
     /// <summary>Segments of the last render parsed together with others of their place (<see cref="HtmlTreeParser.TryParseSegments"/>).</summary>
     internal int LastBatchedSegmentCount { get; private set; }
 
+    /// <summary>Rows whose content the last render read back in batches for the diff (<see cref="MaterializeDisplaced"/>).</summary>
+    internal int LastMaterializedSegmentCount { get; private set; }
+
     /// <summary>Segments in the last render.</summary>
     internal int LastSegmentCount { get; private set; }
 
@@ -419,7 +422,7 @@ internal sealed class ViewTree
     /// </summary>
     private void Resolve(SegmentContext[] runContexts, ReadOnlySpan<char> html, ref ComposeState state)
     {
-        LastBatchedSegmentCount = 0;
+        LastBatchedSegmentCount = LastMaterializedSegmentCount = 0;
         _pending.Clear();
         _pendingIndex.Clear();
         _repeats.Clear();
@@ -441,11 +444,15 @@ internal sealed class ViewTree
                     shared = _pool.Intern(content);
                     if (shared is null) continue; // holds a live component's placeholder: this view's own cache
                 }
-                // Not the previous render's row at this position: the diff will read this row and the one it displaces.
+                var found = shared.FindParsed(context, whitespace);
+                // A reused memoized row still in its place (give or take the rows inserted or removed before it): the diff
+                // skips it by reference.
+                if (found is not null && range.Reference >= 0 && WasAt(segment, found)) { _current[segment] = found; continue; }
+                // Else it is not the previous render's row at this position: the diff will read it and the row it displaces.
                 int p = segment + _delta;
                 bool displaces = (uint)p < (uint)_previousCount && _previous[p] is { } old && !ReferenceEquals(old.Segment, shared);
                 if (displaces) _displaced.Add(_previous[p]!);
-                if (shared.FindParsed(context, whitespace) is { } found)
+                if (found is not null)
                 {
                     _current[segment] = found;
                     if (displaces) _displaced.Add(found); // parsed by an earlier render, its content dropped since
@@ -538,6 +545,7 @@ internal sealed class ViewTree
             var results = new VNode[sources.Length][];
             if (!_parser.TryParseSegments(sources, batch[0].Context, results)) continue; // the diff parses them one by one
             for (int i = 0; i < sources.Length; i++) batch[i].Materialize(results[i]);
+            LastMaterializedSegmentCount += sources.Length;
         }
     }
 
@@ -579,6 +587,21 @@ internal sealed class ViewTree
             }
         }
         return null;
+    }
+
+    /// <summary>Whether the previous render had <paramref name="parsed"/> at this segment's position (as <see cref="Guess"/> looks), following the shift.</summary>
+    private bool WasAt(int index, ParsedSegment parsed)
+    {
+        for (int shift = 0; shift <= 2; shift++)
+        {
+            int p = index + _delta + (shift == 1 ? -1 : shift == 2 ? 1 : 0);
+            if ((uint)p < (uint)_previousCount && ReferenceEquals(_previous[p], parsed))
+            {
+                _delta = p - index;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The parse of <paramref name="segment"/> followed by <paramref name="whitespace"/> in <paramref name="context"/>, parsed now if no view has it.</summary>

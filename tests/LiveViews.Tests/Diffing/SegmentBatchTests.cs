@@ -106,4 +106,31 @@ public class SegmentBatchTests
             else Assert.True(TreeEquality.Equal(a[i], b[i]));
         }
     }
+
+    [Fact]
+    public void Reused_memoized_rows_after_an_insert_or_a_removal_are_not_read_back()
+    {
+        // Memoized rows arrive as references; an insert shifts every row after it by one, which must not make the diff
+        // (or the batch before it) read every shifted row.
+        var pool = new SegmentPool();
+        var rows = Enumerable.Range(0, 200).Select(i => pool.Intern($"<li id=\"t{i}\">task {i}</li>")!).ToList();
+        static string Refs(int count) => "<ul>" + string.Concat(Enumerable.Range(0, count).Select(i => SegmentMarkers.ReferenceStart + i + "-->\n")) + "</ul>";
+        var tree = new ViewTree(pool: pool);
+        tree.Load(Refs(rows.Count), rows);
+
+        rows.Insert(100, pool.Intern("<li id=\"new\">inserted</li>")!);
+        var ops = tree.Update(Refs(rows.Count), rows);
+        Assert.InRange(ops.Count, 1, 2); // the row and the line break after it
+        Assert.Equal(0, tree.LastMaterializedSegmentCount);
+
+        rows.RemoveAt(50);
+        ops = tree.Update(Refs(rows.Count), rows);
+        Assert.InRange(ops.Count, 1, 2);
+        Assert.Equal(0, tree.LastMaterializedSegmentCount);
+
+        // Every row changes: the old and the new rows are read back together.
+        var toggled = rows.Select(r => pool.Intern(r.Html.Replace("<li ", "<li class=\"done\" "))!).ToList();
+        tree.Update(Refs(toggled.Count), toggled);
+        Assert.True(tree.LastMaterializedSegmentCount >= rows.Count, $"{tree.LastMaterializedSegmentCount} rows read back");
+    }
 }
