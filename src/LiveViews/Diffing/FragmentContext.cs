@@ -5,7 +5,7 @@ namespace LiveViews.Diffing;
 /// <summary>
 /// A kind of parent element that HTML is parsed in with the WHATWG fragment parsing algorithm, as the client parses op
 /// HTML (e.g. <c>tbody</c>, so rows parse as rows; <c>svg:svg</c>, so children get the SVG namespace). One per distinct
-/// kind per <see cref="HtmlTreeParser"/>.
+/// kind per process (<see cref="HtmlTreeParser.GetContext(VNamespace, string, bool)"/>), shared by every tree and thread.
 /// </summary>
 internal sealed class FragmentContext(string key, VNamespace ns, string tag, IElement element)
 {
@@ -18,6 +18,6 @@ internal sealed class FragmentContext(string key, VNamespace ns, string tag, IEl
     /// <summary>The context element's local name.</summary>
     public string Tag { get; } = tag;
 
-    /// <summary>A detached element of the parser's private no-quirks document, passed to AngleSharp's fragment parser.</summary>
+    /// <summary>A detached element of a private no-quirks document, passed to AngleSharp's fragment parser (only read, never changed).</summary>
     public IElement Element { get; } = element;
 }

@@ -21,8 +21,13 @@ internal sealed class HtmlTreeParser
     private const string FormattingProbe = "<lv-probe></lv-probe>";
 
     private readonly HtmlParser _parser;
-    private readonly IDocument _document;
-    private readonly Dictionary<string, FragmentContext> _contexts = new(StringComparer.Ordinal);
+    // The context elements of every tree, in one private no-quirks document for the process: fragment parsing only reads
+    // a context element (its name, namespace, attributes and document mode), and a document per tree would keep its
+    // parser's buffers (~15 KB a view). Elements are created under the lock and never changed once published.
+    private static readonly Lock s_contextLock = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FragmentContext> s_contexts = new(StringComparer.Ordinal);
+    private static IDocument? s_document;
+    private const int MaxSharedContexts = 1024; // tag names can come from markup a template writes: bounded
     private readonly Dictionary<string, SegmentContext> _segmentContexts = new(StringComparer.Ordinal);
     private readonly Stack<ChildListBuilder> _builders = new();
     private readonly List<IElement> _ancestors = new();
@@ -39,8 +44,6 @@ internal sealed class HtmlTreeParser
     public HtmlTreeParser(HtmlParser? parser = null, VNamespace rootNamespace = VNamespace.Html, string rootTag = "div")
     {
         _parser = parser ?? CreateParser();
-        // No-quirks, like the page: in a quirks-mode document <table> would not close an open <p>.
-        _document = _parser.ParseDocument("<!DOCTYPE html>");
         RootContext = GetContext(rootNamespace, rootTag);
         (_rootPrefix, _rootDepth) = rootNamespace == VNamespace.Html && rootTag == "div" ? (PagePrefix, 0) : ChainTo(rootNamespace, rootTag);
     }
@@ -439,17 +442,23 @@ internal sealed class HtmlTreeParser
             VNamespace.MathML => htmlContent ? "math:" + tag + "+html" : "math:" + tag,
             _ => tag,
         };
-        if (_contexts.TryGetValue(key, out var context)) return context;
-        var element = ns switch
+        if (s_contexts.TryGetValue(key, out var context)) return context;
+        lock (s_contextLock)
         {
-            VNamespace.Svg => _document.CreateElement(NamespaceNames.SvgUri, tag),
-            VNamespace.MathML => _document.CreateElement(NamespaceNames.MathMlUri, tag),
-            _ => _document.CreateElement(tag),
-        };
-        if (htmlContent) element.SetAttribute("encoding", "text/html");
-        context = new FragmentContext(key, ns, tag, element);
-        _contexts.Add(key, context);
-        return context;
+            if (s_contexts.TryGetValue(key, out context)) return context;
+            // No-quirks, like the page: in a quirks-mode document <table> would not close an open <p>.
+            var document = s_document ??= CreateParser().ParseDocument("<!DOCTYPE html>");
+            var element = ns switch
+            {
+                VNamespace.Svg => document.CreateElement(NamespaceNames.SvgUri, tag),
+                VNamespace.MathML => document.CreateElement(NamespaceNames.MathMlUri, tag),
+                _ => document.CreateElement(tag),
+            };
+            if (htmlContent) element.SetAttribute("encoding", "text/html");
+            context = new FragmentContext(key, ns, tag, element);
+            if (s_contexts.Count < MaxSharedContexts) s_contexts[key] = context;
+            return context;
+        }
     }
 
     /// <summary>

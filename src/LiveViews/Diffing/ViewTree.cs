@@ -34,12 +34,13 @@ internal sealed class ViewTree
     private string? _skeleton;
     private VNode[] _skeletonNodes = [];
     private SegmentContext[] _runContexts = [];
-    // Segments of this render no view had parsed in their place, parsed together per context (see ParsePending).
-    private readonly List<PendingParse> _pending = new();
-    private readonly Dictionary<SharedSegment, int> _pendingIndex = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(int Index, int Pending)> _repeats = new(); // a pending segment met again in the same place
-    // The previous render's parses displaced by them (its rows at their positions), read by the diff.
-    private readonly List<ParsedSegment> _displaced = new();
+    // Scratch of Resolve, borrowed from the thread and emptied after it (an idle view keeps none of it; Resolve calls
+    // nothing that resolves another tree).
+    [ThreadStatic] private static ResolveScratch? t_resolve;
+    private List<PendingParse> _pending = null!;
+    private Dictionary<SharedSegment, int> _pendingIndex = null!;
+    private List<(int Index, int Pending)> _repeats = null!;
+    private List<ParsedSegment> _displaced = null!;
     private VNode[] _children = [];
     // The pooled parse of each segment of the last render (null: not pooled), by segment index: what keeps its shared
     // segment alive for this view, and the first guess for the same segment in the next render.
@@ -423,10 +424,42 @@ internal sealed class ViewTree
     private void Resolve(SegmentContext[] runContexts, ReadOnlySpan<char> html, ref ComposeState state)
     {
         LastBatchedSegmentCount = LastMaterializedSegmentCount = 0;
-        _pending.Clear();
-        _pendingIndex.Clear();
-        _repeats.Clear();
-        _displaced.Clear();
+        var scratch = t_resolve ??= new ResolveScratch();
+        (_pending, _pendingIndex, _repeats, _displaced) = (scratch.Pending, scratch.PendingIndex, scratch.Repeats, scratch.Displaced);
+        try
+        {
+            ResolveSegments(runContexts, html, ref state);
+        }
+        finally
+        {
+            scratch.Clear();
+            (_pending, _pendingIndex, _repeats, _displaced) = (null!, null!, null!, null!);
+        }
+    }
+
+    /// <summary>The collections <see cref="Resolve"/> fills, reused across renders on one thread.</summary>
+    private sealed class ResolveScratch
+    {
+        public readonly List<PendingParse> Pending = [];
+        public readonly Dictionary<SharedSegment, int> PendingIndex = new(ReferenceEqualityComparer.Instance);
+        public readonly List<(int Index, int Pending)> Repeats = []; // a pending segment met again in the same place
+        public readonly List<ParsedSegment> Displaced = [];  // rows of the previous render the diff will read
+
+        public void Clear()
+        {
+            // Empty, so the thread keeps no segment alive; a large render's capacity is not kept either.
+            Pending.Clear();
+            PendingIndex.Clear();
+            Repeats.Clear();
+            Displaced.Clear();
+            if (Pending.Capacity > 4096) Pending.Capacity = 0;
+            if (Displaced.Capacity > 4096) Displaced.Capacity = 0;
+            if (PendingIndex.EnsureCapacity(0) > 4096) PendingIndex.TrimExcess();
+        }
+    }
+
+    private void ResolveSegments(SegmentContext[] runContexts, ReadOnlySpan<char> html, ref ComposeState state)
+    {
         int segment = 0;
         for (int run = 0; run < _runs.Count; run++)
         {
