@@ -40,7 +40,10 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     }
 
     /// <summary>What is parsed: the segment's HTML, its end marker and the whitespace.</summary>
-    public string Source => string.Concat(Segment.Html, SegmentMarkers.End, Whitespace);
+    public string Source => SourceOf(Segment, Whitespace);
+
+    /// <summary>What is parsed for <paramref name="segment"/> followed by <paramref name="whitespace"/> (see <see cref="SegmentSplitter"/>).</summary>
+    public static string SourceOf(SharedSegment segment, string whitespace) => string.Concat(segment.Html, SegmentMarkers.End, whitespace);
 
     /// <summary>Whether this is the parse of the segment followed by <paramref name="whitespace"/> in <paramref name="context"/>.</summary>
     public bool Matches(SegmentContext context, ReadOnlySpan<char> whitespace) =>

@@ -37,10 +37,6 @@ internal sealed class ViewTree
     // Scratch of Resolve, borrowed from the thread and emptied after it (an idle view keeps none of it; Resolve calls
     // nothing that resolves another tree).
     [ThreadStatic] private static ResolveScratch? t_resolve;
-    private List<PendingParse> _pending = null!;
-    private Dictionary<SharedSegment, int> _pendingIndex = null!;
-    private List<(int Index, int Pending)> _repeats = null!;
-    private List<ParsedSegment> _displaced = null!;
     private VNode[] _children = [];
     // The pooled parse of each segment of the last render (null: not pooled), by segment index: what keeps its shared
     // segment alive for this view, and the first guess for the same segment in the next render.
@@ -425,15 +421,13 @@ internal sealed class ViewTree
     {
         LastBatchedSegmentCount = LastMaterializedSegmentCount = 0;
         var scratch = t_resolve ??= new ResolveScratch();
-        (_pending, _pendingIndex, _repeats, _displaced) = (scratch.Pending, scratch.PendingIndex, scratch.Repeats, scratch.Displaced);
         try
         {
-            ResolveSegments(runContexts, html, ref state);
+            ResolveSegments(scratch, runContexts, html, ref state);
         }
         finally
         {
             scratch.Clear();
-            (_pending, _pendingIndex, _repeats, _displaced) = (null!, null!, null!, null!);
         }
     }
 
@@ -458,8 +452,9 @@ internal sealed class ViewTree
         }
     }
 
-    private void ResolveSegments(SegmentContext[] runContexts, ReadOnlySpan<char> html, ref ComposeState state)
+    private void ResolveSegments(ResolveScratch scratch, SegmentContext[] runContexts, ReadOnlySpan<char> html, ref ComposeState state)
     {
+        var (pending, pendingIndex, displaced) = (scratch.Pending, scratch.PendingIndex, scratch.Displaced);
         int segment = 0;
         for (int run = 0; run < _runs.Count; run++)
         {
@@ -484,102 +479,95 @@ internal sealed class ViewTree
                 // Else it is not the previous render's row at this position: the diff will read it and the row it displaces.
                 int p = segment + _delta;
                 bool displaces = (uint)p < (uint)_previousCount && _previous[p] is { } old && !ReferenceEquals(old.Segment, shared);
-                if (displaces) _displaced.Add(_previous[p]!);
+                if (displaces) displaced.Add(_previous[p]!);
                 if (found is not null)
                 {
                     _current[segment] = found;
-                    if (displaces) _displaced.Add(found); // parsed by an earlier render, its content dropped since
+                    if (displaces) displaced.Add(found); // parsed by an earlier render, its content dropped since
                     continue;
                 }
-                if (_pendingIndex.TryGetValue(shared, out int first) && _pending[first].Context.SameChain(context)
-                    && whitespace.SequenceEqual(_pending[first].Whitespace))
+                if (pendingIndex.TryGetValue(shared, out int first) && pending[first].Context.SameChain(context)
+                    && whitespace.SequenceEqual(pending[first].Whitespace))
                 {
-                    _repeats.Add((segment, first)); // the same row twice: parsed once, the same nodes
+                    scratch.Repeats.Add((segment, first)); // the same row twice: parsed once, the same nodes
                     continue;
                 }
-                _pendingIndex.TryAdd(shared, _pending.Count);
-                _pending.Add(new PendingParse(segment, shared, context, NameTable.WhitespaceString(whitespace)));
+                pendingIndex.TryAdd(shared, pending.Count);
+                pending.Add(new PendingParse(segment, shared, context, NameTable.WhitespaceString(whitespace)));
             }
         }
-        if (_pending.Count > 0) ParsePending(ref state);
-        if (_displaced.Count >= 2) MaterializeDisplaced();
+        if (pending.Count > 0) ParsePending(scratch, ref state);
+        if (displaced.Count >= 2) MaterializeDisplaced(displaced);
     }
 
     /// <summary>
-    /// Parses the pending segments: those of one context together in a document per ~32K characters
+    /// Parses the pending segments: those of one place together in a document per ~32K characters
     /// (<see cref="HtmlTreeParser.TryParseSegments"/>), so a render that changes every row costs a few parses, not one per
     /// row; one by one when alone or when a batch does not split back (an unbalanced segment, whose own parse names it).
     /// </summary>
-    private void ParsePending(ref ComposeState state)
+    private void ParsePending(ResolveScratch scratch, ref ComposeState state)
     {
-        for (int from = 0; from < _pending.Count;)
+        var pending = scratch.Pending;
+        int parsed = 0;
+        ForEachBatch(pending, p => p.Context, p => p.Segment.Utf8.Length, (from, to) =>
         {
-            var context = _pending[from].Context;
-            int to = from, chars = 0;
-            while (to < _pending.Count && ReferenceEquals(_pending[to].Context, context) && (to == from || chars < BatchChars))
+            var results = ParseTogether(pending, from, to, p => ParsedSegment.SourceOf(p.Segment, p.Whitespace), pending[from].Context);
+            if (results is null) return;
+            for (int i = from; i < to; i++)
             {
-                chars += _pending[to].Segment.Utf8.Length;
-                to++;
+                var p = pending[i];
+                _current[p.Index] = Publish(p.Segment, p.Context, p.Whitespace, results[i - from]);
             }
-            if (to - from >= 2 && ParseBatch(from, to, context, ref state)) { from = to; continue; }
-            for (; from < to; from++)
-            {
-                var p = _pending[from];
-                _current[p.Index] = Parsed(p.Segment, p.Context, p.Whitespace, p.Index, ref state);
-            }
-        }
-        foreach (var (index, pending) in _repeats) _current[index] = _current[_pending[pending].Index];
+            parsed += to - from;
+        });
+        // Alone, or in a batch that did not split back: parsed on its own.
+        foreach (var p in pending)
+            _current[p.Index] ??= Parsed(p.Segment, p.Context, p.Whitespace, p.Index, ref state);
+        state.Parsed += parsed;
+        LastBatchedSegmentCount += parsed;
+        foreach (var (index, first) in scratch.Repeats) _current[index] = _current[pending[first].Index];
+    }
+
+    /// <summary>
+    /// Gives the lazy rows the diff will read (those of the previous render this one displaced, and shared rows this one
+    /// took from the pool) their content, parsed together per place, instead of one parse each when the diff reads
+    /// them. Rows whose content is in memory already are skipped; a batch that does not split back is left to the diff.
+    /// </summary>
+    private void MaterializeDisplaced(List<ParsedSegment> displaced)
+    {
+        displaced.RemoveAll(p => p.IsMaterialized);
+        ForEachBatch(displaced, p => p.Context, p => p.Segment.Utf8.Length, (from, to) =>
+        {
+            if (ParseTogether(displaced, from, to, p => p.Source, displaced[from].Context) is not { } results) return;
+            for (int i = from; i < to; i++) displaced[i].Materialize(results[i - from]);
+            LastMaterializedSegmentCount += to - from;
+        });
     }
 
     /// <summary>Characters of segment HTML parsed in one document (below the large object heap for its text).</summary>
     private const int BatchChars = 32 * 1024;
 
-    private bool ParseBatch(int from, int to, SegmentContext context, ref ComposeState state)
+    /// <summary>Calls <paramref name="batch"/>(from, to) for each run of at least two items of one place (the same chain) of at most ~<see cref="BatchChars"/> characters.</summary>
+    private static void ForEachBatch<T>(List<T> items, Func<T, SegmentContext> contextOf, Func<T, int> lengthOf, Action<int, int> batch)
     {
-        var sources = new string[to - from];
-        for (int i = from; i < to; i++)
-            sources[i - from] = string.Concat(_pending[i].Segment.Html, SegmentMarkers.End, _pending[i].Whitespace);
-        var results = new VNode[sources.Length][];
-        if (!_parser.TryParseSegments(sources, context, results)) return false;
-        for (int i = from; i < to; i++)
+        for (int from = 0; from < items.Count;)
         {
-            var p = _pending[i];
-            _current[p.Index] = Publish(p.Segment, context, p.Whitespace, results[i - from]);
-            state.Parsed++;
+            var context = contextOf(items[from]);
+            int to = from, chars = 0;
+            for (; to < items.Count && contextOf(items[to]).SameChain(context) && (to == from || chars < BatchChars); to++)
+                chars += lengthOf(items[to]);
+            if (to - from >= 2) batch(from, to);
+            from = to;
         }
-        LastBatchedSegmentCount += to - from;
-        return true;
     }
 
-    /// <summary>
-    /// Gives the lazy rows the diff will read (those of the previous render this one displaced, and shared rows this one
-    /// took from the pool) their content, parsed together per context, instead of one parse each when the diff reads
-    /// them. Rows whose content is in memory already are skipped.
-    /// </summary>
-    private void MaterializeDisplaced()
+    /// <summary>The nodes of items[from..to) parsed in one document (<see cref="HtmlTreeParser.TryParseSegments"/>), or null when they do not split back.</summary>
+    private VNode[][]? ParseTogether<T>(List<T> items, int from, int to, Func<T, string> sourceOf, SegmentContext context)
     {
-        var batch = new List<ParsedSegment>();
-        for (int from = 0; from < _displaced.Count;)
-        {
-            var context = _displaced[from].Context;
-            batch.Clear();
-            int chars = 0, to = from;
-            for (; to < _displaced.Count && _displaced[to].Context.SameChain(context) && (to == from || chars < BatchChars); to++)
-            {
-                var old = _displaced[to];
-                if (old.IsMaterialized) continue;
-                chars += old.Segment.Utf8.Length;
-                batch.Add(old);
-            }
-            from = to;
-            if (batch.Count < 2) continue;
-            var sources = new string[batch.Count];
-            for (int i = 0; i < sources.Length; i++) sources[i] = batch[i].Source;
-            var results = new VNode[sources.Length][];
-            if (!_parser.TryParseSegments(sources, batch[0].Context, results)) continue; // the diff parses them one by one
-            for (int i = 0; i < sources.Length; i++) batch[i].Materialize(results[i]);
-            LastMaterializedSegmentCount += sources.Length;
-        }
+        var sources = new string[to - from];
+        for (int i = from; i < to; i++) sources[i - from] = sourceOf(items[i]);
+        var results = new VNode[sources.Length][];
+        return _parser.TryParseSegments(sources, context, results) ? results : null;
     }
 
     /// <summary>Appends the nodes of segment <paramref name="index"/>: its shared parse (<see cref="Resolve"/>), else this view's own.</summary>
@@ -641,7 +629,7 @@ internal sealed class ViewTree
     private ParsedSegment Parsed(SharedSegment segment, SegmentContext context, string whitespace, int index, ref ComposeState state)
     {
         if (segment.FindParsed(context, whitespace) is { } found) return found;
-        var source = string.Concat(segment.Html, SegmentMarkers.End, whitespace);
+        var source = ParsedSegment.SourceOf(segment, whitespace);
         // Shared nodes must not resolve anything of this view's (a bogus comment that reads like a component placeholder).
         var nodes = _parser.ParseSegment(source, context, out var problem, resolveComponents: false) ?? throw Unbalanced(index, source, context, problem!);
         state.Parsed++;
