@@ -3,7 +3,8 @@ import { isSelect, NOT_TEXT } from './form';
 /**
  * Form recovery after a rejoin (as Phoenix LiveView does): runs `replace` (which re-renders the root) and puts back
  * what the user had typed into named text fields, textareas and selects of forms, matched by form id (or position)
- * and field name. A restored field of a form with `lv-change` fires `change`, so the server learns the values again.
+ * and field name. A field whose typed value the new render does not hold (the focused one included, whose value the
+ * re-render kept) fires `change` when its form has `lv-change`, so the server learns the values again.
  * Checkboxes and radios are left alone: a click is an event, already reverted when the connection dropped.
  */
 export function recoverForms(root: Element, replace: () => void): void {
@@ -14,7 +15,9 @@ export function recoverForms(root: Element, replace: () => void): void {
   replace();
   eachField(root, (el, key, form) => {
     const value = typed.get(key);
-    if (value === undefined || el.value === value) return;
+    // The new render does not hold it: put it back (the focused field already has it back, see keepFocus) and tell
+    // the server, which rendered without it.
+    if (value === undefined || value === defaultOf(el)) return;
     el.value = value;
     if (form.hasAttribute('lv-change')) el.dispatchEvent(new Event('change', { bubbles: true }));
   });

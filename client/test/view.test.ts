@@ -207,4 +207,22 @@ describe('forms', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(sent[sent.length - 1].args).toMatchObject({ title: 'draft', notes: 'more' });
   });
+
+  test('a rejoin recovers and re-sends the value of the field the user is typing in (kept through the re-render)', async () => {
+    const form = '<form id="f" lv-change="Validate"><input id="name" name="name"></form>';
+    const { $, t, view, root } = await mount(form);
+    const input = $<HTMLInputElement>('#name');
+    input.focus();
+    input.value = 'Q';
+    t.result = { h: form };
+    view.disconnected();
+    await view.join();
+    const fresh = root.querySelector<HTMLInputElement>('#name')!;
+    expect(fresh).not.toBe(input);
+    expect(fresh.value).toBe('Q');
+    expect(document.activeElement).toBe(fresh);
+    const sent = t.events().filter(e => e.handler === 'Validate');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent[sent.length - 1].args).toMatchObject({ name: 'Q' });
+  });
 });

@@ -7,7 +7,8 @@ namespace LiveViews.Testing.Client;
 /// <summary>
 /// Form recovery after a rejoin (client/src/form-recovery.ts, as Phoenix LiveView does): runs <c>replace</c> (which
 /// re-renders the root) and puts back what the user had typed into named text fields, textareas and selects of forms,
-/// matched by form id (or position) and field name. A restored field of a form with <c>lv-change</c> fires <c>change</c>.
+/// matched by form id (or position) and field name. A field whose typed value the new render does not hold, the focused
+/// one included (the re-render kept its value), fires <c>change</c> when its form has <c>lv-change</c>.
 /// </summary>
 internal static class FormRecovery
 {
@@ -23,7 +24,8 @@ internal static class FormRecovery
         replace();
         EachField(root, (el, key, form) =>
         {
-            if (!typed.TryGetValue(key, out var value) || FormControls.ValueOf(el) == value) return;
+            // The new render does not hold it: put it back (the focused field already has it back) and tell the server.
+            if (!typed.TryGetValue(key, out var value) || FormControls.DefaultValue(el) == value) return;
             FormControls.SetValue(el, value);
             if (form.HasAttribute("lv-change")) dispatch(new DomEvent("change", el));
         });
