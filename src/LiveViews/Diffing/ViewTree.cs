@@ -477,9 +477,9 @@ internal sealed class ViewTree
                 // skips it by reference.
                 if (found is not null && range.Reference >= 0 && WasAt(segment, found)) { _current[segment] = found; continue; }
                 // Else it is not the previous render's row at this position: the diff will read it and the row it displaces.
-                int p = segment + _delta;
-                bool displaces = (uint)p < (uint)_previousCount && _previous[p] is { } old && !ReferenceEquals(old.Segment, shared);
-                if (displaces) displaced.Add(_previous[p]!);
+                var old = Previous(segment, 0, out _);
+                bool displaces = old is not null && !ReferenceEquals(old.Segment, shared);
+                if (displaces) displaced.Add(old!);
                 if (found is not null)
                 {
                     _current[segment] = found;
@@ -599,9 +599,7 @@ internal sealed class ViewTree
     {
         for (int shift = 0; shift <= 2; shift++)
         {
-            int p = index + _delta + (shift == 1 ? -1 : shift == 2 ? 1 : 0);
-            if ((uint)p >= (uint)_previousCount || _previous[p] is not { } candidate) continue;
-            if (candidate.Matches(context, whitespace) && candidate.Segment.ContentEquals(content))
+            if (Previous(index, shift, out int p) is { } candidate && candidate.Matches(context, whitespace) && candidate.Segment.ContentEquals(content))
             {
                 _delta = p - index;
                 return candidate;
@@ -615,14 +613,23 @@ internal sealed class ViewTree
     {
         for (int shift = 0; shift <= 2; shift++)
         {
-            int p = index + _delta + (shift == 1 ? -1 : shift == 2 ? 1 : 0);
-            if ((uint)p < (uint)_previousCount && ReferenceEquals(_previous[p], parsed))
+            if (ReferenceEquals(Previous(index, shift, out int p), parsed))
             {
                 _delta = p - index;
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// The previous render's parse where segment <paramref name="index"/> would be: <paramref name="shift"/> 0 at the
+    /// last shift seen, 1 one before it, 2 one after it (null when out of range or not pooled).
+    /// </summary>
+    private ParsedSegment? Previous(int index, int shift, out int position)
+    {
+        position = index + _delta + (shift == 1 ? -1 : shift == 2 ? 1 : 0);
+        return (uint)position < (uint)_previousCount ? _previous[position] : null;
     }
 
     /// <summary>The parse of <paramref name="segment"/> followed by <paramref name="whitespace"/> in <paramref name="context"/>, parsed now if no view has it.</summary>

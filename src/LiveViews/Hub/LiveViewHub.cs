@@ -198,7 +198,7 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
             {
                 _logger.LogWarning("Connection {Connection} kept flooding after {Count} rejected events; closing it", Context.ConnectionId, state.RejectedInARow);
                 state.Closing = true;
-                _ = CloseAfterRepliesAsync(state, Context);
+                _ = CloseAfterRepliesAsync(state);
                 return false;
             }
             if (state.RejectedInARow == 1)
@@ -214,11 +214,11 @@ internal sealed class LiveViewHub : Microsoft.AspNetCore.SignalR.Hub
     /// Closes a flooding connection once the replies already queued for it (its rejections among them) are written, so
     /// the client learns why before the socket drops; at most 2 s later in any case.
     /// </summary>
-    private static async Task CloseAfterRepliesAsync(ConnectionState state, HubCallerContext context)
+    private static async Task CloseAfterRepliesAsync(ConnectionState state)
     {
         var flushed = Task.WhenAll(state.Views.Values.Select(view => view.FlushRepliesAsync()));
         await Task.WhenAny(flushed, Task.Delay(TimeSpan.FromSeconds(2)));
-        context.Abort();
+        state.Abort();
     }
 
     /// <summary>

@@ -93,8 +93,7 @@ internal sealed class UploadService(UploadStore store, UploadTokenService tokens
             if (refusal is null)
             {
                 upload.MutableEntries.Add(new UploadEntry(stored.Id, e.Ref, fileName, e.Size, stored.ClientType));
-                var token = tokens.Issue(new UploadTicket(stored.Id, e.Ref, session.TokenNonce, stored.View, upload.Name, stored.User));
-                return new UploadPreflightAnswer(e.Ref, token, 0);
+                return new UploadPreflightAnswer(e.Ref, TokenFor(stored), 0);
             }
         }
         upload.MutableErrors.Add($"{fileName}: {refusal}.");
@@ -112,9 +111,12 @@ internal sealed class UploadService(UploadStore store, UploadTokenService tokens
             || stored.ClientType != (e.Type ?? "") || stored.User != Tokens.ViewTokenService.UserIdOf(user))
             return null;
         store.Touch(stored);
-        var token = tokens.Issue(new UploadTicket(stored.Id, e.Ref, session.TokenNonce, stored.View, upload.Name, stored.User));
-        return new UploadPreflightAnswer(e.Ref, token, stored.Contiguous);
+        return new UploadPreflightAnswer(e.Ref, TokenFor(stored), stored.Contiguous);
     }
+
+    /// <summary>The token the client sends the chunks of <paramref name="stored"/> with (bound to its view, upload and user).</summary>
+    private string TokenFor(StoredUpload stored) =>
+        tokens.Issue(new UploadTicket(stored.Id, stored.Ref, stored.Nonce, stored.View, stored.Upload, stored.User));
 
     // A file announced again after a reconnect or restart: the remounted view learns it back from its token.
     private UploadPreflightAnswer Resume(ViewSession session, ClaimsPrincipal user, LiveUpload upload, UploadPreflightEntry e)
