@@ -6,18 +6,23 @@ namespace LiveViews.Benchmarks;
 /// Server cost per event through the whole pipeline (handler, Razor render, diff, patch JSON) on a todo list of
 /// <see cref="Rows"/> rows, with plain segments (every row's template runs) and memoized ones
 /// (<c>Html.LiveSegment(key, template)</c>: only the changed row's template runs). Each invocation is an event and its
-/// undo, reported per event.
+/// undo, reported per event. <c>LV_BENCH_ROWS=1000</c> and <c>LV_BENCH_MEMOIZED=true</c> (comma-separated lists) run
+/// a subset, for a before/after comparison of one case.
 /// </summary>
 [MemoryDiagnoser]
 public class PipelineBenchmarks
 {
     private EventPipeline _pipeline = null!;
 
-    [Params(10, 100, 1000, 10000)]
+    [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }
 
-    [Params(false, true)]
+    [ParamsSource(nameof(MemoizedValues))]
     public bool Memoized { get; set; }
+
+    public static IEnumerable<int> RowCounts => Subset("LV_BENCH_ROWS", [10, 100, 1000, 10000], int.Parse);
+
+    public static IEnumerable<bool> MemoizedValues => Subset("LV_BENCH_MEMOIZED", [false, true], bool.Parse);
 
     [Params(TodoEvent.Toggle, TodoEvent.Insert, TodoEvent.Remove)]
     public TodoEvent Event { get; set; }
@@ -30,4 +35,7 @@ public class PipelineBenchmarks
 
     [Benchmark(OperationsPerInvoke = 2)]
     public Task<int> Event_() => _pipeline.RoundTripAsync(Event);
+
+    private static IEnumerable<T> Subset<T>(string variable, T[] all, Func<string, T> parse) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } list ? list.Split(',').Select(v => parse(v.Trim())) : all;
 }

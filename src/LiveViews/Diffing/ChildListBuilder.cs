@@ -32,12 +32,16 @@ internal sealed class ChildListBuilder
         foreach (var n in nodes) Add(n);
     }
 
-    /// <summary>Returns the list and empties the builder (keeping its buffer).</summary>
-    public VNode[] ToArrayAndClear()
+    /// <summary>
+    /// Returns the list and empties the builder (keeping its buffer): a new array, or with <paramref name="shared"/> one
+    /// another view built identical (<see cref="ArrayInterner{T}"/>; never to be written).
+    /// </summary>
+    public VNode[] ToArrayAndClear(ArrayInterner<VNode>? shared = null)
     {
         if (_count == 0) return [];
-        var result = _items.AsSpan(0, _count).ToArray();
-        Array.Clear(_items, 0, _count);
+        var items = _items.AsSpan(0, _count);
+        var result = shared is null ? items.ToArray() : shared.Intern(items);
+        items.Clear();
         _count = 0;
         return result;
     }

@@ -20,7 +20,11 @@ internal sealed class ViewTree
     private readonly TreeDiffer _differ;
     private readonly SegmentPolicy _policy;
     private readonly SegmentPool _pool;
-    private readonly Stack<ChildListBuilder> _builders = new();
+    // Builders for one render, borrowed from the thread (a 1,000-row list grows one to 8 KB; an idle view keeps none).
+    [ThreadStatic] private static Stack<ChildListBuilder>? t_builders;
+    // Composed child lists and parsed segments by position, shared by content: views of the same page hold them once.
+    private static readonly ArrayInterner<VNode> s_childLists = new(ReferenceEqualityComparer.Instance);
+    private static readonly ArrayInterner<ParsedSegment?> s_positions = new(ReferenceEqualityComparer.Instance);
     // Scratch for one render, borrowed from the thread (a 1,000-row render needs ~20 KB; an idle view keeps none).
     // A stack, because a live component's tree renders while its parent's is being composed.
     [ThreadStatic] private static Stack<List<SegmentRange>>? t_rangeLists;
@@ -42,6 +46,12 @@ internal sealed class ViewTree
     // segment alive for this view, and the first guess for the same segment in the next render.
     private ParsedSegment?[] _previous = [];
     private int _previousCount;
+    // Sharing policy: a tree's first render, and every render after one that found its lists already held by another
+    // view, interns its composed child lists and _previous (views that joined the same page hold them once; an idle
+    // view is the common case). After a render nobody shared (this view's own rows, or the first view of a page) the
+    // lists are this view's own again, pooled as before: an event then costs no hashing or copying.
+    private bool _share = true;
+    private bool _previousInterned;
     private ParsedSegment?[] _current = [];
     private int _delta;
 
@@ -230,7 +240,7 @@ internal sealed class ViewTree
             LastSkeletonReused = false;
             LastParsedSegmentCount = 0;
             LastSegmentCount = 0;
-            ReturnArray(ref _previous, _previousCount);
+            ReleasePrevious();
             _previousCount = 0;
             _streams.Clear();
             _path.Clear();
@@ -293,8 +303,14 @@ internal sealed class ViewTree
             throw;
         }
         _cache.EndRender();
-        ReturnArray(ref _previous, _previousCount);
-        (_previous, _current) = (_current, []);
+        ReleasePrevious();
+        if (_share)
+        {
+            _previous = s_positions.Intern(_current.AsSpan(0, _segments.Count), out _share);
+            _previousInterned = true;
+            ReturnArray(ref _current, _segments.Count);
+        }
+        else (_previous, _current) = (_current, []);
         _previousCount = _segments.Count;
 
         _skeleton = skeleton;
@@ -326,6 +342,14 @@ internal sealed class ViewTree
             if (replaced is not null) (copy ??= (VNode[])nodes.Clone())[i] = replaced;
         }
         return copy ?? nodes;
+    }
+
+    /// <summary>Drops <c>_previous</c>: back to the pool when it is this view's own, else only the reference (another view may hold it).</summary>
+    private void ReleasePrevious()
+    {
+        if (_previousInterned) _previous = [];
+        else ReturnArray(ref _previous, _previousCount);
+        _previousInterned = false;
     }
 
     private static void ReturnArray(ref ParsedSegment?[] array, int used)
@@ -369,7 +393,8 @@ internal sealed class ViewTree
             if (n is VPlaceholder || n is VElement { HasPlaceholders: true }) { any = true; break; }
         if (!any) return nodes;
 
-        var builder = _builders.Count > 0 ? _builders.Pop() : new ChildListBuilder();
+        var builders = t_builders ??= new Stack<ChildListBuilder>();
+        var builder = builders.Count > 0 ? builders.Pop() : new ChildListBuilder();
         foreach (var n in nodes)
         {
             if (n is VPlaceholder placeholder)
@@ -394,8 +419,8 @@ internal sealed class ViewTree
             }
             else builder.Add(n);
         }
-        var result = builder.ToArrayAndClear();
-        _builders.Push(builder);
+        var result = builder.ToArrayAndClear(_share ? s_childLists : null);
+        builders.Push(builder);
         return result;
     }
 

@@ -5,14 +5,26 @@ using LiveViews.Diffing;
 namespace LiveViews.Rendering;
 
 /// <summary>
-/// A <see cref="TextWriter"/> over a buffer rented from <see cref="ArrayPool{T}.Shared"/>, so a render of a large page
+/// A <see cref="TextWriter"/> over a buffer rented from a pool of render buffers, so a render of a large page
 /// (a 1,000-row list is ~230,000 chars) neither grows a <see cref="StringBuilder"/> nor allocates the page as a
 /// string on the large object heap: the diff reads <see cref="Written"/> in place. In a connected render it also collects
 /// the memoized segments written as references (<see cref="ReferenceSink"/>): a marker of a dozen chars instead of the
 /// row's HTML. Dispose returns the buffer. Not thread-safe.
+/// <para>
+/// The pool is this writer's own, bounded for the process to a few free arrays per size, of up to 64 K chars:
+/// <see cref="ArrayPool{T}.Shared"/> caches a free array per size and thread besides its per-core stacks, so every
+/// thread that once rendered a large page would keep page-sized buffers (0.5 MB and more for 1,000 rows) for as long as
+/// it lives.
+/// </para>
 /// </summary>
 internal sealed class PooledHtmlWriter : TextWriter
 {
+    private const int LargeChars = 64 * 1024;
+    // Buffers of up to 64 K chars (every connected render of a page with memoized rows): a few per core. Larger ones
+    // (the static render of a 1,000-row page, a render that changed every row) are not pooled: such a render allocates
+    // and parses megabytes anyway, and a pool would keep its buffers after the last large page went away.
+    private static readonly ArrayPool<char> Small = ArrayPool<char>.Create(LargeChars, 2 * Environment.ProcessorCount);
+
     private char[] _buffer;
     private int _length;
     private bool _disposed;
@@ -22,7 +34,7 @@ internal sealed class PooledHtmlWriter : TextWriter
     /// <param name="collectReferences">True for a connected render, whose tree resolves reference markers.</param>
     public PooledHtmlWriter(int initialCapacity = 4096, bool collectReferences = false)
     {
-        _buffer = ArrayPool<char>.Shared.Rent(initialCapacity);
+        _buffer = Rent(initialCapacity);
         if (collectReferences) _references = new ReferenceList();
     }
 
@@ -102,7 +114,7 @@ internal sealed class PooledHtmlWriter : TextWriter
         if (!_disposed)
         {
             _disposed = true;
-            ArrayPool<char>.Shared.Return(_buffer);
+            Return(_buffer);
             _buffer = [];
             _length = 0;
             // Anything that kept the render's context (a cached IUrlHelper does) must not keep its rows alive.
@@ -116,9 +128,16 @@ internal sealed class PooledHtmlWriter : TextWriter
     {
         if (_length + count <= _buffer.Length) return;
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+        var larger = Rent(Math.Max(_buffer.Length * 2, _length + count));
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<char>.Shared.Return(_buffer);
+        Return(_buffer);
         _buffer = larger;
+    }
+
+    private static char[] Rent(int length) => length > LargeChars ? GC.AllocateUninitializedArray<char>(length) : Small.Rent(length);
+
+    private static void Return(char[] buffer)
+    {
+        if (buffer.Length <= LargeChars) Small.Return(buffer);
     }
 }

@@ -13,10 +13,14 @@ namespace LiveViews.Rendering;
 /// Per call site, the entries of the last completed render are kept in render order: one key and one segment (a
 /// <see cref="SharedSegment"/> in connected renders, else its HTML) per row, nothing else. A render looks for each
 /// key where the previous render had it (the next entry, or the one after when a row was removed or replaced), and only
-/// when a render has missed twice builds a dictionary of the previous entries (a sort, a filter). Arrays come from
-/// <see cref="ArrayPool{T}"/> and the previous render's go back when a render completes, so an idle view holds one
-/// generation. Not thread-safe: renders of a view are serialized by its mailbox. A render that throws keeps the
-/// previous generation (it only costs misses).
+/// when a render has missed twice builds a dictionary of the previous entries (a sort, a filter). The render in progress
+/// writes into an array from <see cref="ArrayPool{T}"/>, and the previous render's goes back when a render completes, so
+/// an idle view holds one generation. When the keys are built-in values (numbers, strings, enums, tuples of them), a
+/// call site's first completed render, and each after one that another view had already rendered the same, keeps an
+/// interned copy instead (<see cref="ArrayInterner{T}"/>): views showing the same list hold one generation between them,
+/// and a view whose rows are its own stops paying for the lookup. Substituting another view's equal key is invisible
+/// (keys are only compared), and built-in keys keep nothing else alive. Not thread-safe: renders of a view are
+/// serialized by its mailbox. A render that throws keeps the previous generation (it only costs misses).
 /// </remarks>
 internal sealed class SegmentMemo
 {
@@ -28,6 +32,9 @@ internal sealed class SegmentMemo
 
     /// <summary>Segments reused on the last render (hits).</summary>
     public int LastHits { get; private set; }
+
+    /// <summary>Each call site's entries of the last completed render (shared with other views when interned), for tests.</summary>
+    internal IEnumerable<object> Generations => _sites.Select(site => site.Generation);
 
     /// <summary>Starts a render.</summary>
     public void BeginRender()
@@ -97,6 +104,7 @@ internal sealed class SegmentMemo
 
     private interface ISite
     {
+        object Generation { get; }
         void Begin();
         void End(bool succeeded);
         object? FindKey(string content);
@@ -108,12 +116,38 @@ internal sealed class SegmentMemo
         public object Segment;
     }
 
+    /// <summary>Entries equal when their keys are (the memo's comparer) and their segments are the same object; hashed by the segment.</summary>
+    private sealed class EntryComparer<TKey> : IEqualityComparer<Entry<TKey>>
+    {
+        private static readonly EqualityComparer<TKey> Keys = EqualityComparer<TKey>.Default;
+
+        // The segment first: a reference comparison that reads neither object.
+        public bool Equals(Entry<TKey> x, Entry<TKey> y) => ReferenceEquals(x.Segment, y.Segment) && Keys.Equals(x.Key, y.Key);
+
+        public int GetHashCode(Entry<TKey> entry) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(entry.Segment);
+    }
+
+    /// <summary>Whether keys of type <paramref name="type"/> are built-in values, safe to share between views' memos.</summary>
+    internal static bool IsBuiltInValue(Type type)
+    {
+        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid)
+            || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(TimeSpan)
+            || type == typeof(DateOnly) || type == typeof(TimeOnly)) return true;
+        if (Nullable.GetUnderlyingType(type) is { } underlying) return IsBuiltInValue(underlying);
+        return type.IsGenericType && type.IsValueType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
+            && type.GetGenericArguments().All(IsBuiltInValue);
+    }
+
     /// <summary>The entries of one call site: the last completed render's, in order, and the render in progress's.</summary>
     private sealed class Site<TKey>(MethodInfo method) : ISite
     {
         private static readonly EqualityComparer<TKey> Comparer = EqualityComparer<TKey>.Default;
+        private static readonly ArrayInterner<Entry<TKey>>? Shared =
+            IsBuiltInValue(typeof(TKey)) ? new ArrayInterner<Entry<TKey>>(new EntryComparer<TKey>()) : null;
         private Entry<TKey>[] _previous = [];
         private int _previousCount;
+        private bool _share = Shared is not null;
+        private bool _previousInterned; // then never written nor pooled: it may be another view's too
         private Entry<TKey>[] _current = [];
         private int _currentCount;
         private int _next;      // where the previous render's next row should be
@@ -121,6 +155,8 @@ internal sealed class SegmentMemo
         private Dictionary<TKey, int>? _index;
 
         public MethodInfo Method { get; } = method;
+
+        public object Generation => _previous;
 
         public void Begin()
         {
@@ -133,11 +169,18 @@ internal sealed class SegmentMemo
         {
             if (succeeded)
             {
-                Return(ref _previous, _previousCount);
-                (_previous, _previousCount) = (_current, _currentCount);
+                if (_previousInterned) _previous = [];
+                else Return(ref _previous, _previousCount);
+                _previousInterned = _share;
+                if (_share)
+                {
+                    _previous = Shared!.Intern(_current.AsSpan(0, _currentCount), out _share);
+                    Return(ref _current, _currentCount);
+                }
+                else (_previous, _current) = (_current, []);
+                _previousCount = _currentCount;
             }
             else Return(ref _current, _currentCount);
-            _current = [];
             _currentCount = _next = _misses = 0;
             _index = null;
         }

@@ -36,6 +36,34 @@ public class SegmentPoolTests
         Assert.Same(pool.Intern(Row(3, "task 3")), pool.Intern(Row(3, "task 3")));
     }
 
+    [Fact]
+    public void Views_of_the_same_list_hold_one_child_list_and_a_change_in_one_leaves_the_others_as_they_were()
+    {
+        var pool = new SegmentPool();
+        var rows = Enumerable.Range(1, 50).Select(i => Row(i, "task " + i)).ToList();
+        var a = new ViewTree(pool: pool);
+        var b = new ViewTree(pool: pool);
+        a.Initialize(Page(rows));
+        b.Initialize(Page(rows));
+        var list = ((VElement)b.Children[1]).Children;
+        Assert.Same(((VElement)a.Children[1]).Children, list);
+
+        // A changes a row: its list is its own again, B's shared one is untouched and still diffs right.
+        var changed = rows.ToList();
+        changed[7] = Row(8, "task 8", done: true);
+        Assert.NotEmpty(a.Update(Page(changed)));
+        Assert.NotSame(((VElement)a.Children[1]).Children, list);
+        Assert.Equal(Page(rows).Replace(SegmentMarkers.Start, "").Replace(SegmentMarkers.End, ""), b.ToHtml());
+        var reference = new ViewTree(pool: new SegmentPool());
+        reference.Initialize(Page(rows));
+        Assert.Equal(PatchOpJson.ToJson(reference.Update(Page(changed))), PatchOpJson.ToJson(b.Update(Page(changed))));
+        // A view joining now shares B's list; A, whose first render nobody shared, keeps its own (no lookup per event).
+        var c = new ViewTree(pool: pool);
+        c.Initialize(Page(changed));
+        Assert.Same(((VElement)b.Children[1]).Children, ((VElement)c.Children[1]).Children);
+        Assert.NotSame(((VElement)a.Children[1]).Children, ((VElement)c.Children[1]).Children);
+    }
+
     [Theory]
     [InlineData("<li>a</li>", "<li>b</li>")]
     [InlineData("<li>a</li>", "<li>a</li> ")]

@@ -156,3 +156,76 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         Assert.Equal(3, inserted.Count);
     }
 }
+
+/// <summary>Memo generations shared between views (interned) when their keys are built-in values, and never corrupted by the sharing.</summary>
+public sealed class SharedMemoGenerationTests
+{
+    private static readonly System.Reflection.MethodInfo Site = typeof(SharedMemoGenerationTests).GetMethod(nameof(Render), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+    private static readonly SegmentPool Pool = new();
+
+    private sealed record EntityKey(int Id);
+
+    private static object Render(int id, string title) => Pool.Intern($"<li>{id} {title}</li>")!;
+
+    /// <summary>Renders <paramref name="keys"/> through <paramref name="memo"/> at one call site; returns the templates run.</summary>
+    private static int RenderAll<TKey>(SegmentMemo memo, IEnumerable<TKey> keys, Func<TKey, object> render)
+    {
+        memo.BeginRender();
+        foreach (var key in keys) memo.GetOrRender(Site, key, render, (k, r) => r(k), _ => true, out _);
+        memo.EndRender(succeeded: true);
+        return memo.LastMisses;
+    }
+
+    [Fact]
+    public void Two_views_with_the_same_keys_and_rows_hold_one_generation_and_a_change_in_one_leaves_the_other_intact()
+    {
+        var keys = Enumerable.Range(1, 50).Select(i => (i, "title " + i)).ToList();
+        object Make((int Id, string Title) k) => Render(k.Id, k.Title);
+        var a = new SegmentMemo();
+        var b = new SegmentMemo();
+        RenderAll(a, keys, Make);
+        RenderAll(b, keys, Make);
+        Assert.Same(Assert.Single(a.Generations), Assert.Single(b.Generations));
+
+        var renamed = keys.ToList();
+        renamed[4] = (5, "renamed");
+        Assert.Equal(1, RenderAll(a, renamed, Make));
+        Assert.NotSame(Assert.Single(a.Generations), Assert.Single(b.Generations));
+        var shared = Assert.Single(b.Generations);
+        Assert.Equal(0, RenderAll(b, keys, Make)); // B's generation is as B left it: every key hits
+        Assert.Same(shared, Assert.Single(b.Generations));
+
+        // A view rendering the same list now shares B's; A's own (no other view had it) is not looked up any more.
+        var c = new SegmentMemo();
+        RenderAll(c, keys, Make);
+        Assert.Same(shared, Assert.Single(c.Generations));
+        Assert.Equal(0, RenderAll(a, renamed, Make));
+    }
+
+    [Fact]
+    public void Keys_of_the_app_s_own_types_are_not_shared()
+    {
+        var keys = Enumerable.Range(1, 50).Select(i => new EntityKey(i)).ToList();
+        var a = new SegmentMemo();
+        var b = new SegmentMemo();
+        RenderAll(a, keys, k => Render(k.Id, "x"));
+        RenderAll(b, keys.Select(k => k with { }), k => Render(k.Id, "x"));
+        Assert.NotSame(Assert.Single(a.Generations), Assert.Single(b.Generations));
+        Assert.Equal(0, RenderAll(b, keys, k => Render(k.Id, "x")));
+    }
+
+    [Theory]
+    [InlineData(typeof(int), true)]
+    [InlineData(typeof(string), true)]
+    [InlineData(typeof(Guid), true)]
+    [InlineData(typeof(DayOfWeek), true)]
+    [InlineData(typeof(int?), true)]
+    [InlineData(typeof((int, string, bool)), true)]
+    [InlineData(typeof((int, (DateTime, decimal))), true)]
+    [InlineData(typeof(object), false)]
+    [InlineData(typeof(EntityKey), false)]
+    [InlineData(typeof((int, object)), false)]
+    [InlineData(typeof(List<int>), false)]
+    [InlineData(typeof(KeyValuePair<int, int>), false)]
+    public void Built_in_value_keys_are_recognized(Type type, bool expected) => Assert.Equal(expected, SegmentMemo.IsBuiltInValue(type));
+}
