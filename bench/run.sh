@@ -145,6 +145,8 @@ else
   # rows every view renders alike are shared by content; salt={i} gives every view rows of its own
   run memory-todos-own 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000&salt={i}" --count 20 --out "$OUT/loadgen.jsonl"
   run memory-todos-shared 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000" --count 100 --out "$OUT/loadgen.jsonl"
+  # catalog=1: every view shows one read-only list from the app's cache (the case sharing by content is for)
+  run memory-todos-catalog 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000&catalog=1" --count 100 --out "$OUT/loadgen.jsonl"
   # 3b. memory per idle page through real Chromium pages, this framework and Blazor Server measured the same way
   run memory-browser 300 node "$BENCH/browser/memory.mjs" "${BASES[@]}" --views "counter:50,todos?rows=1000:20" --out "$OUT/memory-browser.json"
   # 2. browser latency and wire bytes, alternating between the architectures (Blazor included)
