@@ -19,8 +19,7 @@ namespace LiveViews.Rendering;
 /// </summary>
 internal sealed class PooledHtmlWriter : TextWriter
 {
-    /// <summary>The largest buffer the pool keeps, in chars; larger ones are allocated for one render.</summary>
-    internal const int LargeChars = 64 * 1024;
+    private const int LargeChars = 64 * 1024;
     // Buffers of up to 64 K chars (every connected render of a page with memoized rows): a few per core. Larger ones
     // (the static render of a 1,000-row page, a render that changed every row) are not pooled: such a render allocates
     // and parses megabytes anyway, and a pool would keep its buffers after the last large page went away.

@@ -29,8 +29,9 @@ internal sealed class TemplateRenderer(
 {
     private readonly ConcurrentDictionary<Type, string> _paths = new();
     // The last render's length in chars by view type and kind (connected renders reference reused rows, so they are
-    // short): the next render's buffer starts at that size instead of doubling from 4 K. Capped at the largest pooled
-    // buffer: one view's large render must not make every small render of the same type allocate a large buffer.
+    // short): the next render's buffer starts at that size instead of doubling from 4 K, whose steps would stay in the
+    // buffer pool. It follows the last render only, so after one view's large render only the next render of the type
+    // starts large (a render past the largest pooled buffer allocates its own, as the large one did).
     private readonly ConcurrentDictionary<(Type, bool Connected), int> _lengths = new();
 
     /// <summary>
@@ -63,7 +64,7 @@ internal sealed class TemplateRenderer(
     {
         var razorView = FindView(view.GetType());
         var kind = (view.GetType(), state.Pool is not null);
-        int capacity = _lengths.TryGetValue(kind, out int last) ? Math.Clamp(last, 4096, PooledHtmlWriter.LargeChars) : 4096;
+        int capacity = _lengths.TryGetValue(kind, out int last) ? Math.Max(4096, last) : 4096;
         var writer = new PooledHtmlWriter(capacity, collectReferences: kind.Item2);
         // MVC's view buffer scope is a scoped service that returns the buffer pages it leased only when its scope ends:
         // a connected view's scope lives as long as the view, so its renders get a scope of their own (the pages go back
