@@ -62,10 +62,10 @@ internal sealed class TemplateRenderer(
     /// </summary>
     public async Task<PooledHtmlWriter> RenderToBufferAsync(object view, ViewRenderState state, HttpContext httpContext)
     {
-        var razorView = FindView(view.GetType());
-        var kind = (view.GetType(), state.Pool is not null);
+        var kind = (Type: view.GetType(), Connected: state.Pool is not null);
+        var razorView = FindView(kind.Type);
         int capacity = _lengths.TryGetValue(kind, out int last) ? Math.Max(4096, last) : 4096;
-        var writer = new PooledHtmlWriter(capacity, collectReferences: kind.Item2);
+        var writer = new PooledHtmlWriter(capacity, collectReferences: kind.Connected);
         // MVC's view buffer scope is a scoped service that returns the buffer pages it leased only when its scope ends:
         // a connected view's scope lives as long as the view, so its renders get a scope of their own (the pages go back
         // after each render); every other service still comes from the view's scope.
