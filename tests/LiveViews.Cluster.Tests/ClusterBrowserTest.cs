@@ -41,6 +41,25 @@ public abstract class ClusterBrowserTest(ClusterFixture cluster) : IAsyncLifetim
         return page;
     }
 
+    /// <summary>
+    /// As <see cref="OpenTabAsync"/>, once nginx routes to <paramref name="node"/> again: after a node restarts, nginx sends
+    /// its requests to a backup for up to <c>fail_timeout</c> (3 s, scripts/cluster.sh) after the last failed try, and the
+    /// backup's answer re-pins the context. A tab another node answered is closed and opened again in a fresh context, for
+    /// at most <paramref name="timeout"/> ms; then the tab is returned as it is, for the caller's assertion to name the node.
+    /// </summary>
+    protected async Task<IPage> OpenTabOnAsync(string path, string node, int timeout = 15_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeout);
+        while (true)
+        {
+            var page = await OpenTabAsync(path, node);
+            if (await RenderedByAsync(page) == node || DateTime.UtcNow > deadline) return page;
+            _contexts.Remove(page.Context);
+            await page.Context.CloseAsync();
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>Waits until every view of the page is joined and its root is not flagged disconnected.</summary>
     protected async Task WaitUntilLiveAsync(IPage page, float timeout = 10_000)
     {

@@ -134,7 +134,7 @@ public sealed class ClusterTests(ClusterFixture cluster, Xunit.Abstractions.ITes
         // Fresh tabs on each (restarted) node see every one of them.
         foreach (var node in Cluster.Nodes)
         {
-            var fresh = await OpenTabAsync("/todos", node);
+            var fresh = await OpenTabOnAsync("/todos", node);
             Assert.Equal(node, await RenderedByAsync(fresh));
             foreach (var title in added) await Expect(Row(fresh, title)).ToHaveCountAsync(1);
         }
