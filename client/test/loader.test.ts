@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Modules } from '../src/loader';
-import { createView } from '../src/view';
+import { createView, NEEDS } from '../src/view';
 import { fakeTransport, mount } from './helpers';
 
 // setup.ts registers every module; each test here takes one away (each module is fetched at most once per page, so
@@ -117,5 +117,31 @@ describe('lazily loaded modules', () => {
     components.arrive();
     await until(() => mounted.mock.calls.length === 1);
     document.removeEventListener('lv:error', listener);
+  });
+});
+
+describe('what content shows a view needs (NEEDS, tested on content as JSON)', () => {
+  const needs = (content: unknown) => NEEDS.filter(([, pattern]) => pattern.test(JSON.stringify(content))).map(([name]) => name);
+
+  test('markup in HTML, in a node list and in an attribute op names its module', () => {
+    expect(needs('<div id="c" data-lv-c="c1"><i lv-hook="Chart"></i></div>')).toEqual(['components']);
+    expect(needs([4, [], 0, '<form lv-submit="Save"></form>', 'DIV', 0])).toEqual(['forms']);
+    expect(needs([4, [], 0, [['', 'form', ['lv-submit', 'Save']]], 'DIV', 0])).toEqual(['forms']); // a node list
+    expect(needs([1, [0], 'lv-upload', 'photo', 'INPUT', 1])).toEqual(['upload']);
+    expect(needs('<button lv-disable-with="Saving">Save</button>')).toEqual(['optimistic']);
+    expect(needs('<ul id="feed" lv-stream="feed"></ul>')).toEqual(['streams']);
+  });
+
+  test("handler metadata names the optimistic and rate-limit modules, however its quotes are written", () => {
+    expect(needs({ Toggle: { o: 1 } })).toEqual(['optimistic']); // a join's m, the root's data-lv-m
+    expect(needs({ Search: { d: 300 } })).toEqual(['rate-limit']);
+    expect(needs('<div data-lv-c="c1" data-lv-m="{&quot;Save&quot;:{&quot;t&quot;:500}}"></div>')).toEqual(['components', 'rate-limit']); // HTML
+    expect(needs([1, [0], 'data-lv-m', '{"Save":{"o":1}}', 'DIV', 1])).toEqual(['optimistic']); // an attribute op
+  });
+
+  test("content without such markup needs nothing: a toggle's reply fetches no module", () => {
+    expect(needs({ r: 3, a: 3, v: 4, o: [[1, [2, 1], 'class', 'done', 'LI', 3], [1, [2, 1, 0], 'checked', '', 'INPUT', 5]] })).toEqual([]);
+    expect(needs('<p>The information on this platform is transformed</p>')).toEqual([]);
+    expect(needs({ Add: {}, Rename: { x: 1 } })).toEqual([]);
   });
 });

@@ -25,6 +25,9 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     /// <summary>The whitespace after its end marker (part of what was parsed; see <see cref="SegmentSplitter"/>).</summary>
     public string Whitespace { get; } = whitespace;
 
+    /// <summary>The segment's only element (with, at most, the whitespace after it), else null.</summary>
+    public VElement? Row => _nodes as VElement;
+
     /// <summary>The nodes (end marker dropped); a new array when there are one or two.</summary>
     public VNode[] Nodes => _nodes as VNode[] ?? (_after is null ? [(VNode)_nodes] : [(VNode)_nodes, _after]);
 

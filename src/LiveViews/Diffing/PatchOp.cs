@@ -77,6 +77,10 @@ internal sealed class PatchOp
     /// <summary>Changes the rows of the stream container at <paramref name="path"/> (nodeName <paramref name="nodeName"/>, one of <paramref name="count"/> siblings).</summary>
     public static PatchOp StreamRows(int[] path, StreamChange change, string nodeName, int count) => new(PatchOpCode.Stream, path, new(nodeName), count: count, stream: change);
 
+    /// <summary>The same op at <paramref name="path"/> in a list of <paramref name="count"/> (<see cref="RowDiffCache"/>).</summary>
+    public PatchOp At(int[] path, int count) =>
+        new(Code, path, Check, Name, Value, Content, Index, To, count, Stream);
+
     /// <summary>The op's JSON array, e.g. <c>[1,[0,3,1],"class","done","LI"]</c> or <c>[4,[1],3,"&lt;li&gt;x&lt;/li&gt;","UL",7]</c>.</summary>
     public override string ToString() => PatchOpJson.ToJson(this);
 }

@@ -198,6 +198,10 @@ internal sealed class TreeDiffer(ContentEncoder content)
                     if (!TreeEquality.Equal(ea, eb)) Replace(a, b, index);
                     return;
                 }
+                // Two shared rows diffed before: their ops again, at this row's place, without reading either.
+                bool rows = ea.IsLazy && eb.IsLazy;
+                if (rows && RowDiffCache.TryReplay(ea, eb, ChildPath(index), _counts[_depth], _ops)) return;
+                int first = _ops.Count;
                 DiffAttributes(ea.Attributes, eb.Attributes, index, eb.DomNodeName);
                 // lv-ignore: the element's children belong to client code (a hook); only its own attributes are patched.
                 if (!ReferenceEquals(ea.Children, eb.Children) && !eb.IgnoresChildren)
@@ -206,6 +210,7 @@ internal sealed class TreeDiffer(ContentEncoder content)
                     DiffChildren(ea.Children, eb.Children);
                     _depth--;
                 }
+                if (rows) RowDiffCache.Add(ea, eb, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ops)[first..], _depth + 1);
                 return;
             default:
                 Replace(a, b, index);

@@ -98,6 +98,16 @@ internal sealed class ViewTree
     /// <summary>The stream containers of the last render with the rows it rendered in them, in document order (with <see cref="CollectStreams"/>).</summary>
     internal IReadOnlyList<StreamRender> LastStreams => _streams;
 
+    /// <summary>The rows the last updates read whose content stays parsed for the next one (<see cref="Materialization.KeptLimit"/>).</summary>
+    private readonly List<VElement> _kept = [];
+
+    /// <summary>
+    /// The tree before the last update, until <see cref="Compact"/>: while a view is active its rows' previous contents
+    /// stay alive, so a change back to one of them replays the ops between the two (<see cref="RowDiffCache"/>, which
+    /// holds the row changed to only weakly) instead of parsing both rows again.
+    /// </summary>
+    private VNode[]? _before;
+
     /// <summary>The root's children after the last render.</summary>
     internal VNode[] Children => _children;
 
@@ -177,13 +187,29 @@ internal sealed class ViewTree
     /// <exception cref="InvalidOperationException">As <see cref="Load"/>.</exception>
     public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references)
     {
-        using var scope = Materialization.Enter();
+        using var scope = Materialization.Enter(_kept);
         var next = Build(renderedHtml, references);
         CheckStreams?.Invoke(_streams);
         var ops = _differ.Diff(_children, next);
+        _before = _children;
         _children = next;
         return ops;
     }
+
+    /// <summary>
+    /// Drops what the tree holds only for a next update: the tree before the last one and the rows kept parsed. The view's
+    /// session calls it once the view has been idle a while (<c>ViewSession.CompactionDelay</c>), so an idle view holds
+    /// its current tree alone. Not thread-safe, like every other call: the view's mailbox serializes them.
+    /// </summary>
+    public void Compact()
+    {
+        _before = null;
+        foreach (var element in _kept) element.Release();
+        _kept.Clear();
+    }
+
+    /// <summary>Whether the tree holds anything for a next update (<see cref="Compact"/> drops it), for tests.</summary>
+    internal bool HoldsForNextUpdate => _before is not null || _kept.Count > 0;
 
     /// <summary>
     /// Replaces the tree by <paramref name="next"/> (nodes built from the current ones, e.g. a component's root with an
@@ -504,6 +530,12 @@ internal sealed class ViewTree
                 // Else it is not the previous render's row at this position: the diff will read it and the row it displaces.
                 var old = Previous(segment, 0, out _);
                 bool displaces = old is not null && !ReferenceEquals(old.Segment, shared);
+                // Unless the diff knows the ops between the two rows already (RowDiffCache): then it reads neither.
+                if (displaces && found is not null && RowDiffCache.Has(old!, found))
+                {
+                    _current[segment] = found;
+                    continue;
+                }
                 if (displaces) displaced.Add(old!);
                 if (found is not null)
                 {

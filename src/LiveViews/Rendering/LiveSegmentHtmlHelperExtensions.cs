@@ -47,7 +47,7 @@ public static class LiveSegmentHtmlHelperExtensions
         ArgumentNullException.ThrowIfNull(template);
         if (ViewRenderState.Of(html.ViewContext) is not { } state) return new HtmlString(WithMarkers(Render(key, template)));
         var components = state.Components;
-        var segment = state.Memo.GetOrRender(template.Method, key, (template, components, pool: state.Pool), static (k, s) =>
+        var segment = state.Memo.GetOrRender(TemplateSite.Of(template), key, (template, components, pool: state.Pool), static (k, s) =>
         {
             var mark = s.components?.ChildMark ?? 0;
             var rendered = Render(k, s.template);

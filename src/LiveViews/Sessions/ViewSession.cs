@@ -35,6 +35,7 @@ internal sealed class ViewSession : IAsyncDisposable
     private readonly ViewTree _tree;
     private readonly ViewRenderState _renderState;
     private readonly List<IDisposable> _resources = [];
+    private ITimer? _compaction;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SessionServices _services;
     private readonly AsyncServiceScope _scope;
@@ -229,6 +230,26 @@ internal sealed class ViewSession : IAsyncDisposable
             : Task.FromException(new InvalidOperationException("The view is disposed or its mailbox is full."));
     }
 
+    /// <summary>How long after its last update a view's tree drops what it holds for a next one (<see cref="ViewTree.Compact"/>).</summary>
+    internal static readonly TimeSpan CompactionDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>(Re)arms the one-shot timer that compacts the tree once the view has been idle for <see cref="CompactionDelay"/>.</summary>
+    private void ScheduleCompaction()
+    {
+        if (_compaction is null)
+        {
+            _compaction = _services.Options.TimeProvider.CreateTimer(_ => _mailbox.TryPost(new CompactWork()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            lock (_resources) _resources.Add(_compaction);
+        }
+        _compaction.Change(CompactionDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private Task Compact()
+    {
+        _tree.Compact();
+        return Task.CompletedTask;
+    }
+
     internal IDisposable StartTimer(TimeSpan period, Func<Task> tick)
     {
         var timer = _services.Options.TimeProvider.CreateTimer(_ => _mailbox.TryPost(new InvokeWork(tick, null)), null, period, period);
@@ -260,6 +281,7 @@ internal sealed class ViewSession : IAsyncDisposable
         PatchWork patch => ProcessPatchAsync(patch),
         BarrierWork barrier => Task.FromResult(barrier.Done.TrySetResult()),
         PersistWork => PersistIfChangedAsync(),
+        CompactWork => Compact(),
         ReattachWork reattach => ReattachInMailboxAsync(reattach),
         _ => Task.CompletedTask,
     };
@@ -427,6 +449,7 @@ internal sealed class ViewSession : IAsyncDisposable
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
             var ops = StreamPatches.Append(View, _tree, _tree.Update(rendered.Written, rendered.References), join: false);
+            ScheduleCompaction();
             var components = _components.FlushPending();
             await _components.EndViewRenderAsync(succeeded: true);
             return new Rendered(ops, components, null);

@@ -35,6 +35,9 @@ internal sealed record ComponentUpdateWork(Type Type, string Id, IReadOnlyDictio
 /// <summary>Save the view's persisted state if it changed (the connection dropped).</summary>
 internal sealed record PersistWork : WorkItem;
 
+/// <summary>The view has been idle a while: drop what its tree holds only for a next update (<c>ViewTree.Compact</c>).</summary>
+internal sealed record CompactWork : WorkItem;
+
 /// <summary>
 /// The page rejoined this retained view over a new connection (<paramref name="Client"/>): show <paramref name="Url"/>
 /// (a routed view), render, send to the new connection from now on; <paramref name="Done"/> gets the join result.

@@ -128,9 +128,10 @@ public class SegmentBatchTests
         Assert.InRange(ops.Count, 1, 2);
         Assert.Equal(0, tree.LastMaterializedSegmentCount);
 
-        // Every row changes: the old and the new rows are read back together.
+        // Every row changes: the old and the new rows are read back together (but the inserted row, whose parse the
+        // view kept from the update that read it).
         var toggled = rows.Select(r => pool.Intern(r.Html.Replace("<li ", "<li class=\"done\" "))!).ToList();
         tree.Update(Refs(toggled.Count), toggled);
-        Assert.True(tree.LastMaterializedSegmentCount >= rows.Count, $"{tree.LastMaterializedSegmentCount} rows read back");
+        Assert.True(tree.LastMaterializedSegmentCount >= rows.Count - Materialization.KeptLimit, $"{tree.LastMaterializedSegmentCount} rows read back");
     }
 }
