@@ -1,11 +1,12 @@
 // Where a click → DOM change goes, for one architecture's page: click → WebSocket send (the client's event path),
 // send → first message back (server and network), that message → the server's change in the DOM (the client's patch).
-//   node browser/phases.mjs --base http://127.0.0.1:5180 --path live/todos?rows=1000 --iterations 100 [--warmup 5]
-// The page's WebSocket is wrapped before any script runs; each iteration toggles the middle row's checkbox and waits for
-// the server-confirmed class (and, where the server renders it as an attribute, `checked`). Medians of each phase, ms.
+//   node browser/phases.mjs --base http://127.0.0.1:5180 --path live/todos?rows=1000 --iterations 100 [--warmup 5] [--event all]
+// The page's WebSocket is wrapped before any script runs; each iteration toggles the middle row's checkbox (`--event
+// all`: clicks #toggle-all) and waits for the server-confirmed class (and, where the server renders it as an attribute,
+// `checked`) of that row (of the last row). Medians of each phase, ms.
 import { parseArgs, launch, summarize } from './common.mjs';
 
-const args = parseArgs(process.argv, { base: 'http://127.0.0.1:5180', path: 'live/todos?rows=1000', iterations: '100', warmup: '5' });
+const args = parseArgs(process.argv, { base: 'http://127.0.0.1:5180', path: 'live/todos?rows=1000', iterations: '100', warmup: '5', event: 'row' });
 const iterations = Number(args.iterations), warmup = Number(args.warmup);
 const browser = await launch();
 try {
@@ -26,9 +27,9 @@ try {
   const phases = { total: [], clickToSend: [], sendToReceive: [], receiveToDom: [] };
   for (let i = 0, done = false; i < warmup + iterations; i++) {
     done = !done;
-    const r = await page.evaluate((done) => {
+    const r = await page.evaluate(({ done, all }) => {
       const rows = document.querySelectorAll('li[id^=todo-]');
-      const li = rows[Math.floor(rows.length / 2)], id = li.id;
+      const li = rows[all ? rows.length - 1 : Math.floor(rows.length / 2)], id = li.id;
       const root = document.querySelector('[data-lv-root],[data-twin-root]');
       const byAttribute = !!document.querySelector('[data-lv-root]'); // Blazor sets `checked` as the property only
       const check = () => {
@@ -46,9 +47,9 @@ try {
         });
         mo.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
         const t0 = performance.now();
-        li.querySelector('input[type=checkbox]').click();
+        (all ? document.getElementById('toggle-all') : li.querySelector('input[type=checkbox]')).click();
       });
-    }, done);
+    }, { done, all: args.event === 'all' });
     if (i >= warmup) for (const k of Object.keys(phases)) phases[k].push(r[k]);
   }
   console.log(`${args.path}: ` + Object.entries(phases).map(([k, v]) => `${k} ${summarize(v).median.toFixed(2)}`).join(', ') + ` ms (medians of ${iterations})`);

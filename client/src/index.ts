@@ -52,7 +52,6 @@ function boot(api: LiveViewApi): void {
     navQueue.push(act);
     void need('navigation').then(() => navQueue.splice(0).forEach(a => a(navigator()!)));
   };
-  const wantNav = () => !nav && doc.querySelector(LIVE_LINK + ',[data-lv-flash]') && withNav(() => {});
   /** A navigated view's root, made from its opening tag and its content. */
   const build = (tag: string, content: Parameters<typeof replaceHtml>[1]) => {
     const root = parseHtml(doc.body, tag + '</div>')[0] as HTMLElement;
@@ -69,9 +68,8 @@ function boot(api: LiveViewApi): void {
   doc.addEventListener('click', ev => !nav && liveLink(ev) && (ev.preventDefault(), replay(ev)));
   addEventListener('popstate', ev => !nav && replay(ev));
   doc.addEventListener(LV_ERROR, ev => !nav && replay(ev));
-  wantNav();
-  // a reply that adds a live link or a flash names it (a query of the whole page per reply costs ~0.1 ms at 1,000 rows)
-  doc.addEventListener('lv:reply', ev => !nav && /lv-(patch|navigate)|data-lv-flash/.test(JSON.stringify((ev as CustomEvent).detail)) && wantNav());
+  // fetched at once when the page shows a live link or a flash; a view fetches it when a reply adds one (view.ts, NEEDS)
+  if (doc.querySelector(LIVE_LINK + ',[data-lv-flash]')) withNav(() => {});
   // What the user did before the client loaded, in order, with the values of that moment.
   for (const item of page.q?.splice(0) ?? []) {
     const [ev] = item;

@@ -61,7 +61,15 @@ export const NEEDS: [ModuleName, RegExp][] = [
   ['optimistic', /lv-disable-with|o(&quot;|\\?"):\d/],
   ['rate-limit', /[dt](&quot;|\\?"):\d/],
   ['streams', /lv-stream/],
+  // a live link or a flash: fetched ahead of the first click or flash (index.ts creates the navigator when needed)
+  ['navigation', /lv-(patch|navigate|flash)/],
 ];
+
+/**
+ * What of a reply can add markup, for `NEEDS`: its full render, its components' patches, and its ops that carry content
+ * (replace 0, insert 4, stream 7) or name an `lv-` attribute. A toggle-all's 2,000 class and `checked` ops are none.
+ */
+const added = ({ h, c, o }: Reply) => [h, c, o?.filter(op => op[0] % 4 == 0 || op[0] == 7 || /lv-/.test(op[2] as string))];
 
 /** One live view bound to a `[data-lv-root]` element (see `createView`). */
 export interface View {
@@ -383,7 +391,7 @@ export function createView(
     if (sent?.form) have('forms')!.settleForm(sent.form, e, sent.focus); // a submit: it waited for the forms module
     for (const ref of inflight.keys()) if (ref <= a || ref === r) inflight.delete(ref);
     busy();
-    scan(reply); // the patch may have brought what needs a module (an lv-hook, a form, a component's optimistic handler)
+    scan(added(reply)); // the patch may have brought what needs a module (an lv-hook, a form, a component's optimistic handler)
     if (reply.s) effects(reply.s, view); // even before a resync: a navigation or flash does not wait for the DOM
     dispatch('lv:reply', reply);
   }

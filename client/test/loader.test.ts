@@ -130,6 +130,9 @@ describe('what content shows a view needs (NEEDS, tested on content as JSON)', (
     expect(needs([1, [0], 'lv-upload', 'photo', 'INPUT', 1])).toEqual(['upload']);
     expect(needs('<button lv-disable-with="Saving">Save</button>')).toEqual(['optimistic']);
     expect(needs('<ul id="feed" lv-stream="feed"></ul>')).toEqual(['streams']);
+    expect(needs('<a href="/todos?filter=done" lv-patch>Done</a>')).toEqual(['navigation']);
+    expect(needs([1, [0], 'lv-navigate', '', 'A', 1])).toEqual(['navigation']);
+    expect(needs('<div role="status" data-lv-flash></div>')).toEqual(['navigation']);
   });
 
   test("handler metadata names the optimistic and rate-limit modules, however its quotes are written", () => {

@@ -362,6 +362,12 @@ internal sealed partial class ComponentHost(
         slot.Component.Slot = null;
     }
 
+    /// <summary>Compacts every mounted component's tree (<see cref="ViewTree.Compact"/>), with the view's; in its mailbox.</summary>
+    public void Compact()
+    {
+        foreach (var slot in _byId.Values) slot.Tree?.Compact();
+    }
+
     /// <summary>Disposes every component (the view goes away).</summary>
     public async ValueTask DisposeAsync()
     {

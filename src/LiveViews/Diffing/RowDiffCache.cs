@@ -11,7 +11,8 @@ namespace LiveViews.Diffing;
 /// A lazy element is the shared parse of one segment's HTML in one place, immutable, so the ops between two of them
 /// depend on nothing else but where the row is: its path and its parent's child count. They are kept with the path of
 /// the row cut off and given the current ones when replayed (<see cref="TreeDiffer"/>). One pair is kept per old row
-/// (the last one diffed from it), held as long as the old row is; the new row is held weakly.
+/// (the last one diffed from it), held as long as the old row is; the new row is held weakly. A view forgets the pairs
+/// from its rows once it is idle (<see cref="ViewTree.Compact"/>).
 /// </remarks>
 internal static class RowDiffCache
 {
@@ -34,6 +35,9 @@ internal static class RowDiffCache
     /// <summary>Remembers <paramref name="ops"/> (absolute, as just diffed) from <paramref name="from"/> to <paramref name="to"/> at a row path of length <paramref name="rowDepth"/>.</summary>
     public static void Add(VElement from, VElement to, ReadOnlySpan<PatchOp> ops, int rowDepth) =>
         Entries.AddOrUpdate(from, new Entry(to, ops.ToArray(), rowDepth));
+
+    /// <summary>Forgets the ops from <paramref name="from"/> (an idle view compacting: what it holds goes back to its current tree).</summary>
+    public static void Forget(VElement from) => Entries.Remove(from);
 
     /// <summary>
     /// Appends the known ops from <paramref name="from"/> to <paramref name="to"/> to <paramref name="output"/>, for the

@@ -197,7 +197,8 @@ internal sealed class ViewTree
     }
 
     /// <summary>
-    /// Drops what the tree holds only for a next update: the tree before the last one and the rows kept parsed. The view's
+    /// Drops what the tree holds only for a next update: the tree before the last one, the rows kept parsed and the ops
+    /// remembered from its rows (<see cref="RowDiffCache"/>). The view's
     /// session calls it once the view has been idle a while (<c>ViewSession.CompactionDelay</c>), so an idle view holds
     /// its current tree alone. Not thread-safe, like every other call: the view's mailbox serializes them.
     /// </summary>
@@ -206,6 +207,18 @@ internal sealed class ViewTree
         _before = null;
         foreach (var element in _kept) element.Release();
         _kept.Clear();
+        ForgetRowDiffs(_children);
+    }
+
+    /// <summary>Forgets the remembered ops from the lazy rows under <paramref name="nodes"/> (never reading a lazy row's content).</summary>
+    private static void ForgetRowDiffs(VNode[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            if (node is not VElement element) continue;
+            if (element.IsLazy) RowDiffCache.Forget(element);
+            else ForgetRowDiffs(element.Children);
+        }
     }
 
     /// <summary>Whether the tree holds anything for a next update (<see cref="Compact"/> drops it), for tests.</summary>

@@ -31,6 +31,9 @@ internal sealed class SessionTracker
     /// <summary>Number of views currently mounted on connections.</summary>
     public int Count => _sessions.Count;
 
+    /// <summary>The tracked sessions now, for tests.</summary>
+    internal IEnumerable<ViewSession> Sessions => _sessions.Keys;
+
     public void Add(ViewSession session)
     {
         _sessions.TryAdd(session, 0);

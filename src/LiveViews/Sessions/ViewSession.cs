@@ -230,6 +230,9 @@ internal sealed class ViewSession : IAsyncDisposable
             : Task.FromException(new InvalidOperationException("The view is disposed or its mailbox is full."));
     }
 
+    /// <summary>The view's tree, for tests (only the view's mailbox may call it).</summary>
+    internal ViewTree Tree => _tree;
+
     /// <summary>How long after its last update a view's tree drops what it holds for a next one (<see cref="ViewTree.Compact"/>).</summary>
     internal static readonly TimeSpan CompactionDelay = TimeSpan.FromSeconds(2);
 
@@ -247,6 +250,7 @@ internal sealed class ViewSession : IAsyncDisposable
     private Task Compact()
     {
         _tree.Compact();
+        _components.Compact();
         return Task.CompletedTask;
     }
 

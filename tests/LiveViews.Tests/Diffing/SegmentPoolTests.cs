@@ -200,25 +200,47 @@ public class SegmentPoolTests
         Assert.Equal(PatchOpJson.ToJson(whole.Replace([])), PatchOpJson.ToJson(pooled.Replace([])));
     }
 
+    /// <summary>A pooled tree and a tree parsed whole over the same to-do rows; <see cref="Step"/> updates both and compares their ops.</summary>
+    private sealed class PooledAndWhole
+    {
+        public readonly List<(int Id, bool Done)> Rows;
+        public readonly ViewTree Pooled = new(pool: new SegmentPool());
+        public readonly ViewTree Whole = new(pool: new SegmentPool());
+
+        public PooledAndWhole(int count)
+        {
+            Rows = Enumerable.Range(1, count).Select(i => (Id: i, Done: false)).ToList();
+            Pooled.Initialize(Segmented());
+            Whole.Initialize(SegmentMarkers.Strip(Segmented()));
+        }
+
+        private string Segmented() => Page(Rows.Select(r => Row(r.Id, "task " + r.Id, r.Done)));
+
+        public void Toggle(int index) => Rows[index] = Rows[index] with { Done = !Rows[index].Done };
+
+        public void ToggleAll()
+        {
+            for (int i = 0; i < Rows.Count; i++) Toggle(i);
+        }
+
+        public void Step() =>
+            Assert.Equal(PatchOpJson.ToJson(Whole.Update(SegmentMarkers.Strip(Segmented()))), PatchOpJson.ToJson(Pooled.Update(Segmented())));
+    }
+
     [Fact]
     public void A_row_changed_again_and_again_is_not_parsed_again_while_an_update_that_reads_many_keeps_none()
     {
-        var rows = Enumerable.Range(1, 40).Select(i => (Id: i, Done: false)).ToList();
-        string Segmented() => Page(rows.Select(r => Row(r.Id, "task " + r.Id, r.Done)));
-        var pooled = new ViewTree(pool: new SegmentPool());
-        var whole = new ViewTree(pool: new SegmentPool());
-        pooled.Initialize(Segmented());
-        whole.Initialize(SegmentMarkers.Strip(Segmented()));
+        var trees = new PooledAndWhole(40);
+        var pooled = trees.Pooled;
         Assert.All(Rows(pooled), r => Assert.False(r.IsMaterialized)); // a first render keeps nothing
 
         for (int toggle = 1; toggle <= 6; toggle++)
         {
-            rows[19] = rows[19] with { Done = !rows[19].Done };
-            bool bothVersionsSeen = toggle > 2;
+            trees.Toggle(19);
             // the row as the previous update left it: kept parsed from the second toggle on
             Assert.Equal(toggle > 1, Rows(pooled)[19].IsMaterialized);
-            Assert.Equal(PatchOpJson.ToJson(whole.Update(SegmentMarkers.Strip(Segmented()))), PatchOpJson.ToJson(pooled.Update(Segmented())));
-            if (bothVersionsSeen)
+            trees.Step();
+            if (toggle > 2) // both versions seen
             {
                 Assert.Equal(0, pooled.LastParsedSegmentCount);
                 Assert.Equal(0, pooled.LastMaterializedSegmentCount);
@@ -227,30 +249,20 @@ public class SegmentPoolTests
         }
 
         // Every row changes: more than the view keeps, so nothing stays parsed.
-        for (int i = 0; i < rows.Count; i++) rows[i] = rows[i] with { Done = !rows[i].Done };
-        Assert.Equal(PatchOpJson.ToJson(whole.Update(SegmentMarkers.Strip(Segmented()))), PatchOpJson.ToJson(pooled.Update(Segmented())));
+        trees.ToggleAll();
+        trees.Step();
         Assert.All(Rows(pooled), r => Assert.False(r.IsMaterialized));
     }
 
     [Fact]
     public void Rows_changed_between_contents_seen_before_are_diffed_from_remembered_ops_at_their_current_place()
     {
-        var rows = Enumerable.Range(1, 60).Select(i => (Id: i, Done: false)).ToList();
-        string Segmented() => Page(rows.Select(r => Row(r.Id, "task " + r.Id, r.Done)));
-        var pooled = new ViewTree(pool: new SegmentPool());
-        var whole = new ViewTree(pool: new SegmentPool());
-        pooled.Initialize(Segmented());
-        whole.Initialize(SegmentMarkers.Strip(Segmented()));
-        void Step()
-        {
-            var expected = PatchOpJson.ToJson(whole.Update(SegmentMarkers.Strip(Segmented())));
-            Assert.Equal(expected, PatchOpJson.ToJson(pooled.Update(Segmented())));
-        }
-
+        var trees = new PooledAndWhole(60);
+        var pooled = trees.Pooled;
         for (int round = 1; round <= 3; round++)
         {
-            for (int i = 0; i < rows.Count; i++) rows[i] = rows[i] with { Done = !rows[i].Done };
-            Step();
+            trees.ToggleAll();
+            trees.Step();
         }
         // The third toggle of every row: both contents and the ops between them known, nothing parsed or read back.
         Assert.Equal(0, pooled.LastParsedSegmentCount);
@@ -258,42 +270,43 @@ public class SegmentPoolTests
         Assert.All(Rows(pooled), r => Assert.False(r.IsMaterialized));
 
         // Rows inserted before and removed: a remembered row's ops land at its new index, counting its new siblings.
-        rows.Insert(0, (100, false));
-        rows.Insert(0, (101, true));
-        rows.RemoveAt(40);
-        Step();
-        rows[30] = rows[30] with { Done = !rows[30].Done };
-        Step();
-        rows[30] = rows[30] with { Done = !rows[30].Done };
-        Step();
+        trees.Rows.Insert(0, (100, false));
+        trees.Rows.Insert(0, (101, true));
+        trees.Rows.RemoveAt(40);
+        trees.Step();
+        trees.Toggle(30);
+        trees.Step();
+        trees.Toggle(30);
+        trees.Step();
         Assert.Equal(0, pooled.LastParsedSegmentCount);
-        Assert.Equal(whole.ToHtml(), pooled.ToHtml());
+        Assert.Equal(trees.Whole.ToHtml(), pooled.ToHtml());
     }
 
     [Fact]
-    public void Compacting_drops_the_previous_tree_and_the_kept_rows_and_the_next_update_still_diffs_right()
+    public void Compacting_drops_the_previous_tree_the_kept_rows_and_the_remembered_ops_and_the_next_update_still_diffs_right()
     {
-        var rows = Enumerable.Range(1, 30).Select(i => (Id: i, Done: false)).ToList();
-        string Segmented() => Page(rows.Select(r => Row(r.Id, "task " + r.Id, r.Done)));
-        var pooled = new ViewTree(pool: new SegmentPool());
-        var whole = new ViewTree(pool: new SegmentPool());
-        pooled.Initialize(Segmented());
-        whole.Initialize(SegmentMarkers.Strip(Segmented()));
+        var trees = new PooledAndWhole(30);
+        var pooled = trees.Pooled;
         Assert.False(pooled.HoldsForNextUpdate); // a first render holds nothing for later
+        VElement? previous = null;
         for (int toggle = 0; toggle < 3; toggle++)
         {
-            rows[7] = rows[7] with { Done = !rows[7].Done };
-            Assert.Equal(PatchOpJson.ToJson(whole.Update(SegmentMarkers.Strip(Segmented()))), PatchOpJson.ToJson(pooled.Update(Segmented())));
+            previous = Rows(pooled)[7];
+            trees.Toggle(7);
+            trees.Step();
         }
+        var current = Rows(pooled)[7];
         Assert.True(pooled.HoldsForNextUpdate);
-        Assert.True(Rows(pooled)[7].IsMaterialized);
+        Assert.True(current.IsMaterialized);
+        Assert.True(RowDiffCache.Has(current, previous!)); // toggled that way two updates ago
 
         pooled.Compact();
         Assert.False(pooled.HoldsForNextUpdate);
         Assert.All(Rows(pooled), r => Assert.False(r.IsMaterialized));
-        rows[7] = rows[7] with { Done = !rows[7].Done };
-        Assert.Equal(PatchOpJson.ToJson(whole.Update(SegmentMarkers.Strip(Segmented()))), PatchOpJson.ToJson(pooled.Update(Segmented())));
-        Assert.Equal(whole.ToHtml(), pooled.ToHtml());
+        Assert.False(RowDiffCache.Has(current, previous!));
+        trees.Toggle(7);
+        trees.Step();
+        Assert.Equal(trees.Whole.ToHtml(), pooled.ToHtml());
     }
 
     [Fact]

@@ -193,6 +193,29 @@ public sealed class RetentionTests(RetentionHost host) : IClassFixture<Retention
         Assert.Equal(30, reattached + fresh);
     }
 
+    [Fact]
+    public async Task A_view_idle_for_the_compaction_delay_drops_what_its_tree_held_for_a_next_update()
+    {
+        var page = await host.OpenAsync();
+        var joined = await page.JoinAsync();
+        var session = host.Services.GetRequiredService<SessionTracker>().Sessions.Single(s => s.View is KeptView v && v.Instance == joined.Instance);
+        Assert.False(session.Tree.HoldsForNextUpdate); // a first render holds nothing for later
+        await joined.EventAsync(1, "Increment");
+        await joined.EventAsync(2, "Increment");
+        Assert.True(session.Tree.HoldsForNextUpdate); // the tree before the last update
+
+        host.Clock.Advance(ViewSession.CompactionDelay - TimeSpan.FromMilliseconds(1));
+        await joined.EventAsync(3, "Increment"); // activity re-arms the delay
+        host.Clock.Advance(TimeSpan.FromMilliseconds(2));
+        await Task.Delay(100);
+        Assert.True(session.Tree.HoldsForNextUpdate);
+
+        host.Clock.Advance(ViewSession.CompactionDelay);
+        await WaitUntilAsync(() => !session.Tree.HoldsForNextUpdate);
+        var reply = await joined.EventAsync(4, "Increment"); // a compacted view still diffs right
+        Assert.Contains("\"9\"", reply["o"]!.ToJsonString());
+    }
+
     private static bool Contains(ViewRetention retention, Guid instance) =>
         retention.Snapshot().Any(s => s.View is KeptView view && view.Instance == instance);
 
