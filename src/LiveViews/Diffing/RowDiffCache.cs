@@ -41,17 +41,19 @@ internal static class RowDiffCache
 
     /// <summary>
     /// Appends the known ops from <paramref name="from"/> to <paramref name="to"/> to <paramref name="output"/>, for the
-    /// row at <paramref name="rowPath"/> whose parent has <paramref name="siblings"/> children; false when unknown.
+    /// row that is child <paramref name="index"/> of the element at <paramref name="parentPath"/>, which has
+    /// <paramref name="siblings"/> children; false when unknown.
     /// </summary>
-    public static bool TryReplay(VElement from, VElement to, ReadOnlySpan<int> rowPath, int siblings, List<PatchOp> output)
+    public static bool TryReplay(VElement from, VElement to, ReadOnlySpan<int> parentPath, int index, int siblings, List<PatchOp> output)
     {
         if (Find(from, to) is not { } entry) return false;
         foreach (var op in entry.Ops)
         {
             var tail = op.Path.AsSpan(entry.RowDepth);
-            var path = new int[rowPath.Length + tail.Length];
-            rowPath.CopyTo(path);
-            tail.CopyTo(path.AsSpan(rowPath.Length));
+            var path = new int[parentPath.Length + 1 + tail.Length];
+            parentPath.CopyTo(path);
+            path[parentPath.Length] = index;
+            tail.CopyTo(path.AsSpan(parentPath.Length + 1));
             // An op on the row itself counts the row's siblings; an insert or move there, and any op deeper, counts a list inside the row.
             bool countsSiblings = tail.IsEmpty && op.Code is not (PatchOpCode.Insert or PatchOpCode.Move);
             output.Add(op.At(path, countsSiblings ? siblings : op.Count));

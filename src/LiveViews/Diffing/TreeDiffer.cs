@@ -200,7 +200,7 @@ internal sealed class TreeDiffer(ContentEncoder content)
                 }
                 // Two shared rows diffed before: their ops again, at this row's place, without reading either.
                 bool rows = ea.IsLazy && eb.IsLazy;
-                if (rows && RowDiffCache.TryReplay(ea, eb, ChildPath(index), _counts[_depth], _ops)) return;
+                if (rows && RowDiffCache.TryReplay(ea, eb, _path.AsSpan(0, _depth), index, _counts[_depth], _ops)) return;
                 int first = _ops.Count;
                 DiffAttributes(ea.Attributes, eb.Attributes, index, eb.DomNodeName);
                 // lv-ignore: the element's children belong to client code (a hook); only its own attributes are patched.
