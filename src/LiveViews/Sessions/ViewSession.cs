@@ -236,7 +236,10 @@ internal sealed class ViewSession : IAsyncDisposable
     /// <summary>How long after its last update a view's tree drops what it holds for a next one (<see cref="ViewTree.Compact"/>).</summary>
     internal static readonly TimeSpan CompactionDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>(Re)arms the one-shot timer that compacts the tree once the view has been idle for <see cref="CompactionDelay"/>.</summary>
+    /// <summary>
+    /// (Re)arms the one-shot timer that compacts the view's and its components' trees once the view has been idle for
+    /// <see cref="CompactionDelay"/>; called after every render that updated a tree (the view's, or only components').
+    /// </summary>
     private void ScheduleCompaction()
     {
         if (_compaction is null)
@@ -453,8 +456,8 @@ internal sealed class ViewSession : IAsyncDisposable
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
             var ops = StreamPatches.Append(View, _tree, _tree.Update(rendered.Written, rendered.References), join: false);
-            ScheduleCompaction();
             var components = _components.FlushPending();
+            ScheduleCompaction();
             await _components.EndViewRenderAsync(succeeded: true);
             return new Rendered(ops, components, null);
         }
@@ -471,7 +474,9 @@ internal sealed class ViewSession : IAsyncDisposable
     {
         try
         {
-            return new Rendered([], _components.FlushPending(), null);
+            var components = _components.FlushPending();
+            ScheduleCompaction(); // the components' trees were updated: they compact with the view's
+            return new Rendered([], components, null);
         }
         catch (Exception ex)
         {
