@@ -111,7 +111,8 @@ export interface NavigationResult extends Partial<Omit<JoinResult, 'h'>> {
  */
 export interface Reply {
   r: number;
-  a: number;
+  /** The highest ref the server has processed; left off when it equals `r`. */
+  a?: number;
   v: number;
   o: import('./patch').Op[];
   e?: string;

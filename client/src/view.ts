@@ -354,7 +354,7 @@ export function createView(
   }
 
   function receive(reply: Reply) {
-    const { r, a, e, h, v } = reply;
+    const { r, a = r, e, h, v } = reply;
     const full = h != null;
     const accept = full || (!resyncing && v === view.v + 1);
     if (!accept) resync();

@@ -8,7 +8,8 @@ namespace LiveViews.Conformance;
 
 /// <summary>
 /// One JSON form for a DOM subtree on both sides (the harness's <c>serialize</c>): text "data"; comment [8, data];
-/// processing instruction [7, target, data]; element [1, namespace, localName, [name, value, …], [children]].
+/// processing instruction [7, target, data]; element [1, namespace, localName, [name, value, …], [children]], its
+/// attributes sorted by name (their order means nothing in the DOM, and the differ does not keep it).
 /// Canonical strings of it compare trees exactly.
 /// </summary>
 internal static class DomJson
@@ -32,7 +33,7 @@ internal static class DomJson
     {
         VText t => JsonValue.Create(t.Data),
         VComment c => new JsonArray(8, c.Data),
-        VElement e => new JsonArray(1, Uri(e.Namespace), e.Tag, new JsonArray(e.Attributes.SelectMany(a => new JsonNode?[] { a.Name, a.Value }).ToArray()), List(e.Children)),
+        VElement e => new JsonArray(1, Uri(e.Namespace), e.Tag, new JsonArray(e.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).SelectMany(a => new JsonNode?[] { a.Name, a.Value }).ToArray()), List(e.Children)),
         _ => throw new InvalidOperationException(node.GetType().Name),
     };
 

@@ -67,7 +67,7 @@ public sealed class HubResyncTests(ConformanceFixture fixture)
             if (c.nodeType === 3) out.push(c.data);
             else if (c.nodeType === 8) out.push([8, c.data]);
             else if (c.nodeType === 7) out.push([7, c.target, c.data]);
-            else if (c.nodeType === 1) { const a = []; for (const x of c.attributes) a.push(x.name, x.value); out.push([1, c.namespaceURI ?? '', c.localName, a, ser(c)]); }
+            else if (c.nodeType === 1) { const a = []; for (const x of [...c.attributes].sort((p, q) => (p.name < q.name ? -1 : 1))) a.push(x.name, x.value); out.push([1, c.namespaceURI ?? '', c.localName, a, ser(c)]); }
           }
           return out;
         })

@@ -77,6 +77,9 @@ public sealed class SignalRJsonClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The highest ref <paramref name="reply"/> acknowledges: its <c>a</c>, which the server omits when it equals <c>r</c>.</summary>
+    public static long AckOf(JsonObject reply) => (reply["a"] ?? reply["r"])!.GetValue<long>();
+
     private async Task ReceiveLoopAsync()
     {
         var pending = new StringBuilder();

@@ -64,9 +64,10 @@ internal sealed record ClientReply(
         var events = new List<KeyValuePair<string, JsonElement>>();
         if (raw.TryGetProperty("x", out var x) && x.ValueKind == JsonValueKind.Array)
             foreach (var e in x.EnumerateArray()) events.Add(new(e[0].GetString()!, e.GetArrayLength() > 1 ? e[1].Clone() : default));
+        long reference = raw.TryGetProperty("r", out var r) ? r.GetInt64() : 0;
         return new ClientReply(
-            raw.TryGetProperty("r", out var r) ? r.GetInt64() : 0,
-            raw.TryGetProperty("a", out var a) ? a.GetInt64() : 0,
+            reference,
+            raw.TryGetProperty("a", out var a) ? a.GetInt64() : reference, // left off when equal to r
             raw.TryGetProperty("v", out var v) ? v.GetInt64() : 0,
             raw.TryGetProperty("o", out var o) ? ClientOp.ReadAll(o) : [],
             raw.TryGetProperty("e", out var err) && err.ValueKind == JsonValueKind.String ? err.GetString() : null,

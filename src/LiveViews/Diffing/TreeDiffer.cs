@@ -223,34 +223,28 @@ internal sealed class TreeDiffer(ContentEncoder content)
         _ops.Add(PatchOp.Replace(ChildPath(index), content.Encode(Parent, new ReadOnlySpan<VNode>(in b)), NodeCheck.Of(a), _counts[_depth]));
 
     /// <summary>
-    /// Sets changed and new attributes and removes missing ones so that the DOM's attribute order ends up equal to
-    /// the new order (setAttribute appends a new attribute): the longest prefix of the new list found in the old list
-    /// in the same relative order is kept; other old attributes are removed and the rest of the new list is set.
+    /// Removes the attributes <paramref name="b"/> lacks, then sets those it adds or changes. Attribute order is not
+    /// kept: it means nothing in the DOM (as in morphdom and idiomorph), and keeping it would remove and set again every
+    /// attribute after one that appears, as a conditional <c>checked</c> before an element's handlers.
     /// </summary>
     private void DiffAttributes(HtmlAttribute[] a, HtmlAttribute[] b, int index, string nodeName)
     {
         if (ReferenceEquals(a, b)) return;
-        int kept = 0, lastOld = -1;
-        for (; kept < b.Length; kept++)
-        {
-            int k = IndexOf(a, b[kept].Name, 0, a.Length);
-            if (k <= lastOld) break;
-            lastOld = k;
-        }
         int[]? path = null;
         foreach (var old in a)
-            if (IndexOf(b, old.Name, 0, kept) < 0)
+            if (IndexOf(b, old.Name) < 0)
                 _ops.Add(PatchOp.RemoveAttribute(path ??= ChildPath(index), old.Name, nodeName, _counts[_depth]));
-        for (int i = 0; i < b.Length; i++)
+        foreach (var attribute in b)
         {
-            if (i < kept && string.Equals(a[IndexOf(a, b[i].Name, 0, a.Length)].Value, b[i].Value, StringComparison.Ordinal)) continue;
-            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), b[i].Name, b[i].Value, nodeName, _counts[_depth]));
+            int k = IndexOf(a, attribute.Name);
+            if (k >= 0 && string.Equals(a[k].Value, attribute.Value, StringComparison.Ordinal)) continue;
+            _ops.Add(PatchOp.SetAttribute(path ??= ChildPath(index), attribute.Name, attribute.Value, nodeName, _counts[_depth]));
         }
     }
 
-    private static int IndexOf(HtmlAttribute[] attributes, string name, int from, int to)
+    private static int IndexOf(HtmlAttribute[] attributes, string name)
     {
-        for (int i = from; i < to; i++)
+        for (int i = 0; i < attributes.Length; i++)
             if (string.Equals(attributes[i].Name, name, StringComparison.Ordinal)) return i;
         return -1;
     }

@@ -1,8 +1,8 @@
 namespace LiveViews.Diffing;
 
 /// <summary>
-/// Structural equality of <see cref="VNode"/> trees: node type, namespace, tag, attributes in order, text and comment
-/// data, children. Used to prove that HTML re-parses to the tree it was serialized from, and that a render parses the
+/// Structural equality of <see cref="VNode"/> trees: node type, namespace, tag, attributes as a set (their order means
+/// nothing in the DOM, and the differ does not keep it), text and comment data, children. Used to prove that HTML re-parses to the tree it was serialized from, and that a render parses the
 /// same inside the page as on its own. Reference-equal subtrees are equal in O(1).
 /// </summary>
 internal static class TreeEquality
@@ -29,12 +29,20 @@ internal static class TreeEquality
             case VComment ca: return b is VComment cb && string.Equals(ca.Data, cb.Data, StringComparison.Ordinal);
             case VElement ea:
                 if (b is not VElement eb || ea.Namespace != eb.Namespace || !string.Equals(ea.Tag, eb.Tag, StringComparison.Ordinal)
-                    || ea.Attributes.Length != eb.Attributes.Length) return false;
-                for (int i = 0; i < ea.Attributes.Length; i++)
-                    if (ea.Attributes[i] != eb.Attributes[i]) return false;
+                    || !SameAttributes(ea.Attributes, eb.Attributes)) return false;
                 return Equal(ea.Children, eb.Children);
             default: return false;
         }
+    }
+
+    /// <summary>Whether two attribute lists hold the same name-value pairs (names are unique in an element), in any order.</summary>
+    public static bool SameAttributes(HtmlAttribute[] a, HtmlAttribute[] b)
+    {
+        if (ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b)) return true;
+        if (a.Length != b.Length) return false;
+        foreach (var attribute in a)
+            if (Array.IndexOf(b, attribute) < 0) return false;
+        return true;
     }
 
     /// <summary>A short description of where two child lists first differ (for error messages), or null when equal.</summary>
@@ -46,7 +54,7 @@ internal static class TreeEquality
             if (i >= actual.Length) return $"{where}/{i}: {Name(expected[i])} is missing";
             if (Equal(expected[i], actual[i])) continue;
             if (expected[i] is VElement ea && actual[i] is VElement eb && ea.Namespace == eb.Namespace && ea.Tag == eb.Tag
-                && ea.Attributes.AsSpan().SequenceEqual(eb.Attributes))
+                && SameAttributes(ea.Attributes, eb.Attributes))
                 return Describe(ea.Children, eb.Children, $"{where}/{i}<{ea.Tag}>");
             return $"{where}/{i}: {Name(expected[i])} became {Name(actual[i])}";
         }

@@ -8,7 +8,7 @@ namespace LiveViews.Protocol;
 
 /// <summary>
 /// The server's answer to an event, or a server push (docs/protocol.md, "Reply"):
-/// <c>{"r":ref,"a":highestProcessedRef,"v":version,"o":[ops],"e":"error"?,"h":content?,"c":{componentId:[ops]}?,"x":[[name,payload]]?,"s":effects?}</c>,
+/// <c>{"r":ref,"a":highestProcessedRef?,"v":version,"o":[ops],"e":"error"?,"h":content?,"c":{componentId:[ops]}?,"x":[[name,payload]]?,"s":effects?}</c>,
 /// where the full render <c>h</c> is HTML or a node list (docs/protocol.md, "Content") and <c>s</c> the navigation effects.
 /// </summary>
 [JsonConverter(typeof(ReplyJsonConverter))]
@@ -35,7 +35,7 @@ internal sealed class ReplyJsonConverter : JsonConverter<Reply>
     {
         writer.WriteStartObject();
         writer.WriteNumber("r", value.Ref);
-        writer.WriteNumber("a", value.Ack);
+        if (value.Ack != value.Ref) writer.WriteNumber("a", value.Ack); // the common case, an answer to the newest event, leaves it off
         writer.WriteNumber("v", value.Version);
         writer.WritePropertyName("o");
         var ops = new ArrayBufferWriter<byte>(256);

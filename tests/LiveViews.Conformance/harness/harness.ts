@@ -15,7 +15,11 @@ declare global {
   interface Window { __lvRan?: number }
 }
 
-/** A DOM node as JSON: text "data"; comment [8, data]; processing instruction [7, target, data]; element [1, ns, localName, [name, value…], [children]]. */
+/**
+ * A DOM node as JSON: text "data"; comment [8, data]; processing instruction [7, target, data]; element [1, ns,
+ * localName, [name, value…], [children]], its attributes sorted by name (their order means nothing in the DOM, and the
+ * differ does not keep it).
+ */
 type Json = string | unknown[];
 
 export function serialize(node: Node): Json[] {
@@ -29,7 +33,7 @@ export function serialize(node: Node): Json[] {
       case 1: {
         const el = child as Element;
         const attrs: string[] = [];
-        for (const a of el.attributes) attrs.push(a.name, a.value);
+        for (const a of [...el.attributes].sort((x, y) => (x.name < y.name ? -1 : 1))) attrs.push(a.name, a.value);
         out.push([1, el.namespaceURI ?? '', el.localName, attrs, serialize(el)]);
         break;
       }

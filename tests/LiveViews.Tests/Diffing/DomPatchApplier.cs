@@ -7,7 +7,9 @@ namespace LiveViews.Tests.Diffing;
 /// <summary>
 /// An independent implementation of the patch protocol (docs/protocol.md) over an AngleSharp DOM, reading the ops as
 /// JSON exactly as the browser client receives them, verifying each op's check (the target's nodeName; for insert and
-/// move the parent's, and the indexes) as the client does. The property tests check the differ against it.
+/// move the parent's, and the indexes) as the client does. The property tests check the differ against it. What it
+/// returns has every element's attributes sorted by name: their order means nothing in the DOM, and the differ does
+/// not keep it, so HTML compares by content.
 /// </summary>
 internal static class DomPatchApplier
 {
@@ -53,16 +55,31 @@ internal static class DomPatchApplier
                 default: throw new InvalidOperationException("unknown op " + op.ToJsonString());
             }
         }
+        SortAttributes(root);
         return root;
     }
 
-    /// <summary>The HTML a browser would hold after parsing <paramref name="html"/> into a root div.</summary>
-    public static string Canonical(string html)
+    /// <summary>
+    /// The HTML a browser would hold after parsing <paramref name="html"/> into a root div, with attributes sorted by
+    /// name unless <paramref name="sortAttributes"/> is false (then in source order, as the parser keeps them).
+    /// </summary>
+    public static string Canonical(string html, bool sortAttributes = true)
     {
         var document = Parser.ParseDocument("<!DOCTYPE html><body><div id=root></div>");
         var root = document.GetElementById("root")!;
         root.InnerHtml = html;
+        if (sortAttributes) SortAttributes(root);
         return root.InnerHtml;
+    }
+
+    private static void SortAttributes(INode node)
+    {
+        INode content = node is AngleSharp.Html.Dom.IHtmlTemplateElement template ? template.Content : node;
+        foreach (var child in content.ChildNodes) SortAttributes(child);
+        if (node is not IElement element || element.Attributes.Length < 2) return;
+        var sorted = element.Attributes.Select(a => (a.NamespaceUri, a.Name, a.LocalName, a.Value)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        foreach (var a in sorted) element.RemoveAttribute(a.NamespaceUri, a.LocalName);
+        foreach (var a in sorted) element.SetAttribute(a.NamespaceUri, a.Name, a.Value);
     }
 
     private static INode Resolve(IElement root, JsonArray path)

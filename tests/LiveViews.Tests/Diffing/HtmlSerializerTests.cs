@@ -105,7 +105,7 @@ public class HtmlSerializerTests
         {
             var html = RoundTrip(RandomHtml.Render(random.Tree(40)));
             Assert.Equal(html, RoundTrip(html));
-            Assert.Equal(DomPatchApplier.Canonical(html), html);
+            Assert.Equal(DomPatchApplier.Canonical(html, sortAttributes: false), html);
         }
     }
 }

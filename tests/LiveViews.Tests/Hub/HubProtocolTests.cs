@@ -50,7 +50,8 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         await client.SendAsync("e", viewId, 1, "Add", new { amount = 4 });
         var reply = await client.NextReplyAsync(viewId);
         Assert.Equal(1, reply["r"]!.GetValue<long>());
-        Assert.Equal(1, reply["a"]!.GetValue<long>());
+        Assert.False(reply.ContainsKey("a")); // the ack equals the ref: left off the wire
+        Assert.Equal(1, SignalRJsonClient.AckOf(reply));
         Assert.Equal(1, reply["v"]!.GetValue<long>());
         Assert.Null(reply["e"]);
         var ops = reply["o"]!.AsArray();
@@ -82,7 +83,7 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         var ok = await client.NextReplyAsync(viewId);
         Assert.Null(ok["e"]);
         Assert.Equal("1", ok["o"]![0]![2]!.GetValue<string>()); // Reset never ran
-        Assert.Equal(3, ok["a"]!.GetValue<long>());
+        Assert.Equal(3, SignalRJsonClient.AckOf(ok));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         var reply = await client.NextReplyAsync(viewId, timeoutMs: 5_000);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
         Assert.Equal(1, reply["r"]!.GetValue<long>());
-        Assert.Equal(1, reply["a"]!.GetValue<long>());
+        Assert.Equal(1, SignalRJsonClient.AckOf(reply));
         Assert.Equal("The server failed to render the view after 'BreakTemplate'.", reply["e"]!.GetValue<string>());
         Assert.DoesNotContain("secret", Text(reply));
         Assert.Empty(reply["o"]!.AsArray());
@@ -197,7 +198,7 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         Assert.Equal(1, first["r"]!.GetValue<long>());
         var last = await client.NextReplyAsync(viewId);
         Assert.Equal(5, last["r"]!.GetValue<long>());
-        Assert.Equal(5, last["a"]!.GetValue<long>());
+        Assert.Equal(5, SignalRJsonClient.AckOf(last));
         var text = Text(last);
         Assert.Contains("\"50\"", text);   // count = last value
         Assert.Contains("\"2\"", text);    // the handler ran twice: leading + the coalesced trailing one
@@ -219,6 +220,9 @@ public sealed class HubProtocolTests(LiveTestHost host) : IClassFixture<LiveTest
         // Patch HTML goes on the wire unescaped ('<', not "\u003C"): replies are never embedded in a page.
         var frame = Assert.Single(b.RawFrames, f => f.Contains("\"p\"") && f.Contains("<li"));
         Assert.DoesNotContain("\\u003C", frame);
+        // The publisher's own view gets the push too, acknowledging the event it processed before.
+        var own = await a.NextReplyAsync(viewA, r => r["r"]!.GetValue<long>() == 0);
+        Assert.Equal(1, own["a"]!.GetValue<long>());
     }
 
     [Fact]
