@@ -32,10 +32,11 @@ internal sealed class PooledHtmlWriter : TextWriter
 
     /// <param name="initialCapacity">Chars to rent up front; the buffer doubles (rent, copy, return) when full.</param>
     /// <param name="collectReferences">True for a connected render, whose tree resolves reference markers.</param>
-    public PooledHtmlWriter(int initialCapacity = 4096, bool collectReferences = false)
+    /// <param name="referenceCapacity">References to make room for up front (the last render's count), as the chars.</param>
+    public PooledHtmlWriter(int initialCapacity = 4096, bool collectReferences = false, int referenceCapacity = 0)
     {
         _buffer = Rent(initialCapacity);
-        if (collectReferences) _references = new ReferenceList();
+        if (collectReferences) _references = new ReferenceList(referenceCapacity);
     }
 
     /// <summary>Chars written so far. Valid until the next write or <see cref="TextWriter.Dispose()"/>.</summary>
@@ -44,22 +45,55 @@ internal sealed class PooledHtmlWriter : TextWriter
     /// <summary>Where a connected render records its references (make it current while the render runs), or null.</summary>
     public SegmentReferenceSink? ReferenceSink => _references;
 
-    /// <summary>The segments the reference markers in <see cref="Written"/> name, in order (marker N is element N).</summary>
-    public IReadOnlyList<SharedSegment> References => (IReadOnlyList<SharedSegment>?)_references?.Segments ?? [];
+    /// <summary>
+    /// The segments the reference markers in <see cref="Written"/> name, in order (marker N is element N). Valid until
+    /// <see cref="TextWriter.Dispose()"/>, which returns its array to the pool.
+    /// </summary>
+    public IReadOnlyList<SharedSegment> References => (IReadOnlyList<SharedSegment>?)_references ?? [];
 
-    private sealed class ReferenceList : SegmentReferenceSink
+    /// <summary>
+    /// The references of one render in an array from <see cref="ArrayPool{T}.Shared"/> (a 1,000-row render writes
+    /// 1,000: a list grown from empty would copy and drop four arrays per render), cleared when returned.
+    /// </summary>
+    private sealed class ReferenceList(int capacity) : SegmentReferenceSink, IReadOnlyList<SharedSegment>
     {
-        public readonly List<SharedSegment> Segments = new(64);
+        private SharedSegment[] _items = capacity > 0 ? ArrayPool<SharedSegment>.Shared.Rent(capacity) : [];
+
+        public int Count { get; private set; }
+
+        public SharedSegment this[int index] => (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
         public override int Add(SharedSegment segment)
         {
-            Segments.Add(segment);
-            return Segments.Count - 1;
+            if (Count == _items.Length)
+            {
+                var larger = ArrayPool<SharedSegment>.Shared.Rent(Math.Max(64, Count * 2));
+                _items.AsSpan(0, Count).CopyTo(larger);
+                if (_items.Length > 0) ArrayPool<SharedSegment>.Shared.Return(_items, clearArray: true);
+                _items = larger;
+            }
+            _items[Count] = segment;
+            return Count++;
         }
+
+        /// <summary>Returns the array, cleared (what kept the render's context must not keep its rows alive).</summary>
+        public void Release()
+        {
+            if (_items.Length > 0) ArrayPool<SharedSegment>.Shared.Return(_items, clearArray: true);
+            _items = [];
+            Count = 0;
+        }
+
+        public IEnumerator<SharedSegment> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++) yield return _items[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The text written, with each reference expanded to its segment's HTML (markers included).</summary>
-    public string ToExpandedString() => SegmentMarkers.ExpandReferences(ToString(), _references?.Segments);
+    public string ToExpandedString() => SegmentMarkers.ExpandReferences(ToString(), _references);
 
     public override Encoding Encoding => Encoding.Unicode;
 
@@ -117,9 +151,7 @@ internal sealed class PooledHtmlWriter : TextWriter
             Return(_buffer);
             _buffer = [];
             _length = 0;
-            // Anything that kept the render's context (a cached IUrlHelper does) must not keep its rows alive.
-            _references?.Segments.Clear();
-            _references?.Segments.TrimExcess();
+            _references?.Release();
         }
         base.Dispose(disposing);
     }

@@ -28,11 +28,11 @@ internal sealed class TemplateRenderer(
     IOptions<LiveViewOptions> options)
 {
     private readonly ConcurrentDictionary<Type, string> _paths = new();
-    // The last render's length in chars by view type and kind (connected renders reference reused rows, so they are
-    // short): the next render's buffer starts at that size instead of doubling from 4 K, whose steps would stay in the
-    // buffer pool. It follows the last render only, so after one view's large render only the next render of the type
+    // The last render's length in chars, and its count of references, by view type and kind (connected renders reference
+    // reused rows, so they are short): the next render's buffers start at those sizes instead of doubling from 4 K
+    // chars and 64 references, whose steps would stay in the buffer pool. It follows the last render only, so after one view's large render only the next render of the type
     // starts large (a render past the largest pooled buffer allocates its own, as the large one did).
-    private readonly ConcurrentDictionary<(Type, bool Connected), int> _lengths = new();
+    private readonly ConcurrentDictionary<(Type, bool Connected), (int Chars, int References)> _lengths = new();
 
     /// <summary>
     /// Renders the template of <paramref name="view"/> (a <see cref="LiveView"/> or a <see cref="LiveComponent"/>, which is
@@ -64,8 +64,8 @@ internal sealed class TemplateRenderer(
     {
         var kind = (Type: view.GetType(), Connected: state.Pool is not null);
         var razorView = FindView(kind.Type);
-        int capacity = _lengths.TryGetValue(kind, out int last) ? Math.Max(4096, last) : 4096;
-        var writer = new PooledHtmlWriter(capacity, collectReferences: kind.Connected);
+        var last = _lengths.GetValueOrDefault(kind);
+        var writer = new PooledHtmlWriter(Math.Max(4096, last.Chars), collectReferences: kind.Connected, referenceCapacity: last.References);
         // MVC's view buffer scope is a scoped service that returns the buffer pages it leased only when its scope ends:
         // a connected view's scope lives as long as the view, so its renders get a scope of their own (the pages go back
         // after each render); every other service still comes from the view's scope.
@@ -81,7 +81,8 @@ internal sealed class TemplateRenderer(
             SegmentReferenceSink.Enter(writer.ReferenceSink);
             await razorView.RenderAsync(viewContext);
             state.EndRender(succeeded: true);
-            if (writer.Written.Length != last) _lengths[kind] = writer.Written.Length;
+            var lengths = (writer.Written.Length, writer.References.Count);
+            if (lengths != last) _lengths[kind] = lengths;
             return writer;
         }
         catch

@@ -1,3 +1,5 @@
+using System.Text;
+using LiveViews.Diffing;
 using LiveViews.Rendering;
 
 namespace LiveViews.Tests.Rendering;
@@ -19,6 +21,19 @@ public sealed class PooledHtmlWriterTests
         }
         Assert.Equal(expected.ToString(), writer.ToString());
         Assert.True(writer.Written.SequenceEqual(expected.ToString()));
+    }
+
+    [Fact]
+    public void References_grow_past_their_first_array_in_order_and_are_released_on_dispose()
+    {
+        var segments = Enumerable.Range(0, 300).Select(i => new SharedSegment(Encoding.UTF8.GetBytes($"<li>{i}</li>"), i)).ToArray();
+        var writer = new PooledHtmlWriter(collectReferences: true, referenceCapacity: 10);
+        foreach (var (segment, i) in segments.Select((s, i) => (s, i))) Assert.Equal(i, writer.ReferenceSink!.Add(segment));
+        Assert.Equal(segments, writer.References);
+        Assert.Same(segments[299], writer.References[299]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.References[300]);
+        writer.Dispose();
+        Assert.Empty(writer.References); // the pooled array went back cleared: nothing keeps the rows alive
     }
 
     [Fact]
