@@ -124,6 +124,17 @@ start_host() { # start_host NAME DLL URL LOG : starts it and waits for its /benc
   done
   curl -sf "$url/bench/stats" > /dev/null || { echo "$name did not start" >&2; exit 1; }
 }
+# memory_part NAME VIEW COUNT: one LoadGen memory run against a bench server of its own, started fresh: a server that
+# served an earlier part has grown process-wide tables (the segment pool, the interned lists) during it, and what it
+# frees or grows in the middle of the next part would be counted per view there.
+memory_part() {
+  local url="http://127.0.0.1:$(free_port)" log="$OUT/$1-server.log"
+  dotnet "$SERVER_DLL" --urls "$url" > "$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do curl -sf "$url/bench/stats" > /dev/null 2>&1 && break; sleep 0.2; done
+  run "$1" 120 "${LOADGEN[@]}" memory --base "$url" --view "$2" --count "$3" --out "$OUT/loadgen.jsonl"
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+}
 BASE="http://127.0.0.1:${BENCH_PORT:-$(free_port)}"
 BLAZOR_BASE="http://127.0.0.1:${BENCH_BLAZOR_PORT:-$(free_port)}"
 start_host "bench server" "$SERVER_DLL" "$BASE" "$OUT/server.log"
@@ -139,14 +150,14 @@ if [ "$SMOKE" = 1 ]; then
   run serial 60 "${LOADGEN[@]}" serial --base "$BASE" --rows 10 --events 3 --out "$OUT/loadgen.jsonl"
   run load 60 "${LOADGEN[@]}" load --base "$BASE" --conns 10 --rate 2 --seconds 2 --out "$OUT/loadgen.jsonl"
 else
-  # 3. memory per connected idle view (first, while the heap is small)
-  run memory-counter 120 "${LOADGEN[@]}" memory --base "$BASE" --view counter --count 2000 --out "$OUT/loadgen.jsonl"
-  run memory-todos 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=100" --count 500 --out "$OUT/loadgen.jsonl"
+  # 3. memory per connected idle view, each view kind against a fresh server
+  memory_part memory-counter counter 2000
+  memory_part memory-todos "todos?rows=100" 500
   # rows every view renders alike are shared by content; salt={i} gives every view rows of its own
-  run memory-todos-own 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000&salt={i}" --count 20 --out "$OUT/loadgen.jsonl"
-  run memory-todos-shared 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000" --count 100 --out "$OUT/loadgen.jsonl"
+  memory_part memory-todos-own "todos?rows=1000&salt={i}" 50
+  memory_part memory-todos-shared "todos?rows=1000" 100
   # catalog=1: every view shows one read-only list from the app's cache (the case sharing by content is for)
-  run memory-todos-catalog 120 "${LOADGEN[@]}" memory --base "$BASE" --view "todos?rows=1000&catalog=1" --count 100 --out "$OUT/loadgen.jsonl"
+  memory_part memory-todos-catalog "todos?rows=1000&catalog=1" 100
   # 3b. memory per idle page through real Chromium pages, this framework and Blazor Server measured the same way
   run memory-browser 300 node "$BENCH/browser/memory.mjs" "${BASES[@]}" --views "counter:50,todos?rows=1000:20" --out "$OUT/memory-browser.json"
   # 2. browser latency and wire bytes, alternating between the architectures (Blazor included)

@@ -110,15 +110,18 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         catch (IOException) { return 0; }
     });
 
-    /// <summary>Opens <paramref name="count"/> connections, each joined to a view of <paramref name="path"/>. Tokens come from real page loads (up to 200, reused round-robin: a token may be joined once per connection).</summary>
-    /// <summary>Opens <paramref name="count"/> connections joined to <paramref name="path"/>, on up to <paramref name="maxPages"/> page loads (a page's token joins once per connection).</summary>
-    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16, int maxPages = 200)
+    /// <summary>
+    /// Opens <paramref name="count"/> connections joined to <paramref name="path"/>, on up to <paramref name="maxPages"/>
+    /// page loads (a page's token joins once per connection). "{i}" in the path is replaced by each view's number, from
+    /// <paramref name="firstNumber"/> on.
+    /// </summary>
+    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16, int maxPages = 200, int firstNumber = 0)
     {
         // "{i}" in the path makes every view its own page (e.g. todos?rows=1000&salt={i}): one token per view.
         bool distinct = path.Contains("{i}", StringComparison.Ordinal);
         var tokens = new string[distinct ? count : Math.Min(count, maxPages)];
         await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-            tokens[i] = await TokenAsync(path.Replace("{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+            tokens[i] = await TokenAsync(path.Replace("{i}", (firstNumber + i).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
         var connections = new HubConnection[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
             connections[i] = await HubConnection.ConnectAsync(hub, tokens[i % tokens.Length], ct, Cookie));
@@ -131,8 +134,9 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     public async Task<JsonObject> MemoryAsync(string view, int count, int holdSeconds = 0)
     {
         var path = "/live/" + view;
-        // Warm up: JIT, pools, the first views.
-        await CloseAsync(await OpenAsync(path, Math.Min(20, count)));
+        // Warm up: JIT, pools, the first views; numbered after the measured ones, so that with "{i}" no measured view
+        // shows the rows of a warm-up view (a server that retains closed views would share them with it).
+        await CloseAsync(await OpenAsync(path, Math.Min(20, count), firstNumber: count));
         await Task.Delay(500);
         var before = await StatsAsync(gc: true);
         var sw = Stopwatch.StartNew();

@@ -38,6 +38,7 @@ internal sealed class VElement : VNode
             if (id is null && a.Name == "id") id = a.Value;
         }
         Key ??= id;
+        if (Key is not null) Key = KeyTable.Share(Key); // one string per id for all views (an idle row keeps only its key)
         foreach (var a in attributes)
         {
             if (a.Name == "lv-ignore") IgnoresChildren = true;
