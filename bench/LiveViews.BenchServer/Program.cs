@@ -30,8 +30,9 @@ var live = builder.Services.AddLiveView(o =>
     if (int.TryParse(builder.Configuration["LV_EVENT_BURST"], out var burst)) o.EventBurstPerConnection = burst;
     o.MaxViewsPerConnection = 64;
     // A view is disposed when its connection closes, as the Blazor twin's circuits are (DisconnectedCircuitMaxRetained
-    // = 0): views kept for a reconnect would be released in the middle of the next memory measurement.
-    o.ReconnectRetention = TimeSpan.Zero;
+    // = 0): views kept for a reconnect would be released in the middle of the next memory measurement. LoadGen's
+    // `retained` mode measures retention: LV_RECONNECT_RETENTION_SECONDS=120 gives the framework's default back.
+    o.ReconnectRetention = TimeSpan.FromSeconds(int.TryParse(builder.Configuration["LV_RECONNECT_RETENTION_SECONDS"], out var kept) ? kept : 0);
     o.NodeName = builder.Configuration["LV_NODE_NAME"];
 });
 // As a node of a cluster (scripts/cluster.sh with LV_CLUSTER_APP=bench): the Redis backplane and its shared keys.

@@ -13,6 +13,7 @@ using LiveViews.LoadGen;
 //   serial --rows 10,100,1000,10000 --events M          one connection, events one at a time: per-event latency, server CPU, allocations, reply bytes
 //   persist --events M --rounds K                       /live/counter against /live/counter-persisted, events one at a time, alternating rounds: added latency of saving state
 //   retained --count N                                  managed memory per counter view while connected, then while retained after its connection dropped
+//                                                       (the bench server retains none unless started with LV_RECONNECT_RETENTION_SECONDS=120)
 // Common: --base http://127.0.0.1:5180  --out file.json (results appended as one JSON object per line)
 // load through a load balancer (bench/run.sh's cluster part): --stats URL,URL  the nodes whose /bench/stats are summed (default --base);
 //   --pids PID,PID  other processes (nginx, Redis) whose CPU time is reported as infrastructure CPU (from /proc; --clk-tck, default 100);
@@ -115,13 +116,23 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     /// page loads (a page's token joins once per connection). "{i}" in the path is replaced by each view's number, from
     /// <paramref name="firstNumber"/> on.
     /// </summary>
-    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16, int maxPages = 200, int firstNumber = 0)
+    private async Task<List<HubConnection>> OpenAsync(string path, int count, int parallel = 16, int maxPages = 200, int firstNumber = 0) =>
+        await ConnectAsync(await TokensAsync(path, count, maxPages, firstNumber), count, parallel);
+
+    /// <summary>Page loads for <see cref="OpenAsync"/>'s tokens, <paramref name="parallel"/> at a time.</summary>
+    private async Task<string[]> TokensAsync(string path, int count, int maxPages = 200, int firstNumber = 0, int parallel = 8)
     {
         // "{i}" in the path makes every view its own page (e.g. todos?rows=1000&salt={i}): one token per view.
         bool distinct = path.Contains("{i}", StringComparison.Ordinal);
         var tokens = new string[distinct ? count : Math.Min(count, maxPages)];
-        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        await Parallel.ForAsync(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
             tokens[i] = await TokenAsync(path.Replace("{i}", (firstNumber + i).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+        return tokens;
+    }
+
+    /// <summary>Opens <paramref name="count"/> connections, joining <paramref name="tokens"/> round-robin.</summary>
+    private async Task<List<HubConnection>> ConnectAsync(string[] tokens, int count, int parallel = 16)
+    {
         var connections = new HubConnection[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, ct) =>
             connections[i] = await HubConnection.ConnectAsync(hub, tokens[i % tokens.Length], ct, Cookie));
@@ -137,10 +148,12 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
         // Warm up: JIT, pools, the first views; numbered after the measured ones, so that with "{i}" no measured view
         // shows the rows of a warm-up view (a server that retains closed views would share them with it).
         await CloseAsync(await OpenAsync(path, Math.Min(20, count), firstNumber: count));
+        // The page loads come before the baseline: what is measured is the connected views, not the requests before them.
+        var tokens = await TokensAsync(path, count);
         await Task.Delay(500);
         var before = await StatsAsync(gc: true);
         var sw = Stopwatch.StartNew();
-        var connections = await OpenAsync(path, count);
+        var connections = await ConnectAsync(tokens, count);
         var openSeconds = sw.Elapsed.TotalSeconds;
         using var keepAlive = new CancellationTokenSource();
         var pinger = Task.Run(async () =>

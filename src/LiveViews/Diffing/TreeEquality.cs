@@ -2,8 +2,9 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// Structural equality of <see cref="VNode"/> trees: node type, namespace, tag, attributes as a set (their order means
-/// nothing in the DOM, and the differ does not keep it), text and comment data, children. Used to prove that HTML re-parses to the tree it was serialized from, and that a render parses the
-/// same inside the page as on its own. Reference-equal subtrees are equal in O(1).
+/// nothing in the DOM, and the differ does not keep it), text and comment data, children. Used to prove that HTML
+/// re-parses to the tree it was serialized from, and that a render parses the same inside the page as on its own.
+/// Reference-equal subtrees are equal in O(1).
 /// </summary>
 internal static class TreeEquality
 {

@@ -30,8 +30,9 @@ internal sealed class TemplateRenderer(
     private readonly ConcurrentDictionary<Type, string> _paths = new();
     // The last render's length in chars, and its count of references, by view type and kind (connected renders reference
     // reused rows, so they are short): the next render's buffers start at those sizes instead of doubling from 4 K
-    // chars and 64 references, whose steps would stay in the buffer pool. It follows the last render only, so after one view's large render only the next render of the type
-    // starts large (a render past the largest pooled buffer allocates its own, as the large one did).
+    // chars and 64 references, whose steps would stay in the buffer pool. It follows the last render only, so after one
+    // view's large render only the next render of the type starts large (a render past the largest pooled buffer
+    // allocates its own, as the large one did).
     private readonly ConcurrentDictionary<(Type, bool Connected), (int Chars, int References)> _lengths = new();
 
     /// <summary>
