@@ -124,9 +124,9 @@ start_host() { # start_host NAME DLL URL LOG : starts it and waits for its /benc
   done
   curl -sf "$url/bench/stats" > /dev/null || { echo "$name did not start" >&2; exit 1; }
 }
-# memory_part NAME VIEW COUNT: one LoadGen memory run against a bench server of its own, started fresh: a server that
-# served an earlier part has grown process-wide tables (the segment pool, the interned lists) during it, and what it
-# frees or grows in the middle of the next part would be counted per view there.
+# memory_part NAME VIEW COUNT: one LoadGen memory run against a bench server of its own, started fresh, as the README's
+# figures are measured: what an earlier part left in the process (pools and tables grown to its size, rows it shared)
+# must not count, for or against, in the next part's views.
 memory_part() {
   local url="http://127.0.0.1:$(free_port)" log="$OUT/$1-server.log"
   dotnet "$SERVER_DLL" --urls "$url" > "$log" 2>&1 &
