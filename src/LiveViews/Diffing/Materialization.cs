@@ -4,8 +4,9 @@ namespace LiveViews.Diffing;
 /// How long the attributes and children of lazy elements (<see cref="VElement.IsLazy"/>) stay in memory: until the
 /// outermost scope of the thread ends. <see cref="ViewTree"/> opens one around each operation (a render's parse and
 /// diff, a serialization), so a changed row is parsed at most once per operation and an idle view keeps only each row's
-/// HTML and its top-level element's identity, and the content of the few rows its last updates read (<see cref="KeptLimit"/>). Outside any scope a lazy element parses again on every read and keeps
-/// nothing (e.g. a node list serialized into a reply). Operations are synchronous, so a thread-static scope is exact.
+/// HTML and its top-level element's identity, and the content of the few rows its last updates read
+/// (<see cref="KeptLimit"/>). Outside any scope a lazy element parses again on every read and keeps nothing (e.g. a node
+/// list serialized into a reply). Operations are synchronous, so a thread-static scope is exact.
 /// </summary>
 internal static class Materialization
 {

@@ -198,9 +198,9 @@ internal sealed class ViewTree
 
     /// <summary>
     /// Drops what the tree holds only for a next update: the tree before the last one, the rows kept parsed and the ops
-    /// remembered from its rows (<see cref="RowDiffCache"/>). The view's
-    /// session calls it once the view has been idle a while (<c>ViewSession.CompactionDelay</c>), so an idle view holds
-    /// its current tree alone. Not thread-safe, like every other call: the view's mailbox serializes them.
+    /// remembered from its rows (<see cref="RowDiffCache"/>). The view's session calls it once the view has been idle a
+    /// while (<c>ViewSession.CompactionDelay</c>), so an idle view holds its current tree alone. Not thread-safe, like
+    /// every other call: the view's mailbox serializes them.
     /// </summary>
     public void Compact()
     {

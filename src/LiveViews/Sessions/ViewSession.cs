@@ -36,6 +36,8 @@ internal sealed class ViewSession : IAsyncDisposable
     private readonly ViewRenderState _renderState;
     private readonly List<IDisposable> _resources = [];
     private ITimer? _compaction;
+    private bool _compactionArmed; // read and written in the mailbox, but for a compaction the mailbox refused
+    private long _lastTreeUpdate;  // TimeProvider timestamp
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SessionServices _services;
     private readonly AsyncServiceScope _scope;
@@ -237,21 +239,37 @@ internal sealed class ViewSession : IAsyncDisposable
     internal static readonly TimeSpan CompactionDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// (Re)arms the one-shot timer that compacts the view's and its components' trees once the view has been idle for
-    /// <see cref="CompactionDelay"/>; called after every render that updated a tree (the view's, or only components').
+    /// Notes a tree update and arms, when it is not armed, the one-shot timer that compacts the view's and its
+    /// components' trees once the view has been idle for <see cref="CompactionDelay"/>; called after every render that
+    /// updated a tree (the view's, or only components'). An armed timer is not moved on each event (that takes the
+    /// timer queue's lock on the event's path): when it fires early, <see cref="Compact"/> arms it for the rest.
     /// </summary>
     private void ScheduleCompaction()
     {
+        var clock = _services.Options.TimeProvider;
+        _lastTreeUpdate = clock.GetTimestamp();
+        if (Volatile.Read(ref _compactionArmed)) return;
         if (_compaction is null)
         {
-            _compaction = _services.Options.TimeProvider.CreateTimer(_ => _mailbox.TryPost(new CompactWork()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _compaction = clock.CreateTimer(_ =>
+            {
+                if (!_mailbox.TryPost(new CompactWork())) Volatile.Write(ref _compactionArmed, false); // the next update arms it again
+            }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             lock (_resources) _resources.Add(_compaction);
         }
+        _compactionArmed = true;
         _compaction.Change(CompactionDelay, Timeout.InfiniteTimeSpan);
     }
 
     private Task Compact()
     {
+        var idle = _services.Options.TimeProvider.GetElapsedTime(_lastTreeUpdate);
+        if (idle < CompactionDelay)
+        {
+            _compaction!.Change(CompactionDelay - idle, Timeout.InfiniteTimeSpan); // updated since it was armed
+            return Task.CompletedTask;
+        }
+        _compactionArmed = false;
         _tree.Compact();
         _components.Compact();
         return Task.CompletedTask;
