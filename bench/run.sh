@@ -154,6 +154,7 @@ else
   memory_part memory-counter counter 2000
   memory_part memory-todos "todos?rows=100" 500
   # rows every view renders alike are shared by content; salt={i} gives every view rows of its own
+  memory_part memory-todos-own100 "todos?rows=100&salt={i}" 100
   memory_part memory-todos-own "todos?rows=1000&salt={i}" 50
   memory_part memory-todos-shared "todos?rows=1000" 100
   # catalog=1: every view shows one read-only list from the app's cache (the case sharing by content is for)

@@ -11,10 +11,14 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
 {
     // The only node, or the row element when the only other node is the whitespace after it (most segments: one row
     // and the text before the next, with no array per row), else the nodes.
-    private readonly object _nodes = nodes.Length == 1 || IsRowAndWhitespace(nodes) ? nodes[0] : nodes;
-    private readonly VText? _after = IsRowAndWhitespace(nodes) ? (VText)nodes[1] : null;
+    private readonly object _nodes = nodes.Length == 1 || IsRowAndWhitespace(nodes, whitespace) ? nodes[0] : nodes;
+    // The whitespace after the end marker: as the row's text node after it when that is its text, else as a string.
+    private readonly object _tail = IsRowAndWhitespace(nodes, whitespace) ? nodes[1] : whitespace;
 
-    private static bool IsRowAndWhitespace(VNode[] nodes) => nodes.Length == 2 && nodes[0] is VElement && nodes[1] is VText;
+    private static bool IsRowAndWhitespace(VNode[] nodes, string whitespace) =>
+        nodes.Length == 2 && nodes[0] is VElement && nodes[1] is VText text && text.Data == whitespace;
+
+    private VText? After => _tail as VText;
 
     /// <summary>The segment's HTML.</summary>
     public SharedSegment Segment { get; } = segment;
@@ -23,13 +27,13 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     public SegmentContext Context { get; } = context;
 
     /// <summary>The whitespace after its end marker (part of what was parsed; see <see cref="SegmentSplitter"/>).</summary>
-    public string Whitespace { get; } = whitespace;
+    public string Whitespace => _tail as string ?? ((VText)_tail).Data;
 
     /// <summary>The segment's only element (with, at most, the whitespace after it), else null.</summary>
     public VElement? Row => _nodes as VElement;
 
     /// <summary>The nodes (end marker dropped); a new array when there are one or two.</summary>
-    public VNode[] Nodes => _nodes as VNode[] ?? (_after is null ? [(VNode)_nodes] : [(VNode)_nodes, _after]);
+    public VNode[] Nodes => _nodes as VNode[] ?? (After is null ? [(VNode)_nodes] : [(VNode)_nodes, After!]);
 
     /// <summary>Appends the nodes to <paramref name="builder"/>.</summary>
     public void AddTo(ChildListBuilder builder)
@@ -38,7 +42,7 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
         else
         {
             builder.Add((VNode)_nodes);
-            if (_after is not null) builder.Add(_after);
+            if (After is { } after) builder.Add(after);
         }
     }
 
@@ -73,11 +77,11 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     public void Materialize(VNode[] parsed)
     {
         var nodes = _nodes as VNode[];
-        int count = nodes?.Length ?? (_after is null ? 1 : 2);
+        int count = nodes?.Length ?? (After is null ? 1 : 2);
         if (parsed.Length != count) return;
         for (int i = 0; i < count; i++)
         {
-            var node = nodes is null ? (i == 0 ? (VNode)_nodes : _after!) : nodes[i];
+            var node = nodes is null ? (i == 0 ? (VNode)_nodes : After!) : nodes[i];
             if (node is VElement { IsLazy: true, IsMaterialized: false } shell && parsed[i] is VElement twin
                 && twin.Tag == shell.Tag && twin.Namespace == shell.Namespace && twin.Key == shell.Key)
                 shell.TakeContentOf(twin);

@@ -66,27 +66,17 @@ internal sealed class SegmentPool
     /// The shared segment whose HTML is <paramref name="html"/> (added when new), or null when it must not be pooled:
     /// it contains a framework marker (<c>&lt;!--lv:</c>, e.g. a live component's placeholder) or is not valid UTF-16.
     /// </summary>
-    public SharedSegment? Intern(ReadOnlySpan<char> html)
+    /// <param name="html">The segment's HTML, without markers.</param>
+    /// <param name="runs">
+    /// How a template wrote it (<see cref="Rendering.SegmentWriter.Runs"/>), or empty: a new segment is then held as its
+    /// shape and values when that is smaller than its UTF-8 (<see cref="SegmentShape.Split"/>).
+    /// </param>
+    public SharedSegment? Intern(ReadOnlySpan<char> html, ReadOnlySpan<SegmentRun> runs = default)
     {
         if (html.IndexOf(SegmentMarkers.Prefix, StringComparison.Ordinal) >= 0) return null;
-        byte[]? rented = null;
-        int max = checked(html.Length * 3);
-        Span<byte> buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            if (Utf8.FromUtf16(html, buffer, out _, out int written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done) return null;
-            return Intern(buffer[..written]);
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private SharedSegment Intern(ReadOnlySpan<byte> utf8)
-    {
+        if (!IsValidUtf16(html)) return null;
         var hasher = new HashCode();
-        hasher.AddBytes(utf8);
+        hasher.AddBytes(MemoryMarshal.AsBytes(html));
         int hash = hasher.ToHashCode();
         lock (_lock)
         {
@@ -104,16 +94,40 @@ internal sealed class SegmentPool
                 }
                 else
                 {
-                    if (entry.Hash == hash && segment.Utf8.SequenceEqual(utf8)) return segment;
+                    if (entry.Hash == hash && segment.ContentEquals(html)) return segment;
                     previous = i;
                 }
                 i = next;
             }
-            var created = new SharedSegment(utf8.ToArray(), hash);
+            int utf8Length = System.Text.Encoding.UTF8.GetByteCount(html);
+            var created = !runs.IsEmpty && SegmentShape.Split(html, runs, utf8Length, out var values) is { } shape
+                ? new ShapedSegment(shape, values!)
+                : (SharedSegment)new Utf8Segment(ToUtf8(html, utf8Length));
             if (_count >= _sweepAt) SweepLocked();
             Add(created, hash);
             return created;
         }
+    }
+
+    /// <summary>Whether <paramref name="text"/> has no lone surrogate (which would not round-trip through UTF-8).</summary>
+    private static bool IsValidUtf16(ReadOnlySpan<char> text)
+    {
+        // Surrogates are rare in markup: the exact check only when there are some.
+        int at = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (at < 0) return true;
+        for (text = text[at..]; !text.IsEmpty;)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(text, out _, out int consumed) != System.Buffers.OperationStatus.Done) return false;
+            text = text[consumed..];
+        }
+        return true;
+    }
+
+    private static byte[] ToUtf8(ReadOnlySpan<char> html, int length)
+    {
+        var utf8 = new byte[length];
+        Utf8.FromUtf16(html, utf8, out _, out _, replaceInvalidSequences: false);
+        return utf8;
     }
 
     /// <summary>Drops the entries whose segment has been collected; returns how many were dropped.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
@@ -6,8 +5,9 @@ namespace LiveViews.Diffing;
 
 /// <summary>
 /// The HTML of one segment (what its template wrote between the segment markers), held once per process for every view
-/// that renders exactly the same characters (<see cref="SegmentPool"/>), as UTF-8, with its parses
-/// (<see cref="ParsedSegment"/>, one per place it is parsed in). Immutable but for its list of parses, which grows by
+/// that renders exactly the same characters (<see cref="SegmentPool"/>), with its parses (<see cref="ParsedSegment"/>,
+/// one per place it is parsed in). Held as UTF-8 (<see cref="Utf8Segment"/>), or, when a template wrote it and that is
+/// smaller, as a shared shape and its values (<see cref="ShapedSegment"/>). Immutable but for its list of parses, which grows by
 /// whole-array replacement (compare-and-swap), so views on other threads may read it at any time.
 /// </summary>
 /// <remarks>
@@ -15,34 +15,18 @@ namespace LiveViews.Diffing;
 /// (<see cref="SegmentReferenceSink"/>) it becomes a short reference marker that the view's tree resolves to this
 /// object, without copying or scanning its HTML again; written anywhere else it is the full HTML with markers.
 /// </remarks>
-internal sealed class SharedSegment : IHtmlContent
+internal abstract class SharedSegment : IHtmlContent
 {
-    private readonly byte[] _utf8;
     private object? _parses; // ParsedSegment or ParsedSegment[]
 
-    internal SharedSegment(byte[] utf8, int hash)
-    {
-        _utf8 = utf8;
-        Hash = hash;
-    }
+    /// <summary>The size of the HTML: its chars or its UTF-8 bytes, as held (the same for ASCII). For batching parses.</summary>
+    public abstract int Length { get; }
 
-    /// <summary>The HTML as UTF-8.</summary>
-    public ReadOnlySpan<byte> Utf8 => _utf8;
-
-    /// <summary>The pool's hash of <see cref="Utf8"/> (randomized per process).</summary>
-    public int Hash { get; }
-
-    /// <summary>The HTML (decoded on each call; the segment keeps only its UTF-8 bytes).</summary>
-    public string Html => Encoding.UTF8.GetString(_utf8);
+    /// <summary>The HTML (made on each call; the segment keeps it in a compact form).</summary>
+    public abstract string Html { get; }
 
     /// <summary>Whether <paramref name="html"/> is exactly this segment's HTML (ordinal, character by character).</summary>
-    public bool ContentEquals(ReadOnlySpan<char> html)
-    {
-        // ASCII (most markup) compares without transcoding; UTF-8 never has fewer bytes than UTF-16 has chars.
-        if (System.Text.Ascii.Equals(_utf8, html)) return true;
-        if (_utf8.Length < html.Length || _utf8.Length > html.Length * 3 || System.Text.Ascii.IsValid(html)) return false;
-        return SegmentPool.Utf8Equals(html, _utf8);
-    }
+    public abstract bool ContentEquals(ReadOnlySpan<char> html);
 
     /// <summary>The parse of this segment followed by <paramref name="whitespace"/> in <paramref name="context"/>, or null when not parsed yet.</summary>
     public ParsedSegment? FindParsed(SegmentContext context, ReadOnlySpan<char> whitespace)
@@ -97,8 +81,9 @@ internal sealed class SharedSegment : IHtmlContent
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
         // Razor hands this to its own buffering writers, which flush into the render's buffer in order; a StringWriter
-        // is a capture (a template rendered into a string) whose text may go anywhere, so it gets the HTML.
-        if (writer is not StringWriter && SegmentReferenceSink.Current is { } sink)
+        // or a segment's writer is a capture (a template rendered into a string) whose text may go anywhere, so it gets
+        // the HTML.
+        if (writer is not (StringWriter or Rendering.SegmentWriter) && SegmentReferenceSink.Current is { } sink)
         {
             SegmentMarkers.WriteReference(writer, sink.Add(this));
             return;

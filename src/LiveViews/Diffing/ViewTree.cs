@@ -498,6 +498,7 @@ internal sealed class ViewTree
     /// <summary>The collections <see cref="Resolve"/> fills, reused across renders on one thread.</summary>
     private sealed class ResolveScratch
     {
+        private const int MaxKept = 256;
         public readonly List<PendingParse> Pending = [];
         public readonly Dictionary<SharedSegment, int> PendingIndex = new(ReferenceEqualityComparer.Instance);
         public readonly List<(int Index, int Pending)> Repeats = []; // a pending segment met again in the same place
@@ -505,14 +506,17 @@ internal sealed class ViewTree
 
         public void Clear()
         {
-            // Empty, so the thread keeps no segment alive; a large render's capacity is not kept either.
+            // Empty, so the thread keeps no segment alive; a large render's capacity is not kept either: an event's render
+            // parses a few rows, and one that parses hundreds (a mount, a toggle-all) allocates far more for the parse
+            // than for growing these again, while every thread that mounted a 1,000-row page would keep ~60 KB.
             Pending.Clear();
             PendingIndex.Clear();
             Repeats.Clear();
             Displaced.Clear();
-            if (Pending.Capacity > 4096) Pending.Capacity = 0;
-            if (Displaced.Capacity > 4096) Displaced.Capacity = 0;
-            if (PendingIndex.EnsureCapacity(0) > 4096) PendingIndex.TrimExcess();
+            if (Pending.Capacity > MaxKept) Pending.Capacity = 0;
+            if (Repeats.Capacity > MaxKept) Repeats.Capacity = 0;
+            if (Displaced.Capacity > MaxKept) Displaced.Capacity = 0;
+            if (PendingIndex.EnsureCapacity(0) > MaxKept) PendingIndex.TrimExcess();
         }
     }
 
@@ -579,7 +583,7 @@ internal sealed class ViewTree
     {
         var pending = scratch.Pending;
         int parsed = 0;
-        ForEachBatch(pending, p => p.Context, p => p.Segment.Utf8.Length, (from, to) =>
+        ForEachBatch(pending, p => p.Context, p => p.Segment.Length, (from, to) =>
         {
             var results = ParseTogether(pending, from, to, p => ParsedSegment.SourceOf(p.Segment, p.Whitespace), pending[from].Context);
             if (results is null) return;
@@ -606,7 +610,7 @@ internal sealed class ViewTree
     private void MaterializeDisplaced(List<ParsedSegment> displaced)
     {
         displaced.RemoveAll(p => p.IsMaterialized);
-        ForEachBatch(displaced, p => p.Context, p => p.Segment.Utf8.Length, (from, to) =>
+        ForEachBatch(displaced, p => p.Context, p => p.Segment.Length, (from, to) =>
         {
             if (ParseTogether(displaced, from, to, p => p.Source, displaced[from].Context) is not { } results) return;
             for (int i = from; i < to; i++) displaced[i].Materialize(results[i - from]);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -50,10 +49,18 @@ public static class LiveSegmentHtmlHelperExtensions
         var segment = state.Memo.GetOrRender(TemplateSite.Of(template), key, (template, components, pool: state.Pool), static (k, s) =>
         {
             var mark = s.components?.ChildMark ?? 0;
-            var rendered = Render(k, s.template);
-            if (s.components?.ChildrenSince(mark) is { } slots) return new ComponentSegment(new HtmlString(WithMarkers(rendered)), slots);
-            // Connected renders share the row with every view that renders the same HTML (and write a reference to it).
-            return (object?)s.pool?.Intern(rendered) ?? new HtmlString(WithMarkers(rendered));
+            var writer = SegmentWriter.Rent();
+            try
+            {
+                Run(k, s.template, writer);
+                if (s.components?.ChildrenSince(mark) is { } slots) return new ComponentSegment(new HtmlString(WithMarkers(writer.ToString())), slots);
+                // Connected renders share the row with every view that renders the same HTML (and write a reference to it).
+                return (object?)s.pool?.Intern(writer.Chars, writer.Runs) ?? new HtmlString(WithMarkers(writer.ToString()));
+            }
+            finally
+            {
+                SegmentWriter.Return(writer);
+            }
         }, static m => m is not ComponentSegment c || ComponentHost.AllMounted(c.Components), out var reused);
         if (reused)
         {
@@ -73,11 +80,21 @@ public static class LiveSegmentHtmlHelperExtensions
     /// <summary>Runs the template: the segment's HTML, without markers.</summary>
     private static string Render<TKey>(TKey key, Func<TKey, HelperResult> template)
     {
-        using var writer = new StringWriter(new StringBuilder(256));
-        // Razor templates are synchronous unless they await; HelperResult.WriteTo blocks the same way.
-        template(key).WriteTo(writer, HtmlEncoder.Default);
-        return writer.ToString();
+        var writer = SegmentWriter.Rent();
+        try
+        {
+            Run(key, template, writer);
+            return writer.ToString();
+        }
+        finally
+        {
+            SegmentWriter.Return(writer);
+        }
     }
+
+    // Razor templates are synchronous unless they await; HelperResult.WriteTo blocks the same way.
+    private static void Run<TKey>(TKey key, Func<TKey, HelperResult> template, SegmentWriter writer) =>
+        template(key).WriteTo(writer, HtmlEncoder.Default);
 
     private static string WithMarkers(string content) => string.Concat(SegmentMarkers.Start, content, SegmentMarkers.End);
 

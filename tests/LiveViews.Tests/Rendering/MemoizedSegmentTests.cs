@@ -122,6 +122,36 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         Assert.DoesNotContain("deux", (await renderer.RenderAsync(a, stateA, Http())));
     }
 
+    [Fact]
+    public async Task A_connected_render_holds_template_rows_as_one_shared_shape_and_their_values()
+    {
+        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
+        var pool = new SegmentPool();
+        var (a, b) = (new ShapedRowsView(), new ShapedRowsView());
+        // Titles made at run time, as an app's data is: a literal (the test's own) would count as the template's text.
+        static string Title(string text) => new(text.AsSpan());
+        a.Rows = [new(1201, Title("Buy milk"), false), new(1202, Title("Fish & chips <b>"), true), new(1203, Title("Call Jo"), false)];
+        b.Rows = [new(1201, Title("Walk the dog"), false), new(1202, Title("Buy milk"), true)];
+        var (stateA, stateB) = (new ViewRenderState(false) { Pool = pool }, new ViewRenderState(false) { Pool = pool });
+        var renderedA = await renderer.RenderWithReferencesAsync(a, stateA, Http());
+        var renderedB = await renderer.RenderWithReferencesAsync(b, stateB, Http());
+
+        // The HTML is exactly what a static render writes (encoded values included).
+        Assert.Equal(await renderer.RenderAsync(a, new ViewRenderState(false), Http()), renderedA.Expanded);
+        Assert.Contains("<span>Fish &amp; chips &lt;b&gt;</span>", renderedA.Expanded);
+        var rows = renderedA.References.Concat(renderedB.References).Cast<ShapedSegment>().ToArray();
+        // One shape per branch of the template (open rows, done rows), whichever view rendered the row.
+        Assert.Same(rows[0].Shape, rows[2].Shape);
+        Assert.Same(rows[0].Shape, rows[3].Shape);
+        Assert.Same(rows[1].Shape, rows[4].Shape);
+        Assert.NotSame(rows[0].Shape, rows[1].Shape);
+        // The id shows in three holes and is held once: two values (id, title) per row.
+        Assert.Equal(2, rows[0].Shape.ValueCount);
+        Assert.Equal(4, rows[0].Shape.Holes!.Length);
+        // Equal HTML written without a template (a plain segment) is the same pooled row.
+        Assert.Same(rows[0], pool.Intern(rows[0].Html));
+    }
+
     private DefaultHttpContext Http() => new() { RequestServices = host.Services };
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class PooledHtmlWriterTests
     [Fact]
     public void References_grow_past_their_first_array_in_order_and_are_released_on_dispose()
     {
-        var segments = Enumerable.Range(0, 300).Select(i => new SharedSegment(Encoding.UTF8.GetBytes($"<li>{i}</li>"), i)).ToArray();
+        var segments = Enumerable.Range(0, 300).Select(i => new Utf8Segment(Encoding.UTF8.GetBytes($"<li>{i}</li>"))).ToArray();
         var writer = new PooledHtmlWriter(collectReferences: true, referenceCapacity: 10);
         foreach (var (segment, i) in segments.Select((s, i) => (s, i))) Assert.Equal(i, writer.ReferenceSink!.Add(segment));
         Assert.Equal(segments, writer.References);
