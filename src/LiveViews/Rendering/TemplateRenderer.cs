@@ -68,11 +68,11 @@ internal sealed class TemplateRenderer(
         var last = _lengths.GetValueOrDefault(kind);
         var writer = new PooledHtmlWriter(Math.Max(4096, last.Chars), collectReferences: kind.Connected, referenceCapacity: last.References);
         // MVC's view buffer scope is a scoped service that returns the buffer pages it leased only when its scope ends:
-        // a connected view's scope lives as long as the view, so its renders get a scope of their own (the pages go back
-        // after each render); every other service still comes from the view's scope.
+        // a connected view's scope lives as long as the view, so its renders get a buffer scope of their own (the pages
+        // go back after each render); every other service still comes from the view's scope.
         var services = httpContext.RequestServices;
-        using var buffers = state.Components is not null ? services.GetRequiredService<IServiceScopeFactory>().CreateScope() : null;
-        if (buffers is not null) httpContext.RequestServices = new RenderServices(services, buffers.ServiceProvider.GetRequiredService<IViewBufferScope>());
+        using var buffers = state.Components is not null ? new RenderBufferScope() : null;
+        if (buffers is not null) httpContext.RequestServices = new RenderServices(services, buffers);
         try
         {
             var viewContext = CreateViewContext(httpContext, razorView, view, writer);
