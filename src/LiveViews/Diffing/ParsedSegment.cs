@@ -33,7 +33,7 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     public VElement? Row => _nodes as VElement;
 
     /// <summary>The nodes (end marker dropped); a new array when there are one or two.</summary>
-    public VNode[] Nodes => _nodes as VNode[] ?? (After is null ? [(VNode)_nodes] : [(VNode)_nodes, After!]);
+    public VNode[] Nodes => _nodes as VNode[] ?? (After is { } after ? [(VNode)_nodes, after] : [(VNode)_nodes]);
 
     /// <summary>Appends the nodes to <paramref name="builder"/>.</summary>
     public void AddTo(ChildListBuilder builder)

@@ -7,8 +7,8 @@ namespace LiveViews.Diffing;
 /// The HTML of one segment (what its template wrote between the segment markers), held once per process for every view
 /// that renders exactly the same characters (<see cref="SegmentPool"/>), with its parses (<see cref="ParsedSegment"/>,
 /// one per place it is parsed in). Held as UTF-8 (<see cref="Utf8Segment"/>), or, when a template wrote it and that is
-/// smaller, as a shared shape and its values (<see cref="ShapedSegment"/>). Immutable but for its list of parses, which grows by
-/// whole-array replacement (compare-and-swap), so views on other threads may read it at any time.
+/// smaller, as a shared shape and its values (<see cref="ShapedSegment"/>). Immutable but for its list of parses, which
+/// grows by whole-array replacement (compare-and-swap), so views on other threads may read it at any time.
 /// </summary>
 /// <remarks>
 /// As <see cref="IHtmlContent"/> it is what a memoized segment's helper returns: written during a connected render
