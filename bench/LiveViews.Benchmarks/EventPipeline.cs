@@ -12,7 +12,7 @@ namespace LiveViews.Benchmarks;
 /// <summary>
 /// What the server does per event, minus the socket: the handler runs, the Razor template renders (the framework's
 /// <see cref="TemplateRenderer"/>), <see cref="ViewTree.Update"/> diffs, and the ops are written as reply JSON.
-/// One mounted <see cref="PipelineTodoView"/> (or its memoized twin) of N rows, hosted by a built, unstarted app.
+/// One mounted <see cref="PipelineTodoView"/> (or a memoized twin, <see cref="RowTemplate"/>) of N rows, hosted by a built, unstarted app.
 /// </summary>
 internal sealed class EventPipeline : IAsyncDisposable
 {
@@ -38,7 +38,9 @@ internal sealed class EventPipeline : IAsyncDisposable
     public ViewRenderState State { get; } = new(verifyMemoizedSegments: false) { Pool = SegmentPool.Shared };
     public ViewTree Tree { get; } = new();
 
-    public static async Task<EventPipeline> CreateAsync(int rows, bool memoized)
+    public static Task<EventPipeline> CreateAsync(int rows, bool memoized) => CreateAsync(rows, memoized ? RowTemplate.Memoized : RowTemplate.Plain);
+
+    public static async Task<EventPipeline> CreateAsync(int rows, RowTemplate template)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -48,7 +50,12 @@ internal sealed class EventPipeline : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddLiveView();
         var app = builder.Build();
-        PipelineTodoView view = memoized ? new MemoPipelineTodoView() : new PipelineTodoView();
+        PipelineTodoView view = template switch
+        {
+            RowTemplate.Memoized => new MemoPipelineTodoView(),
+            RowTemplate.List => new ListPipelineTodoView(),
+            _ => new PipelineTodoView(),
+        };
         await view.MountAsync(new MountContext(new Dictionary<string, string> { ["rows"] = rows.ToString() }, true, new(), app.Services));
         var pipeline = new EventPipeline(app, view) { _nextId = rows + 1 };
         var first = await pipeline._renderer.RenderWithReferencesAsync(view, pipeline.State, pipeline._http);
@@ -63,7 +70,7 @@ internal sealed class EventPipeline : IAsyncDisposable
     {
         handler(View);
         using var rendered = await _renderer.RenderToBufferAsync(View, State, _http);
-        var ops = Tree.Update(rendered.Written, rendered.References);
+        var ops = Tree.Update(rendered.Written, rendered.References, rendered.ReferencePositions);
         _json.ResetWrittenCount();
         return PatchOpJson.WriteAll(_json, ops);
     }

@@ -17,18 +17,22 @@ public class PipelineBenchmarks
     [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }
 
-    [ParamsSource(nameof(MemoizedValues))]
-    public bool Memoized { get; set; }
+    [ParamsSource(nameof(Templates))]
+    public RowTemplate Template { get; set; }
 
     public static IEnumerable<int> RowCounts => Subset("LV_BENCH_ROWS", [10, 100, 1000, 10000], int.Parse);
 
-    public static IEnumerable<bool> MemoizedValues => Subset("LV_BENCH_MEMOIZED", [false, true], bool.Parse);
+    /// <summary><c>LV_BENCH_TEMPLATE=Memoized,List</c>, or <c>LV_BENCH_MEMOIZED=true</c> for both memoized forms (false: plain).</summary>
+    public static IEnumerable<RowTemplate> Templates =>
+        Environment.GetEnvironmentVariable("LV_BENCH_TEMPLATE") is { Length: > 0 }
+            ? Subset("LV_BENCH_TEMPLATE", Enum.GetValues<RowTemplate>(), v => Enum.Parse<RowTemplate>(v, ignoreCase: true))
+            : Subset("LV_BENCH_MEMOIZED", [false, true], bool.Parse).SelectMany(m => m ? new[] { RowTemplate.Memoized, RowTemplate.List } : [RowTemplate.Plain]);
 
     [Params(TodoEvent.Toggle, TodoEvent.Insert, TodoEvent.Remove)]
     public TodoEvent Event { get; set; }
 
     [GlobalSetup]
-    public async Task Setup() => _pipeline = await EventPipeline.CreateAsync(Rows, Memoized);
+    public async Task Setup() => _pipeline = await EventPipeline.CreateAsync(Rows, Template);
 
     [GlobalCleanup]
     public ValueTask Cleanup() => _pipeline.DisposeAsync();

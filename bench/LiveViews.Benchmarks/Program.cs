@@ -36,17 +36,38 @@ if (args.Contains("--smoke"))
     {
         await using var plain = await EventPipeline.CreateAsync(rows, memoized: false);
         await using var memo = await EventPipeline.CreateAsync(rows, memoized: true);
+        await using var list = await EventPipeline.CreateAsync(rows, RowTemplate.List);
         var plainBytes = await plain.RoundTripAsync(e);
         var memoBytes = await memo.RoundTripAsync(e);
+        var listBytes = await list.RoundTripAsync(e);
         // The plain template's rows carry the code block's indentation and newline; compare markup, not whitespace.
         if (plainBytes == 0 || memoBytes == 0 || WithoutInterTagSpace(plain.Tree.ToHtml()) != WithoutInterTagSpace(memo.Tree.ToHtml()))
         {
             Console.Error.WriteLine($"smoke: {e} on {rows} rows: the memoized pipeline's page differs from the plain one's");
             return 1;
         }
+        if (listBytes != memoBytes || WithoutInterTagSpace(list.Tree.ToHtml()) != WithoutInterTagSpace(memo.Tree.ToHtml()))
+        {
+            Console.Error.WriteLine($"smoke: {e} on {rows} rows: the Html.LiveSegments pipeline's page or patch differs from the loop's");
+            return 1;
+        }
         Console.WriteLine($"| {rows} | {e} | yes | {memoBytes} | {memo.State.Memo.LastMisses} of {memo.View.Items.Count} |");
     }
     Console.WriteLine("smoke: ok");
+    return 0;
+}
+
+// --loop SECONDS [ROWS] [TEMPLATE]: the toggle round trip of a memoized list (RowTemplate, default Memoized) in a loop, for
+// a profiler to attach to (perf, dotnet-trace), and its mean time per event.
+if (args.Length >= 2 && args[0] == "--loop")
+{
+    var rows = args.Length > 2 ? int.Parse(args[2]) : 1000;
+    var template = args.Length > 3 ? Enum.Parse<RowTemplate>(args[3], ignoreCase: true) : RowTemplate.Memoized;
+    await using var pipeline = await EventPipeline.CreateAsync(rows, template);
+    var until = Stopwatch.StartNew();
+    long events = 0;
+    while (until.Elapsed.TotalSeconds < double.Parse(args[1])) { await pipeline.RoundTripAsync(TodoEvent.Toggle); events += 2; }
+    Console.WriteLine($"{events} events, {until.Elapsed.TotalMicroseconds / events:F1} µs per event");
     return 0;
 }
 

@@ -43,3 +43,7 @@ public class PipelineTodoView : LiveView
 /// <summary>The same view with memoized rows: <c>Html.LiveSegment((t.Id, t.Title, t.Done), template)</c>.</summary>
 [LiveTemplate("/Live/MemoPipelineTodoView.cshtml")]
 public sealed class MemoPipelineTodoView : PipelineTodoView;
+
+/// <summary>The same view with its memoized rows written by one call: <c>Html.LiveSegments(Model.Items, t =&gt; (t.Id, t.Title, t.Done), row)</c>.</summary>
+[LiveTemplate("/Live/ListPipelineTodoView.cshtml")]
+public sealed class ListPipelineTodoView : PipelineTodoView;

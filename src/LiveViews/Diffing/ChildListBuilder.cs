@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace LiveViews.Diffing;
 
 /// <summary>
@@ -24,7 +27,9 @@ internal sealed class ChildListBuilder
             }
         }
         if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        _items[_count++] = node;
+        // Without the covariance check of `_items[i] = node` (a helper call per store, ~10 % of a 1,000-row event in perf):
+        // _items is always created here as exactly VNode[], so any VNode may go in.
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), _count++) = node;
     }
 
     public void AddRange(VNode[] nodes)

@@ -56,6 +56,26 @@ internal static class SegmentMarkers
     }
 
     /// <summary>
+    /// <paramref name="html"/> as a string with the marker of reference N written at offset <paramref name="positions"/>[N]
+    /// for each reference recorded in place (a negative offset: one already written as a marker), so the text reads as a
+    /// render that wrote every reference as a marker. <paramref name="positions"/> must not decrease; empty: the text as it is.
+    /// </summary>
+    public static string WithMarkers(ReadOnlySpan<char> html, ReadOnlySpan<int> positions)
+    {
+        if (positions.IsEmpty) return new string(html);
+        var sb = new System.Text.StringBuilder(html.Length + positions.Length * (ReferenceStart.Length + 6));
+        int pos = 0;
+        for (int number = 0; number < positions.Length; number++)
+        {
+            int at = positions[number];
+            if (at < 0) continue;
+            sb.Append(html[pos..at]).Append(ReferenceStart).Append(System.Globalization.CultureInfo.InvariantCulture, $"{number}").Append(CommentEnd);
+            pos = at;
+        }
+        return sb.Append(html[pos..]).ToString();
+    }
+
+    /// <summary>
     /// <paramref name="html"/> with each reference marker replaced by its segment (markers included), as a render that
     /// writes no references would be: for the hash of the first render and for messages.
     /// </summary>

@@ -16,6 +16,13 @@ internal abstract class SegmentReferenceSink
     /// <summary>Makes <paramref name="sink"/> current for the rest of the calling async method (and what it awaits).</summary>
     public static void Enter(SegmentReferenceSink? sink) => Ambient.Value = sink;
 
-    /// <summary>Records <paramref name="segment"/> as the render's next reference and returns its number.</summary>
+    /// <summary>Records <paramref name="segment"/> as the render's next reference and returns its number (its marker's).</summary>
     public abstract int Add(SharedSegment segment);
+
+    /// <summary>
+    /// When <paramref name="writer"/> writes straight into the render's buffer, records <paramref name="segment"/> as the
+    /// render's next reference at the buffer's current end, with no marker in the text (nothing for the writer to write
+    /// nor for the tree to search for and read back), and returns true; else false (the caller writes a marker).
+    /// </summary>
+    public abstract bool TryAddInPlace(SharedSegment segment, TextWriter writer);
 }

@@ -32,10 +32,15 @@ internal static class SegmentSplitter
     /// <param name="buffer">Receives the skeleton; grown (replaced) when too small.</param>
     /// <param name="segments">Cleared, then receives the segments in document order.</param>
     /// <param name="runs">Cleared, then receives the number of segments of each run (one per placeholder), in order.</param>
-    /// <param name="references">How many references the render wrote: markers must number 0 to that, in order.</param>
+    /// <param name="references">How many references the render wrote: they must number 0 to that, in document order.</param>
+    /// <param name="positions">
+    /// Where each reference recorded in place stands (an offset into <paramref name="html"/>, with no marker in the text);
+    /// -1 for one written as a marker. Empty: every reference is a marker.
+    /// </param>
     /// <returns>The skeleton's length in <paramref name="buffer"/>.</returns>
     /// <exception cref="InvalidOperationException">A segment is nested in another, not closed, or closed without being opened; a reference is malformed or out of sequence.</exception>
-    public static int Split(ReadOnlySpan<char> html, ref char[] buffer, List<SegmentRange> segments, List<int> runs, int references = 0)
+    public static int Split(ReadOnlySpan<char> html, ref char[] buffer, List<SegmentRange> segments, List<int> runs, int references = 0,
+        ReadOnlySpan<int> positions = default)
     {
         segments.Clear();
         runs.Clear();
@@ -45,11 +50,28 @@ internal static class SegmentSplitter
         int runCount = 0;      // segments in the current run (0: not in a run)
         int search = 0;
         int nextReference = 0;
+        int marker = -2;       // the first marker at or after `search` (-2: not searched for yet, -1: none)
         while (true)
         {
-            int at = html[search..].IndexOf(SegmentMarkers.Prefix, StringComparison.Ordinal);
-            if (at < 0) break;
-            at += search;
+            int inPlace = InPlaceAt(positions, nextReference);
+            if (marker != -1 && marker < search)
+            {
+                marker = html[search..].IndexOf(SegmentMarkers.Prefix, StringComparison.Ordinal);
+                if (marker >= 0) marker += search;
+            }
+            if (inPlace >= 0 && (marker < 0 || inPlace <= marker))
+            {
+                // A reference recorded in place: a segment of no chars at its offset.
+                if (inPlace < search)
+                    throw new InvalidOperationException($"Memoized segment reference {nextReference} at offset {inPlace} is out of document order.");
+                if (segmentStart >= 0)
+                    throw new InvalidOperationException(
+                        $"Live segments cannot be nested: a memoized segment at offset {inPlace} is inside the segment opened at offset {segmentStart - SegmentMarkers.Start.Length}.");
+                AddReference(html, ref buffer, ref length, segments, runs, ref runCount, ref pos, ref search, positions, inPlace, inPlace, ref nextReference);
+                continue;
+            }
+            if (marker < 0) break;
+            int at = marker;
             var rest = html[at..];
             if (rest.StartsWith(SegmentMarkers.Start, StringComparison.Ordinal))
             {
@@ -65,26 +87,22 @@ internal static class SegmentSplitter
                 if (segmentStart < 0)
                     throw new InvalidOperationException($"A live segment end marker at offset {at} has no matching start marker.");
                 int whitespace = at + SegmentMarkers.End.Length;
-                int end = SkipWhitespace(html, whitespace);
+                int end = SkipWhitespace(html, whitespace, InPlaceAt(positions, nextReference));
                 segments.Add(new SegmentRange(segmentStart, at - segmentStart, whitespace, end));
                 runCount++;
                 segmentStart = -1;
                 pos = search = end;
-                if (!StartsSegment(html[end..])) EndRun(ref buffer, ref length, runs, ref runCount);
+                if (!StartsSegment(html[end..], end, positions, nextReference)) EndRun(ref buffer, ref length, runs, ref runCount);
             }
             else if (rest.StartsWith(SegmentMarkers.ReferenceStart, StringComparison.Ordinal))
             {
                 if (segmentStart >= 0)
                     throw new InvalidOperationException(
                         $"Live segments cannot be nested: a memoized segment at offset {at} is inside the segment opened at offset {segmentStart - SegmentMarkers.Start.Length}.");
-                int whitespace = SegmentMarkers.ReadReference(html, at, nextReference, references, out int number);
-                nextReference++;
-                if (runCount == 0) Append(ref buffer, ref length, html[pos..at]);
-                int end = SkipWhitespace(html, whitespace);
-                segments.Add(new SegmentRange(at, 0, whitespace, end, number));
-                runCount++;
-                pos = search = end;
-                if (!StartsSegment(html[end..])) EndRun(ref buffer, ref length, runs, ref runCount);
+                if (InPlaceAt(positions, nextReference) >= 0)
+                    throw new InvalidOperationException($"A memoized segment reference marker at offset {at} stands where reference {nextReference} was recorded in place.");
+                int whitespace = SegmentMarkers.ReadReference(html, at, nextReference, references, out _);
+                AddReference(html, ref buffer, ref length, segments, runs, ref runCount, ref pos, ref search, positions, at, whitespace, ref nextReference);
             }
             else
             {
@@ -100,12 +118,32 @@ internal static class SegmentSplitter
         return length;
     }
 
-    private static bool StartsSegment(ReadOnlySpan<char> rest) =>
-        rest.StartsWith(SegmentMarkers.Start, StringComparison.Ordinal) || rest.StartsWith(SegmentMarkers.ReferenceStart, StringComparison.Ordinal);
-
-    private static int SkipWhitespace(ReadOnlySpan<char> html, int at)
+    /// <summary>Adds reference <paramref name="number"/> standing at <paramref name="at"/> (its marker, if any, ending at <paramref name="whitespace"/>) and the whitespace after it.</summary>
+    private static void AddReference(ReadOnlySpan<char> html, ref char[] buffer, ref int length, List<SegmentRange> segments, List<int> runs,
+        ref int runCount, ref int pos, ref int search, ReadOnlySpan<int> positions, int at, int whitespace, ref int number)
     {
-        while (at < html.Length && IsHtmlWhitespace(html[at])) at++;
+        if (runCount == 0) Append(ref buffer, ref length, html[pos..at]);
+        int end = SkipWhitespace(html, whitespace, InPlaceAt(positions, number + 1));
+        segments.Add(new SegmentRange(at, 0, whitespace, end, number));
+        number++;
+        runCount++;
+        pos = search = end;
+        if (!StartsSegment(html[end..], end, positions, number)) EndRun(ref buffer, ref length, runs, ref runCount);
+    }
+
+    /// <summary>Where reference <paramref name="number"/> was recorded in place, or -1 (a marker, or past the last).</summary>
+    private static int InPlaceAt(ReadOnlySpan<int> positions, int number) => (uint)number < (uint)positions.Length ? positions[number] : -1;
+
+    /// <summary>Whether a segment starts at offset <paramref name="at"/> (<paramref name="rest"/>): a marker, or the next reference recorded in place.</summary>
+    private static bool StartsSegment(ReadOnlySpan<char> rest, int at, ReadOnlySpan<int> positions, int nextReference) =>
+        InPlaceAt(positions, nextReference) == at
+        || rest.StartsWith(SegmentMarkers.Start, StringComparison.Ordinal) || rest.StartsWith(SegmentMarkers.ReferenceStart, StringComparison.Ordinal);
+
+    /// <summary>The offset after the whitespace at <paramref name="at"/>, stopping at <paramref name="stop"/> (where a reference recorded in place stands) if it is not negative.</summary>
+    private static int SkipWhitespace(ReadOnlySpan<char> html, int at, int stop)
+    {
+        int limit = stop >= at ? stop : html.Length;
+        while (at < limit && IsHtmlWhitespace(html[at])) at++;
         return at;
     }
 

@@ -75,7 +75,8 @@ internal abstract class SharedSegment : IHtmlContent
     }
 
     /// <summary>
-    /// Inside a connected render (<see cref="SegmentReferenceSink.Current"/>), writes a reference marker numbered by the
+    /// Inside a connected render (<see cref="SegmentReferenceSink.Current"/>), a reference: recorded at its place in the
+    /// render's buffer when <paramref name="writer"/> writes straight into it, else a reference marker numbered by the
     /// render's sink; anywhere else (a static render, a template captured into a string) its HTML with segment markers.
     /// </summary>
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
@@ -85,7 +86,7 @@ internal abstract class SharedSegment : IHtmlContent
         // the HTML.
         if (writer is not (StringWriter or Rendering.SegmentWriter) && SegmentReferenceSink.Current is { } sink)
         {
-            SegmentMarkers.WriteReference(writer, sink.Add(this));
+            if (!sink.TryAddInPlace(this, writer)) SegmentMarkers.WriteReference(writer, sink.Add(this));
             return;
         }
         writer.Write(SegmentMarkers.Start);

@@ -164,7 +164,7 @@ internal sealed class ViewTree
     public void Load(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references)
     {
         using var scope = Materialization.Enter();
-        var next = Build(renderedHtml, references);
+        var next = Build(renderedHtml, references, default);
         CheckStreams?.Invoke(_streams);
         _children = next;
     }
@@ -183,12 +183,16 @@ internal sealed class ViewTree
     /// <summary>As <see cref="Update(string)"/>, reading the render where it was written (a pooled buffer).</summary>
     public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml) => Update(renderedHtml, null);
 
-    /// <summary>As <see cref="Update(string)"/>, for a connected render that wrote <paramref name="references"/> (its reused memoized segments).</summary>
+    /// <summary>
+    /// As <see cref="Update(string)"/>, for a connected render that wrote <paramref name="references"/> (its reused memoized
+    /// segments): as markers in the text, or recorded in place at <paramref name="positions"/> (offsets into
+    /// <paramref name="renderedHtml"/>, -1 for a marker; see <see cref="SegmentSplitter.Split"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">As <see cref="Load"/>.</exception>
-    public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references)
+    public IReadOnlyList<PatchOp> Update(ReadOnlySpan<char> renderedHtml, IReadOnlyList<SharedSegment>? references, ReadOnlySpan<int> positions = default)
     {
         using var scope = Materialization.Enter(_kept);
-        var next = Build(renderedHtml, references);
+        var next = Build(renderedHtml, references, positions);
         CheckStreams?.Invoke(_streams);
         var ops = _differ.Diff(_children, next);
         _before = _children;
@@ -260,20 +264,20 @@ internal sealed class ViewTree
         return _content.EncodeRoot(_children, asNodes);
     }
 
-    private VNode[] Build(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
+    private VNode[] Build(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references, ReadOnlySpan<int> positions)
     {
         _streams.Clear();
         _path.Clear();
         try
         {
-            return BuildWithSegments(html, references);
+            return BuildWithSegments(html, references, positions);
         }
         catch (UnbalancedHtmlException ex) when (!_policy.ThrowOnUnbalanced)
         {
             // Production: this render is parsed whole, as the page would be; the next render tries segments again.
             WholeRenderFallbackCount++;
             _policy.OnFallback?.Invoke(ex.Message);
-            var whole = _parser.ParseFragment(SegmentMarkers.Strip(SegmentMarkers.ExpandReferences(html.ToString(), references)), _parser.RootContext);
+            var whole = _parser.ParseFragment(SegmentMarkers.Strip(SegmentMarkers.ExpandReferences(SegmentMarkers.WithMarkers(html, positions), references)), _parser.RootContext);
             _skeleton = null;
             _skeletonNodes = [];
             LastSkeletonReused = false;
@@ -287,13 +291,13 @@ internal sealed class ViewTree
         }
     }
 
-    private VNode[] BuildWithSegments(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
+    private VNode[] BuildWithSegments(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references, ReadOnlySpan<int> positions)
     {
         var lists = t_rangeLists ??= new Stack<List<SegmentRange>>();
         _segments = lists.Count > 0 ? lists.Pop() : new List<SegmentRange>();
         try
         {
-            return Compose(html, references);
+            return Compose(html, references, positions);
         }
         finally
         {
@@ -303,9 +307,9 @@ internal sealed class ViewTree
         }
     }
 
-    private VNode[] Compose(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references)
+    private VNode[] Compose(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references, ReadOnlySpan<int> positions)
     {
-        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs, references?.Count ?? 0);
+        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs, references?.Count ?? 0, positions);
         var skeletonText = _skeletonBuffer.AsSpan(0, length);
         bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
         string skeleton = reused ? _skeleton! : new string(skeletonText);

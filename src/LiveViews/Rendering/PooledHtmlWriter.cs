@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using LiveViews.Diffing;
 
@@ -8,8 +10,8 @@ namespace LiveViews.Rendering;
 /// A <see cref="TextWriter"/> over a buffer rented from a pool of render buffers, so a render of a large page
 /// (a 1,000-row list is ~230,000 chars) neither grows a <see cref="StringBuilder"/> nor allocates the page as a
 /// string on the large object heap: the diff reads <see cref="Written"/> in place. In a connected render it also collects
-/// the memoized segments written as references (<see cref="ReferenceSink"/>): a marker of a dozen chars instead of the
-/// row's HTML. Dispose returns the buffer. Not thread-safe.
+/// the memoized segments written as references (<see cref="ReferenceSink"/>) instead of the row's HTML: an offset into
+/// the buffer when written straight into it, else a marker of a dozen chars. Dispose returns the buffer. Not thread-safe.
 /// <para>
 /// The pool is this writer's own, bounded for the process to a few free arrays per size, of up to 64 K chars:
 /// <see cref="ArrayPool{T}.Shared"/> caches a free array per size and thread besides its per-core stacks, so every
@@ -36,7 +38,7 @@ internal sealed class PooledHtmlWriter : TextWriter
     public PooledHtmlWriter(int initialCapacity = 4096, bool collectReferences = false, int referenceCapacity = 0)
     {
         _buffer = Rent(initialCapacity);
-        if (collectReferences) _references = new ReferenceList(referenceCapacity);
+        if (collectReferences) _references = new ReferenceList(this, referenceCapacity);
     }
 
     /// <summary>Chars written so far. Valid until the next write or <see cref="TextWriter.Dispose()"/>.</summary>
@@ -46,24 +48,49 @@ internal sealed class PooledHtmlWriter : TextWriter
     public SegmentReferenceSink? ReferenceSink => _references;
 
     /// <summary>
-    /// The segments the reference markers in <see cref="Written"/> name, in order (marker N is element N). Valid until
-    /// <see cref="TextWriter.Dispose()"/>, which returns its array to the pool.
+    /// The segments the render referenced, in order (reference N is element N): a marker in <see cref="Written"/> names
+    /// one, and so does an offset of <see cref="ReferencePositions"/>. Valid until <see cref="TextWriter.Dispose()"/>,
+    /// which returns its array to the pool.
     /// </summary>
     public IReadOnlyList<SharedSegment> References => (IReadOnlyList<SharedSegment>?)_references ?? [];
 
     /// <summary>
-    /// The references of one render in an array from <see cref="ArrayPool{T}.Shared"/> (a 1,000-row render writes
-    /// 1,000: a list grown from empty would copy and drop four arrays per render), cleared when returned.
+    /// Where in <see cref="Written"/> each reference stands (offset in chars), for those recorded in place
+    /// (<see cref="SegmentReferenceSink.TryAddInPlace"/>); -1 for one written as a marker. Empty when every reference is a
+    /// marker. Valid as <see cref="References"/>.
     /// </summary>
-    private sealed class ReferenceList(int capacity) : SegmentReferenceSink, IReadOnlyList<SharedSegment>
+    public ReadOnlySpan<int> ReferencePositions => _references is { InPlace: > 0 } list ? list.Positions : default;
+
+    /// <summary>
+    /// The references of one render and where each stands, in arrays from <see cref="ArrayPool{T}.Shared"/> (a 1,000-row
+    /// render writes 1,000: a list grown from empty would copy and drop four arrays per render), cleared when returned.
+    /// </summary>
+    private sealed class ReferenceList(PooledHtmlWriter owner, int capacity) : SegmentReferenceSink, IReadOnlyList<SharedSegment>
     {
         private SharedSegment[] _items = capacity > 0 ? ArrayPool<SharedSegment>.Shared.Rent(capacity) : [];
+        private int[] _positions = capacity > 0 ? ArrayPool<int>.Shared.Rent(capacity) : [];
 
         public int Count { get; private set; }
 
+        /// <summary>How many references were recorded in place.</summary>
+        public int InPlace { get; private set; }
+
+        public ReadOnlySpan<int> Positions => _positions.AsSpan(0, Count);
+
         public SharedSegment this[int index] => (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-        public override int Add(SharedSegment segment)
+        public override int Add(SharedSegment segment) => Add(segment, -1);
+
+        public override bool TryAddInPlace(SharedSegment segment, TextWriter writer)
+        {
+            // Only a writer with nothing of its own buffered: the buffer's end is then where the segment stands.
+            if (!ReferenceEquals(writer, owner) && !(writer is PassThroughWriter pass && ReferenceEquals(pass.Inner, owner))) return false;
+            Add(segment, owner._length);
+            InPlace++;
+            return true;
+        }
+
+        private int Add(SharedSegment segment, int position)
         {
             if (Count == _items.Length)
             {
@@ -71,17 +98,25 @@ internal sealed class PooledHtmlWriter : TextWriter
                 _items.AsSpan(0, Count).CopyTo(larger);
                 if (_items.Length > 0) ArrayPool<SharedSegment>.Shared.Return(_items, clearArray: true);
                 _items = larger;
+                var positions = ArrayPool<int>.Shared.Rent(larger.Length);
+                _positions.AsSpan(0, Count).CopyTo(positions);
+                if (_positions.Length > 0) ArrayPool<int>.Shared.Return(_positions);
+                _positions = positions;
             }
-            _items[Count] = segment;
+            // Without the covariance check of `_items[i] = segment`: the pool's arrays of SharedSegment are exactly that type.
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), Count) = segment;
+            _positions[Count] = position;
             return Count++;
         }
 
-        /// <summary>Returns the array, cleared (what kept the render's context must not keep its rows alive).</summary>
+        /// <summary>Returns the arrays, the segments' cleared (what kept the render's context must not keep its rows alive).</summary>
         public void Release()
         {
             if (_items.Length > 0) ArrayPool<SharedSegment>.Shared.Return(_items, clearArray: true);
+            if (_positions.Length > 0) ArrayPool<int>.Shared.Return(_positions);
             _items = [];
-            Count = 0;
+            _positions = [];
+            Count = InPlace = 0;
         }
 
         public IEnumerator<SharedSegment> GetEnumerator()
@@ -94,6 +129,9 @@ internal sealed class PooledHtmlWriter : TextWriter
 
     /// <summary>The text written, with each reference expanded to its segment's HTML (markers included).</summary>
     public string ToExpandedString() => SegmentMarkers.ExpandReferences(ToString(), _references);
+
+    /// <summary>The text written, with a reference marker where each reference recorded in place stands (<see cref="SegmentMarkers.WithMarkers"/>).</summary>
+    public override string ToString() => SegmentMarkers.WithMarkers(Written, ReferencePositions);
 
     public override Encoding Encoding => Encoding.Unicode;
 
@@ -139,9 +177,6 @@ internal sealed class PooledHtmlWriter : TextWriter
     }
 
     public override Task FlushAsync() => Task.CompletedTask;
-
-    /// <summary>The text written, as a new string.</summary>
-    public override string ToString() => new(Written);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Microsoft.AspNetCore.Mvc.ViewFeatures.Buffers;
 
 namespace LiveViews.Rendering;
@@ -58,21 +57,5 @@ internal sealed class RenderBufferScope(ArrayPool<ViewBufferValue>? pool = null)
         }
         _leased.Clear();
         _returned.Clear();
-    }
-
-    private sealed class PassThroughWriter(TextWriter inner) : TextWriter
-    {
-        public override Encoding Encoding => inner.Encoding;
-        public override void Write(char value) => inner.Write(value);
-        public override void Write(string? value) => inner.Write(value);
-        public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
-        public override void Write(ReadOnlySpan<char> buffer) => inner.Write(buffer);
-        public override Task WriteAsync(char value) => inner.WriteAsync(value);
-        public override Task WriteAsync(string? value) => inner.WriteAsync(value);
-        public override Task WriteAsync(char[] buffer, int index, int count) => inner.WriteAsync(buffer, index, count);
-        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync() => inner.FlushAsync();
-        // Dispose and DisposeAsync leave the render's writer open (the base class closes nothing).
     }
 }

@@ -71,7 +71,7 @@ internal sealed class TemplateRenderer(
         // a connected view's scope lives as long as the view, so its renders get a buffer scope of their own (the pages
         // go back after each render); every other service still comes from the view's scope.
         var services = httpContext.RequestServices;
-        using var buffers = state.Components is not null ? new RenderBufferScope() : null;
+        using var buffers = kind.Connected ? new RenderBufferScope() : null;
         if (buffers is not null) httpContext.RequestServices = new RenderServices(services, buffers);
         try
         {

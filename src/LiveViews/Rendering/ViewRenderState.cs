@@ -13,6 +13,7 @@ internal sealed class ViewRenderState(bool verifyMemoizedSegments)
 {
     private const string ViewDataKey = "__lv.render";
     private SegmentMemo? _memo;
+    private List<SegmentList>? _lists;
 
     /// <summary><c>LiveViewOptions.VerifyMemoizedSegments</c>: render reused segments again and compare.</summary>
     public bool VerifyMemoizedSegments { get; } = verifyMemoizedSegments;
@@ -33,7 +34,16 @@ internal sealed class ViewRenderState(bool verifyMemoizedSegments)
     public void BeginRender() => _memo?.BeginRender();
 
     /// <summary>Called after each render of the view's template, whether it <paramref name="succeeded"/> or threw.</summary>
-    public void EndRender(bool succeeded) => _memo?.EndRender(succeeded);
+    public void EndRender(bool succeeded)
+    {
+        _memo?.EndRender(succeeded);
+        if (_lists is null) return;
+        foreach (var list in _lists) list.Release();
+        _lists.Clear();
+    }
+
+    /// <summary>Releases <paramref name="list"/> (its pooled array) when the render in progress ends: it has been written by then.</summary>
+    public void ReleaseAfterRender(SegmentList list) => (_lists ??= []).Add(list);
 
     /// <summary>Makes this state the one templates rendered with <paramref name="viewData"/> (and their partials) see.</summary>
     public void AttachTo(ViewDataDictionary viewData) => viewData[ViewDataKey] = this;

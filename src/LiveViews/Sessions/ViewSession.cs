@@ -473,7 +473,7 @@ internal sealed class ViewSession : IAsyncDisposable
         try
         {
             using var rendered = await _services.Renderer.RenderToBufferAsync(View, _renderState, _httpContext);
-            var ops = StreamPatches.Append(View, _tree, _tree.Update(rendered.Written, rendered.References), join: false);
+            var ops = StreamPatches.Append(View, _tree, _tree.Update(rendered.Written, rendered.References, rendered.ReferencePositions), join: false);
             var components = _components.FlushPending();
             ScheduleCompaction();
             await _components.EndViewRenderAsync(succeeded: true);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -120,6 +121,36 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         Assert.Contains("deux", renamed.Expanded);
         Assert.Equal(6, (await renderer.RenderWithReferencesAsync(a, stateA, Http())).References.Length);
         Assert.DoesNotContain("deux", (await renderer.RenderAsync(a, stateA, Http())));
+    }
+
+    [Fact]
+    public async Task A_connected_render_records_reused_rows_in_place_and_the_tree_reads_them_as_it_reads_markers()
+    {
+        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
+        var pool = new SegmentPool();
+        var view = new MemoView();
+        var state = new ViewRenderState(false) { Pool = pool };
+        var first = await renderer.RenderWithReferencesAsync(view, state, Http()); // its text has a marker per reference
+        var (inPlace, marked) = (new ViewTree(pool: pool), new ViewTree(pool: pool));
+        inPlace.Load(first.Html, first.References);
+        marked.Load(first.Html, first.References);
+
+        view.Rename(2, "deux");
+        using var next = await renderer.RenderToBufferAsync(view, state, Http());
+        Assert.Equal(6, next.References.Count);
+        var positions = next.ReferencePositions.ToArray();
+        Assert.Equal(6, positions.Length);
+        Assert.All(positions, p => Assert.True(p >= 0)); // every row written straight into the render's buffer: no marker
+        Assert.Equal(positions.Order(), positions);
+        Assert.DoesNotContain(SegmentMarkers.ReferenceStart, next.Written.ToString());
+        Assert.Equal(6, Regex.Matches(next.ToString(), Regex.Escape(SegmentMarkers.ReferenceStart)).Count);
+
+        var ops = inPlace.Update(next.Written, next.References, next.ReferencePositions);
+        var opsFromMarkers = marked.Update(next.ToString().AsSpan(), next.References);
+        Assert.NotEmpty(ops);
+        Assert.Equal(PatchOpJson.ToJson(opsFromMarkers), PatchOpJson.ToJson(ops));
+        Assert.Equal(marked.ToHtml(), inPlace.ToHtml());
+        Assert.Contains("deux", inPlace.ToHtml());
     }
 
     [Fact]

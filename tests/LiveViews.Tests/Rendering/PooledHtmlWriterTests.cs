@@ -37,6 +37,26 @@ public sealed class PooledHtmlWriterTests
     }
 
     [Fact]
+    public void A_reference_is_recorded_in_place_only_through_a_writer_that_buffers_nothing_of_its_own()
+    {
+        var (a, b) = (new Utf8Segment("<li>a</li>"u8.ToArray()), new Utf8Segment("<li>b</li>"u8.ToArray()));
+        using var writer = new PooledHtmlWriter(collectReferences: true);
+        writer.Write("<ul>");
+        Assert.True(writer.ReferenceSink!.TryAddInPlace(a, new PassThroughWriter(writer)));
+        writer.Write("\n");
+        Assert.False(writer.ReferenceSink.TryAddInPlace(b, new StringWriter())); // its text would go elsewhere
+        SegmentMarkers.WriteReference(writer, writer.ReferenceSink.Add(b));
+        Assert.True(writer.ReferenceSink.TryAddInPlace(a, writer));
+        writer.Write("</ul>");
+        Assert.Equal([a, b, a], writer.References);
+        var marker1 = SegmentMarkers.ReferenceStart + "1-->";
+        Assert.Equal([4, -1, 5 + marker1.Length], writer.ReferencePositions.ToArray());
+        Assert.Equal("<ul>\n" + marker1 + "</ul>", new string(writer.Written));
+        // as a string, every reference is a marker
+        Assert.Equal("<ul>" + SegmentMarkers.ReferenceStart + "0-->\n" + marker1 + SegmentMarkers.ReferenceStart + "2--></ul>", writer.ToString());
+    }
+
+    [Fact]
     public void Writing_after_dispose_throws()
     {
         var writer = new PooledHtmlWriter(initialCapacity: 4);
