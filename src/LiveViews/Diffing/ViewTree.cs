@@ -533,6 +533,11 @@ internal sealed class ViewTree
             var context = runContexts[run];
             for (int end = segment + _runs[run]; segment < end; segment++)
             {
+                // The rows ahead: this loop reads each referenced segment and the previous render's parse at its place,
+                // and composing then reads the parse's element.
+                int far = segment + _delta + 2 * Prefetch.Distance, near = far - Prefetch.Distance;
+                if ((uint)far < (uint)_previousCount) Prefetch.Object(_previous[far]);
+                if ((uint)near < (uint)_previousCount && _previous[near] is { } next) Prefetch.Object(next.Row); // asked for 8 rows ago
                 var range = _segments[segment];
                 var whitespace = range.Whitespace(html);
                 SharedSegment? shared;

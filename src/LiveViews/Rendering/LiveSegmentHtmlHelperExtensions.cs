@@ -73,6 +73,17 @@ public static class LiveSegmentHtmlHelperExtensions
         var site = state is null ? null : TemplateSite.Of(template);
         var rows = new SegmentList(items.TryGetNonEnumeratedCount(out int count) ? count : 16, pooled: state is not null);
         state?.ReleaseAfterRender(rows);
+        if (state is not null && items is List<TItem> list && !typeof(TItem).IsValueType)
+        {
+            // The common case, a list of objects: the key reads each item, so the items ahead are asked for (Prefetch).
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+            for (int i = 0; i < span.Length; i++)
+            {
+                if (i + Prefetch.Distance < span.Length) Prefetch.Object(span[i + Prefetch.Distance]);
+                rows.Add(Memoized(html, state, site!, key(span[i]), template));
+            }
+            return rows;
+        }
         foreach (var item in items)
         {
             var k = key(item);

@@ -192,6 +192,7 @@ internal sealed class SegmentMemo
                 if (!Comparer.Equals(_previous[p].Key, key)) continue;
                 _next = p + 1;
                 segment = _previous[p].Segment;
+                if (p + Prefetch.Distance < _previousCount) Prefetch.Object(_previous[p + Prefetch.Distance].Segment); // the reuse check reads it
                 return true;
             }
             // Out of order (or new): after a second miss the previous render is indexed once.

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -151,6 +152,41 @@ public sealed class MemoizedSegmentTests(MemoHost host) : IClassFixture<MemoHost
         Assert.Equal(PatchOpJson.ToJson(opsFromMarkers), PatchOpJson.ToJson(ops));
         Assert.Equal(marked.ToHtml(), inPlace.ToHtml());
         Assert.Contains("deux", inPlace.ToHtml());
+    }
+
+    [Fact]
+    public async Task A_list_of_memoized_rows_renders_as_a_loop_of_them_and_runs_only_changed_rows()
+    {
+        var renderer = host.Services.GetRequiredService<TemplateRenderer>();
+        var view = new ListMemoView();
+        var html = SegmentMarkers.Strip(await renderer.RenderAsync(view, new ViewRenderState(false), Http()));
+        var rows = Regex.Match(html, "<ul id=\"rows\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
+        var copies = Regex.Match(html, "<ul id=\"copies\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal("<li id=\"row-1\" title=\"one\">one</li><li id=\"row-2\" title=\"two\">two</li><li id=\"row-3\" title=\"three\">three</li>", rows);
+        Assert.Equal(rows.Replace("row-", "copy-"), copies); // what the loop writes
+
+        // Connected: rows reused from the previous render are recorded in place, and only a changed row's template runs.
+        var pool = new SegmentPool();
+        var state = new ViewRenderState(false) { Pool = pool };
+        var first = await renderer.RenderWithReferencesAsync(view, state, Http());
+        var tree = new ViewTree(pool: pool);
+        tree.Load(first.Html, first.References);
+        int renders = view.RowRenders;
+        view.Rename(2, "deux");
+        using (var next = await renderer.RenderToBufferAsync(view, state, Http()))
+        {
+            Assert.Equal(renders + 1, view.RowRenders);
+            Assert.Equal(6, next.References.Count);
+            Assert.All(next.ReferencePositions.ToArray(), p => Assert.True(p >= 0));
+            Assert.NotEmpty(tree.Update(next.Written, next.References, next.ReferencePositions));
+        }
+        var fresh = new ListMemoView();
+        fresh.Rename(2, "deux");
+        Assert.Equal(new ViewTree().Initialize(await renderer.RenderAsync(fresh, new ViewRenderState(false), Http())), tree.ToHtml());
+
+        // The list's pooled array went back when its render ended: writing it later is an error, not stale or empty rows.
+        var error = Assert.Throws<InvalidOperationException>(() => view.LastList!.WriteTo(new StringWriter(), HtmlEncoder.Default));
+        Assert.Contains("after their render ended", error.Message);
     }
 
     [Fact]
