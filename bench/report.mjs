@@ -129,6 +129,8 @@ if (memory.length) {
     else if (r.view === 'todos?rows=1000&catalog=1' && byView('todos?rows=1000&salt={i}') && byView('counter')) {
       const bound = (2 * byView('todos?rows=1000&salt={i}')) / r.connections + byView('counter');
       target = `≤ 2 × one own-rows view / ${r.connections} + a counter (${kb(bound)} KB): ${met(r.managedBytesPerView <= bound)} (managed)`;
+      if (r.marginalManagedBytesPerView !== undefined)
+        target += `; ${r.connections} more views: ${kb(r.marginalManagedBytesPerView)} KB each, ${met(r.marginalManagedBytesPerView <= bound)}`;
     }
     out.push(`| ${r.view} | ${r.connections} | ${kb(r.managedBytesPerView)} | ${kb(r.workingSetBytesPerView)} | ${target} |`);
   }

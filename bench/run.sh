@@ -132,7 +132,7 @@ memory_part() {
   dotnet "$SERVER_DLL" --urls "$url" > "$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -sf "$url/bench/stats" > /dev/null 2>&1 && break; sleep 0.2; done
-  run "$1" 120 "${LOADGEN[@]}" memory --base "$url" --view "$2" --count "$3" --out "$OUT/loadgen.jsonl"
+  run "$1" 120 "${LOADGEN[@]}" memory --base "$url" --view "$2" --count "$3" "${@:4}" --out "$OUT/loadgen.jsonl"
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 }
 BASE="http://127.0.0.1:${BENCH_PORT:-$(free_port)}"
@@ -158,7 +158,7 @@ else
   memory_part memory-todos-own "todos?rows=1000&salt={i}" 50
   memory_part memory-todos-shared "todos?rows=1000" 100
   # catalog=1: every view shows one read-only list from the app's cache (the case sharing by content is for)
-  memory_part memory-todos-catalog "todos?rows=1000&catalog=1" 100
+  memory_part memory-todos-catalog "todos?rows=1000&catalog=1" 100 --marginal true
   # 3b. memory per idle page through real Chromium pages, this framework and Blazor Server measured the same way
   run memory-browser 300 node "$BENCH/browser/memory.mjs" "${BASES[@]}" --views "counter:50,todos?rows=1000:20" --out "$OUT/memory-browser.json"
   # 2. browser latency and wire bytes, alternating between the architectures (Blazor included)

@@ -8,6 +8,8 @@ using LiveViews.LoadGen;
 // Load generator for the bench server (bench/LiveViews.BenchServer), loopback only. Modes:
 //   memory --view counter|todos?rows=100 --count N      memory per connected idle view (managed after full GC, working set);
 //          [--hold S] keeps the views open S more seconds after measuring (to take a heap dump of the server);
+//          [--marginal true] then opens N more and reports what they added per view (the first N pay for what a process
+//          allocates once: pools, per-thread buffers, a shared list's parse);
 //          "{i}" in the view is replaced by the view's number (todos?rows=1000&salt={i}: views that share no rows)
 //   load   --conns N --rate R --seconds S [--rows 10]   N connections each sending R toggles/s for S s: throughput, p50/p99, errors, server CPU
 //   serial --rows 10,100,1000,10000 --events M          one connection, events one at a time: per-event latency, server CPU, allocations, reply bytes
@@ -39,7 +41,7 @@ try
 {
     result = options.Mode switch
     {
-        "memory" => await bench.MemoryAsync(options.Get("view", "counter"), options.GetInt("count", 1000), options.GetInt("hold", 0)),
+        "memory" => await bench.MemoryAsync(options.Get("view", "counter"), options.GetInt("count", 1000), options.GetInt("hold", 0), options.Get("marginal", "false") == "true"),
         "load" => await bench.LoadAsync(options.GetInt("conns", 100), options.GetDouble("rate", 5), options.GetDouble("seconds", 10), options.GetInt("rows", 10)),
         "serial" => await bench.SerialAsync(options.Get("rows", "10,100,1000,10000").Split(',').Select(int.Parse).ToArray(), options.GetInt("events", 60)),
         "persist" => await bench.PersistAsync(options.GetInt("events", 200), options.GetInt("rounds", 10)),
@@ -142,7 +144,7 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
     private static async Task CloseAsync(List<HubConnection> connections) =>
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (c, _) => await c.DisposeAsync());
 
-    public async Task<JsonObject> MemoryAsync(string view, int count, int holdSeconds = 0)
+    public async Task<JsonObject> MemoryAsync(string view, int count, int holdSeconds = 0, bool marginal = false)
     {
         var path = "/live/" + view;
         // Warm up: JIT, pools, the first views; numbered after the measured ones, so that with "{i}" no measured view
@@ -171,11 +173,23 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
             Console.WriteLine($"memory {view}: holding {count} views for {holdSeconds} s");
             await Task.Delay(TimeSpan.FromSeconds(holdSeconds));
         }
+        List<HubConnection> more = [];
+        JsonObject? beforeMore = null, afterMore = null;
+        if (marginal)
+        {
+            // N more views, numbered after the warm-up's: what one more user costs once the process has its pools.
+            var moreTokens = await TokensAsync(path, count, firstNumber: count + 20);
+            beforeMore = await StatsAsync(gc: true);
+            more = await ConnectAsync(moreTokens, count);
+            await Task.Delay(1000);
+            afterMore = await StatsAsync(gc: true);
+        }
         keepAlive.Cancel();
         await pinger;
         long Delta(string key) => after[key]!.GetValue<long>() - before[key]!.GetValue<long>();
-        var errors = connections.Sum(c => c.ProtocolErrors);
+        var errors = connections.Sum(c => c.ProtocolErrors) + more.Sum(c => c.ProtocolErrors);
         await CloseAsync(connections);
+        await CloseAsync(more);
         var result = new JsonObject
         {
             ["mode"] = "memory", ["view"] = view, ["connections"] = count, ["openSeconds"] = Math.Round(openSeconds, 2),
@@ -185,6 +199,12 @@ internal sealed partial class Bench(HttpClient http, Uri hub)
             ["errors"] = errors,
         };
         Console.WriteLine($"memory {view}: {count} views, managed {Delta("managedBytes") / count / 1024.0:F1} KB/view, working set {Delta("workingSetBytes") / count / 1024.0:F1} KB/view (opened in {openSeconds:F1} s, errors {errors})");
+        if (afterMore is not null)
+        {
+            long marginalBytes = (afterMore["managedBytes"]!.GetValue<long>() - beforeMore!["managedBytes"]!.GetValue<long>()) / count;
+            result["marginalManagedBytesPerView"] = marginalBytes;
+            Console.WriteLine($"memory {view}: {count} more views, managed {marginalBytes / 1024.0:F1} KB/view");
+        }
         return result;
     }
 

@@ -29,6 +29,9 @@ internal sealed class ParsedSegment(SharedSegment segment, SegmentContext contex
     /// <summary>The whitespace after its end marker (part of what was parsed; see <see cref="SegmentSplitter"/>).</summary>
     public string Whitespace => _tail as string ?? ((VText)_tail).Data;
 
+    /// <summary>Its node or its array of nodes, unread: what a loop asks the CPU for ahead of composing (<see cref="Prefetch"/>).</summary>
+    internal object NodesObject => _nodes;
+
     /// <summary>The segment's only element (with, at most, the whitespace after it), else null.</summary>
     public VElement? Row => _nodes as VElement;
 

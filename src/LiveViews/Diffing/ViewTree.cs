@@ -537,7 +537,7 @@ internal sealed class ViewTree
                 // and composing then reads the parse's element.
                 int far = segment + _delta + 2 * Prefetch.Distance, near = far - Prefetch.Distance;
                 if ((uint)far < (uint)_previousCount) Prefetch.Object(_previous[far]);
-                if ((uint)near < (uint)_previousCount && _previous[near] is { } next) Prefetch.Object(next.Row); // asked for 8 rows ago
+                if ((uint)near < (uint)_previousCount && _previous[near] is { } next) Prefetch.Object(next.NodesObject); // asked for 8 rows ago
                 var range = _segments[segment];
                 var whitespace = range.Whitespace(html);
                 SharedSegment? shared;
