@@ -34,7 +34,11 @@ internal sealed class ViewTree
     private readonly List<int> _path = new();
     private readonly List<StreamRender> _streams = new();
     private readonly SegmentCache _cache = new();
-    private char[] _skeletonBuffer = new char[256];
+    // Where Split writes the skeleton, per thread, not per view (an idle view kept ~2 KB of it): it is read only until the
+    // skeleton is compared with the previous one or copied. A buffer grown past KeptSkeletonChars (a large page rendered
+    // without segments) is not kept.
+    [ThreadStatic] private static char[]? t_skeletonBuffer;
+    private const int KeptSkeletonChars = 16 * 1024;
     private string? _skeleton;
     private VNode[] _skeletonNodes = [];
     private SegmentContext[] _runContexts = [];
@@ -309,10 +313,12 @@ internal sealed class ViewTree
 
     private VNode[] Compose(ReadOnlySpan<char> html, IReadOnlyList<SharedSegment>? references, ReadOnlySpan<int> positions)
     {
-        int length = SegmentSplitter.Split(html, ref _skeletonBuffer, _segments, _runs, references?.Count ?? 0, positions);
-        var skeletonText = _skeletonBuffer.AsSpan(0, length);
+        var buffer = t_skeletonBuffer ?? new char[256];
+        int length = SegmentSplitter.Split(html, ref buffer, _segments, _runs, references?.Count ?? 0, positions);
+        var skeletonText = buffer.AsSpan(0, length);
         bool reused = _skeleton is not null && skeletonText.SequenceEqual(_skeleton);
         string skeleton = reused ? _skeleton! : new string(skeletonText);
+        t_skeletonBuffer = buffer.Length <= KeptSkeletonChars ? buffer : null;
         VNode[] skeletonNodes;
         SegmentContext[] runContexts;
         if (reused) (skeletonNodes, runContexts) = (_skeletonNodes, _runContexts);
