@@ -13,6 +13,13 @@ internal abstract class SegmentReferenceSink
     /// <summary>The sink of the connected render running on this async flow, or null.</summary>
     public static SegmentReferenceSink? Current => Ambient.Value;
 
+    /// <summary>
+    /// The sink a segment written to <paramref name="writer"/> records its reference in: <see cref="Current"/>, unless the
+    /// writer is a capture (a <see cref="StringWriter"/> or a segment's writer: a template rendered into a string, whose
+    /// text may go anywhere), which gets the HTML.
+    /// </summary>
+    public static SegmentReferenceSink? For(TextWriter writer) => writer is StringWriter or Rendering.SegmentWriter ? null : Current;
+
     /// <summary>Makes <paramref name="sink"/> current for the rest of the calling async method (and what it awaits).</summary>
     public static void Enter(SegmentReferenceSink? sink) => Ambient.Value = sink;
 

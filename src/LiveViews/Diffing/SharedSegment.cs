@@ -81,10 +81,8 @@ internal abstract class SharedSegment : IHtmlContent
     /// </summary>
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
-        // Razor hands this to its own buffering writers, which flush into the render's buffer in order; a StringWriter
-        // or a segment's writer is a capture (a template rendered into a string) whose text may go anywhere, so it gets
-        // the HTML.
-        if (writer is not (StringWriter or Rendering.SegmentWriter) && SegmentReferenceSink.Current is { } sink)
+        // Razor hands this to its own buffering writers, which flush into the render's buffer in order.
+        if (SegmentReferenceSink.For(writer) is { } sink)
         {
             if (!sink.TryAddInPlace(this, writer)) SegmentMarkers.WriteReference(writer, sink.Add(this));
             return;

@@ -37,8 +37,7 @@ internal sealed class SegmentList(int capacity, bool pooled) : IHtmlContent
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
         if (_released) throw new InvalidOperationException("The rows of Html.LiveSegments were written after their render ended: write them during the render that made them.");
-        // A capture (a template rendered into a string) gets every row's HTML, as SharedSegment.WriteTo decides.
-        var sink = writer is StringWriter or SegmentWriter ? null : SegmentReferenceSink.Current;
+        var sink = SegmentReferenceSink.For(writer); // null for a capture: every row writes its HTML
         for (int i = 0; i < _count; i++)
         {
             var row = _rows[i];
