@@ -12,8 +12,9 @@ namespace LiveViews.Diffing;
 /// </summary>
 /// <remarks>
 /// As <see cref="IHtmlContent"/> it is what a memoized segment's helper returns: written during a connected render
-/// (<see cref="SegmentReferenceSink"/>) it becomes a short reference marker that the view's tree resolves to this
-/// object, without copying or scanning its HTML again; written anywhere else it is the full HTML with markers.
+/// (<see cref="SegmentReferenceSink"/>) it becomes a reference (its offset in the render's buffer, or a short marker)
+/// that the view's tree resolves to this object, without copying or scanning its HTML again; written anywhere else it is
+/// the full HTML with markers.
 /// </remarks>
 internal abstract class SharedSegment : IHtmlContent
 {
@@ -82,7 +83,13 @@ internal abstract class SharedSegment : IHtmlContent
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
         // Razor hands this to its own buffering writers, which flush into the render's buffer in order.
-        if (SegmentReferenceSink.For(writer) is { } sink)
+        WriteTo(writer, SegmentReferenceSink.For(writer));
+    }
+
+    /// <summary>As <see cref="WriteTo(TextWriter, HtmlEncoder)"/>, with the writer's sink already found (<see cref="SegmentReferenceSink.For"/>).</summary>
+    internal void WriteTo(TextWriter writer, SegmentReferenceSink? sink)
+    {
+        if (sink is not null)
         {
             if (!sink.TryAddInPlace(this, writer)) SegmentMarkers.WriteReference(writer, sink.Add(this));
             return;

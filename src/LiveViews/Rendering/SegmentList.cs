@@ -6,11 +6,10 @@ using LiveViews.Diffing;
 namespace LiveViews.Rendering;
 
 /// <summary>
-/// The rows of one <c>Html.LiveSegments</c> call, in order, as one value of the page's buffer. Written into a connected
-/// render's buffer, its shared rows are recorded there in place (<see cref="SegmentReferenceSink.TryAddInPlace"/>) one
-/// after the other; anything else is written as a row writes itself. In a connected render its array comes from
-/// <see cref="ArrayPool{T}.Shared"/> and goes back, cleared, when the render ends (<see cref="Release"/>); writing it after
-/// that throws.
+/// The rows of one <c>Html.LiveSegments</c> call, in order, as one value of the page's buffer. Each row is written as it
+/// writes itself (a shared row recorded in place in a connected render's buffer), the writer's sink found once for all.
+/// In a connected render its array comes from <see cref="ArrayPool{T}.Shared"/> and goes back, cleared, when the render
+/// ends (<see cref="Release"/>); writing it after that throws.
 /// </summary>
 internal sealed class SegmentList(int capacity, bool pooled) : IHtmlContent
 {
@@ -41,8 +40,8 @@ internal sealed class SegmentList(int capacity, bool pooled) : IHtmlContent
         for (int i = 0; i < _count; i++)
         {
             var row = _rows[i];
-            if (sink is not null && row is SharedSegment shared && sink.TryAddInPlace(shared, writer)) continue;
-            ((IHtmlContent)row).WriteTo(writer, encoder);
+            if (row is SharedSegment shared) shared.WriteTo(writer, sink);
+            else ((IHtmlContent)row).WriteTo(writer, encoder);
         }
     }
 
